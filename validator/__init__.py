@@ -1,0 +1,41 @@
+"""fmlint: lint the YAML front matter of article files, with exact positions.
+
+Library use::
+
+    import validator
+    for d in validator.lint_text(text, path="post.md"):
+        print(d.path, d.line, d.column, d.code, d.message)
+    results = validator.lint_paths(["content/"])  # .files, .errors, .diagnostics
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "lint_paths", "lint_text"]
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from .diagnostic import Diagnostic
+    from .linter import Linter, Results
+
+
+@lru_cache(maxsize=1)
+def _default_linter() -> Linter:
+    from .linter import Linter
+
+    return Linter()
+
+
+def lint_text(text: str, path: str = "<stdin>") -> list[Diagnostic]:
+    """Lint one file's text; diagnostics come sorted by position."""
+    return list(_default_linter().lint_text(text, path).diagnostics)
+
+
+def lint_paths(paths: Iterable[str | Path]) -> Results:
+    """Lint files and directories as `fmlint check` does; unreadable paths land in `.errors`."""
+    return _default_linter().lint_paths(paths)

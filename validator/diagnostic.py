@@ -1,0 +1,76 @@
+"""The two values findings travel in: a `Finding` addressed by document path, and a placed `Diagnostic`.
+
+Checks (schema, rules) speak in document paths because they see values, not text; only the
+linter's gate turns a path into a line and column, so every finding is placed the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+DocPath = tuple  # keys (str) and list indexes (int) from the root mapping
+
+
+@dataclass(frozen=True)
+class Span:
+    """A 1-based, file-absolute range; the end column points just past the last character."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found by a check, before it has a place in the file.
+
+    `span` is set by checks that already know the text position (YAML errors); the others give
+    `path` and whether the key or the value is at fault, and the linter asks the document.
+    """
+
+    code: str
+    message: str
+    path: DocPath = ()
+    on_key: bool = False
+    span: Span | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One placed finding, as every reporter receives it. Orders by file, then position."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    severity: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+def format_path(path: DocPath) -> str:
+    """`('related', 0, 'images', 1, 'width')` -> `related[0].images[1].width`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "front matter"

@@ -1,0 +1,352 @@
+"""Parse front matter into plain values plus a position for every key and value.
+
+libyaml (PyYAML's C parser) does the scanning; this module builds the values from its event stream
+itself, iteratively, which is what makes the rest of fmlint exact and safe:
+
+- every key and value keeps its span, so any finding can be placed by document path;
+- scalars resolve by the YAML 1.2 core schema (`yes`/`no` stay strings) and timestamps stay their
+  source text, so `2023-11-27` reaches the schema as written;
+- duplicate keys and tags are findings; no tag ever constructs an object;
+- alias expansion and nesting are bounded, so a "billion laughs" file costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostic import DocPath, Finding, Span
+
+SYNTAX = "FM005"
+TAB = "FM006"
+DUPLICATE_KEY = "FM007"
+TAG = "FM008"
+TOO_LARGE = "FM009"
+TOO_DEEP = "FM010"
+NOT_A_MAPPING = "FM004"
+
+MAX_DEPTH = 200
+MAX_NODES = 200_000  # counting every alias expansion; real records have a few thousand
+
+_KEYWORDS = {
+    "": None,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_CollectionEndEvent = yaml.events.CollectionEndEvent
+_AliasEvent = yaml.AliasEvent
+_StreamEndEvent = yaml.StreamEndEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+
+
+class _Abort(Exception):
+    def __init__(self, finding: Finding):
+        self.finding = finding
+
+
+@dataclass(frozen=True)
+class Document:
+    """Plain values of the front matter and where each one stands in the file.
+
+    `spans[path]` is `(value_span, key_span)`; `key_span` is None for list items and the root.
+    `ok` is False when the YAML could not be read; `value` is then None.
+    """
+
+    value: Any
+    spans: dict = field(repr=False)
+    findings: tuple[Finding, ...] = ()
+    ok: bool = True
+
+    def locate(self, path: DocPath, on_key: bool = False) -> Span:
+        """The span of the value (or key) at `path`, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            entry = self.spans.get(tuple(path[:end]))
+            if entry is not None:
+                value_span, key_span = entry
+                if on_key and end == len(path) and key_span is not None:
+                    return key_span
+                return value_span
+        return Span(1, 1, 1, 1)
+
+
+def resolve_plain(text: str) -> Any:
+    """YAML 1.2 core schema for an untagged plain scalar; anything else stays the source text.
+
+    Infinity and NaN have no JSON form, so `.inf` and `.nan` stay strings too.
+    """
+    if text in _KEYWORDS:
+        return _KEYWORDS[text]
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.fullmatch(text):
+            try:
+                if text.startswith("0o"):
+                    return int(text[2:], 8)
+                if text.startswith("0x"):
+                    return int(text[2:], 16)
+                return int(text)
+            except ValueError:  # more digits than Python converts
+                return text
+        if _FLOAT.fullmatch(text) and text not in (".", "+.", "-."):
+            return float(text)
+    return text
+
+
+def parse(text: str, line_offset: int = 0) -> Document:
+    """Build a Document from YAML text whose first line is file line `line_offset + 1`."""
+    builder = _Builder(line_offset)
+    try:
+        value = builder.build(yaml.CSafeLoader(text))
+    except _Abort as stop:
+        return Document(None, builder.spans, (*builder.findings, stop.finding), ok=False)
+    except yaml.MarkedYAMLError as error:
+        finding = _syntax_finding(text, error, line_offset)
+        return Document(None, builder.spans, (*builder.findings, finding), ok=False)
+    except yaml.reader.ReaderError as error:
+        finding = _reader_finding(text, error, line_offset)
+        return Document(None, builder.spans, (*builder.findings, finding), ok=False)
+    return Document(value, builder.spans, tuple(builder.findings))
+
+
+class _Builder:
+    """Turns libyaml events into plain values and spans, with an explicit stack (no recursion)."""
+
+    def __init__(self, line_offset: int):
+        self.line_offset = line_offset + 1  # libyaml lines are 0-based
+        self.spans: dict = {}
+        self.findings: list[Finding] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+
+    def span(self, event) -> Span:
+        start, end = event.start_mark, event.end_mark
+        return Span(
+            start.line + self.line_offset,
+            start.column + 1,
+            end.line + self.line_offset,
+            end.column + 1,
+        )
+
+    def build(self, loader) -> Any:
+        get_event = loader.get_event
+        root: Any = None
+        # Each frame: [container, path, pending_key, pending_key_span, anchor, size, is_map, seen]
+        stack: list[list] = []
+        while True:
+            event = get_event()
+            cls = type(event)
+            if cls is _ScalarEvent:
+                value, size = self.scalar(event), 1
+            elif cls is _MappingStartEvent or cls is _SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Abort(
+                        Finding(
+                            TOO_DEEP,
+                            f"front matter is nested more than {MAX_DEPTH} levels deep",
+                            span=self.span(event),
+                        )
+                    )
+                if stack and stack[-1][6] and stack[-1][2] is None:
+                    raise _Abort(
+                        Finding(SYNTAX, "mapping keys must be plain text", span=self.span(event))
+                    )
+                self.check_tag(event)
+                is_map = cls is _MappingStartEvent
+                path = self.child_path(stack)
+                self.record(stack, path, event)
+                stack.append([{} if is_map else [], path, None, None, event.anchor, 1, is_map, {}])
+                continue
+            elif isinstance(event, _CollectionEndEvent):
+                frame = stack.pop()
+                value, size = frame[0], frame[5]
+                if frame[4] is not None:
+                    self.anchors[frame[4]] = (value, size)
+                if not stack:
+                    root = value
+                    continue
+                self.attach(stack, value, 0, size, None)
+                continue
+            elif cls is _AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise _Abort(
+                        Finding(
+                            SYNTAX, f"unknown alias *{event.anchor}", span=self.span(event)
+                        )
+                    )
+                value, size = self.anchors[event.anchor]
+            elif cls is _StreamEndEvent:
+                return root
+            elif cls is _DocumentStartEvent and root is not None:
+                raise _Abort(
+                    Finding(
+                        SYNTAX,
+                        "front matter holds more than one YAML document",
+                        span=self.span(event),
+                    )
+                )
+            else:
+                continue
+            # a scalar or an alias: a leaf value
+            if not stack:
+                root = value
+                self.spans[()] = (self.span(event), None)
+                continue
+            if stack[-1][6] and stack[-1][2] is None:  # it is a mapping key
+                self.take_key(stack[-1], event, value)
+                continue
+            path = self.child_path(stack)
+            self.record(stack, path, event)
+            if cls is _ScalarEvent and event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+            self.attach(stack, value, size, size, event)
+
+    def child_path(self, stack: list) -> DocPath:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if frame[6]:
+            return (*frame[1], frame[2])
+        return (*frame[1], len(frame[0]))
+
+    def record(self, stack: list, path: DocPath, event) -> None:
+        key_span = stack[-1][3] if stack and stack[-1][6] else None
+        if path not in self.spans:  # a duplicate key keeps the first value's place
+            self.spans[path] = (self.span(event), key_span)
+
+    def take_key(self, frame: list, event, value: Any) -> None:
+        if type(event) is not _ScalarEvent:
+            raise _Abort(Finding(SYNTAX, "mapping keys must be plain text", span=self.span(event)))
+        key = event.value  # keys are always their text: JSON objects have string keys
+        span = self.span(event)
+        if key in frame[7]:
+            first = frame[7][key]
+            self.findings.append(
+                Finding(
+                    DUPLICATE_KEY,
+                    f"duplicate key '{key}' (first defined at line {first.line}); "
+                    "the first value is the one checked",
+                    span=span,
+                )
+            )
+            key = _Duplicate(key)
+        else:
+            frame[7][key] = span
+        frame[2], frame[3] = key, span
+
+    def attach(self, stack: list, value: Any, new_nodes: int, size: int, event) -> None:
+        """Store a finished value in its parent.
+
+        `new_nodes` adds to the file's budget (a leaf, or a whole alias expansion); `size` is the
+        value's expanded size, which an anchor on the parent will carry.
+        """
+        frame = stack[-1]
+        self.nodes += new_nodes
+        if self.nodes > MAX_NODES:
+            span = self.span(event) if event is not None else Span(1, 1, 1, 1)
+            raise _Abort(
+                Finding(
+                    TOO_LARGE,
+                    f"front matter expands to more than {MAX_NODES:,} values "
+                    "(aliases repeat their anchor's content)",
+                    span=span,
+                )
+            )
+        frame[5] += size
+        if frame[6]:
+            if not isinstance(frame[2], _Duplicate):
+                frame[0][frame[2]] = value
+            frame[2] = None
+        else:
+            frame[0].append(value)
+
+    def scalar(self, event) -> Any:
+        tag = event.tag
+        if tag is not None and tag not in _CORE_TAGS:
+            self.tag_finding(event)
+            return event.value
+        if event.style or not event.implicit[0] or tag == "tag:yaml.org,2002:str" or tag == "!":
+            return event.value
+        return resolve_plain(event.value)
+
+    def check_tag(self, event) -> None:
+        if event.tag is not None and event.tag not in _CORE_TAGS:
+            self.tag_finding(event)
+
+    def tag_finding(self, event) -> None:
+        self.findings.append(
+            Finding(
+                TAG,
+                f"YAML tag '{_short_tag(event.tag)}' is not allowed in front matter; "
+                "write the value without a tag",
+                span=self.span(event),
+            )
+        )
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+class _Duplicate(str):
+    """A repeated key: its value is read (for positions) but not stored over the first one."""
+
+
+def _syntax_finding(text: str, error: yaml.MarkedYAMLError, line_offset: int) -> Finding:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or "invalid YAML"
+    line = mark.line + line_offset + 1
+    column = mark.column + 1
+    if "nesting depth" in problem:
+        return Finding(
+            TOO_DEEP,
+            "front matter is nested too deeply for YAML to read",
+            span=Span(line, column, line, column + 1),
+        )
+    if "tab" in problem or text[mark.index : mark.index + 1] == "\t":
+        return Finding(
+            TAB,
+            "tab character in indentation: YAML indents with spaces only",
+            span=Span(line, column, line, column + 1),
+        )
+    message = f"YAML syntax error: {problem}"
+    if error.context:
+        message += f" ({error.context})"
+    return Finding(SYNTAX, message, span=Span(line, column, line, column + 1))
+
+
+def _reader_finding(text: str, error, line_offset: int) -> Finding:
+    position = error.position
+    line = text.count("\n", 0, position) + line_offset + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Finding(
+        SYNTAX,
+        f"YAML does not allow the character {error.character!r} here ({error.reason})",
+        span=Span(line, column, line, column + 1),
+    )

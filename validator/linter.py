@@ -1,0 +1,170 @@
+"""The one gate every finding passes: run the checks, place findings, stamp severity, sort.
+
+Checks return `Finding`s by document path; here each becomes a `Diagnostic` with its line and
+column (from the document), its severity (from the code table) and the file's display path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import document as yamldoc
+from . import frontmatter
+from .codes import CORE_CODES
+from .diagnostic import ERROR, Diagnostic, Finding, Span
+from .files import Missing, discover
+from .schema import SchemaChecker, load_schema
+
+NOT_TEXT = "FM011"
+_FENCE_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?---[ \t]*\r?(?:\n|\Z)")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file's diagnostics, plus the source lines they point at (for reporters that quote)."""
+
+    path: str
+    diagnostics: tuple[Diagnostic, ...]
+    lines: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file fmlint could not read: reported on its own line, exit code 2."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Results:
+    files: tuple[FileResult, ...] = ()
+    errors: tuple[FileError, ...] = ()
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for result in self.files for d in result.diagnostics]
+
+
+class Linter:
+    """Holds what is built once per process: the compiled schema and the severity table."""
+
+    def __init__(self, schema: dict | None = None):
+        self.schema = SchemaChecker(schema if schema is not None else load_schema())
+        self.severities = {code.code: code.severity for code in CORE_CODES}
+
+    def findings(self, text: str) -> tuple[list[Finding], yamldoc.Document | None]:
+        """Every check in data-flow order; later checks run only on what earlier ones could read."""
+        split = frontmatter.split(text)
+        if isinstance(split, Finding):
+            return [split], None
+        doc = yamldoc.parse(split.yaml, split.line_offset)
+        found = list(doc.findings)
+        if not doc.ok:
+            return found, doc
+        if not isinstance(doc.value, dict):
+            if doc.value is None:
+                span = Span(1, 1, split.closing_line, 4)
+                found.append(Finding(frontmatter.EMPTY, "front matter is empty", span=span))
+            else:
+                kind = "a list" if isinstance(doc.value, list) else "a single value"
+                found.append(
+                    Finding(
+                        yamldoc.NOT_A_MAPPING,
+                        f"front matter must be a mapping of keys to values, not {kind}",
+                    )
+                )
+            return found, doc
+        found.extend(self.schema.check(doc.value))
+        return found, doc
+
+    def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:
+        try:
+            found, doc = self.findings(text)
+        except RecursionError:
+            found, doc = [Finding(yamldoc.TOO_DEEP, "front matter is nested too deeply")], None
+        diagnostics = sorted(self.place(found, doc, path))
+        return FileResult(path, tuple(diagnostics), _quoted_lines(text, diagnostics))
+
+    def lint_bytes(self, data: bytes, path: str) -> FileResult:
+        text_or_finding = decode(data)
+        if isinstance(text_or_finding, Finding):
+            return FileResult(path, tuple(self.place([text_or_finding], None, path)))
+        return self.lint_text(text_or_finding, path)
+
+    def place(self, found: Iterable[Finding], doc, path: str) -> list[Diagnostic]:
+        placed = []
+        for finding in found:
+            span = finding.span
+            if span is None:
+                span = doc.locate(finding.path, finding.on_key) if doc else Span(1, 1, 1, 1)
+            placed.append(
+                Diagnostic(
+                    path,
+                    span.line,
+                    span.column,
+                    span.end_line,
+                    span.end_column,
+                    finding.code,
+                    self.severities.get(finding.code, ERROR),
+                    finding.message,
+                )
+            )
+        return placed
+
+    def lint_paths(self, paths: Iterable[str | Path]) -> Results:
+        files, errors = [], []
+        for target in discover(list(paths)):
+            if isinstance(target, Missing):
+                errors.append(FileError(str(target.path), target.reason))
+                continue
+            try:
+                data = target.path.read_bytes()
+            except OSError as error:
+                errors.append(FileError(str(target.path), error.strerror or str(error)))
+                continue
+            if not target.explicit and not _FENCE_BYTES.match(data):
+                continue  # a walk lints only files that open with front matter
+            try:
+                files.append(self.lint_bytes(data, str(target.path)))
+            except Exception as error:  # a bug must not hide the other files' findings
+                errors.append(FileError(str(target.path), f"internal error: {error!r}"))
+        return Results(tuple(files), tuple(errors))
+
+
+def decode(data: bytes) -> str | Finding:
+    """UTF-8 text, or the FM011 finding that says where it stops being text."""
+    if b"\x00" in data[:8192]:
+        return Finding(NOT_TEXT, "binary file: it contains NUL bytes", span=Span(1, 1, 1, 1))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+        return Finding(
+            NOT_TEXT,
+            f"not valid UTF-8: byte 0x{data[start]:02x} cannot start or continue a character",
+            span=Span(line, column, line, column + 1),
+        )
+
+
+def _quoted_lines(text: str, diagnostics: list[Diagnostic]) -> dict[int, str]:
+    wanted = {d.line for d in diagnostics}
+    if not wanted:
+        return {}
+    lines, position, number, last = {}, 0, 1, max(wanted)
+    while number <= last:
+        end = text.find("\n", position)
+        if number in wanted:
+            lines[number] = text[position : end if end >= 0 else len(text)].rstrip("\r")
+        if end < 0:
+            break
+        position, number = end + 1, number + 1
+    if 1 in lines:
+        lines[1] = lines[1].lstrip("\ufeff")
+    return lines

@@ -1,0 +1,30 @@
+"""Each finding with the source line it points at and a caret under the columns, as ruff shows."""
+
+from __future__ import annotations
+
+from .style import headline, paint
+
+
+def render(results, *, color: bool = False) -> str:
+    out = []
+    for result in results.files:
+        for d in result.diagnostics:
+            out.append(headline(d, color=color) + "\n")
+            source = result.lines.get(d.line)
+            if source is not None:
+                out.append(_snippet(d, source, color) + "\n")
+            out.append("\n")
+    return "".join(out)
+
+
+def _snippet(d, source: str, color: bool) -> str:
+    source = source.replace("\t", " ")
+    gutter = " " * len(str(d.line))
+    bar = paint(f"{gutter} |", "blue", color=color)
+    start = min(d.column - 1, len(source))
+    end = d.end_column - 1 if d.end_line == d.line else len(source)
+    width = max(1, min(end, len(source)) - start)
+    tone = "yellow" if d.severity == "warning" else "red"
+    caret = paint("^" * width, "bold", tone, color=color)
+    number = paint(f"{d.line} |", "blue", color=color)
+    return f"{bar}\n{number} {source}\n{bar} {' ' * start}{caret}\n{bar}"

@@ -1,0 +1,23 @@
+"""ANSI styling shared by the human formats; plain text when colour is off."""
+
+from __future__ import annotations
+
+_CODES = {"bold": "1", "red": "31", "yellow": "33", "blue": "34", "cyan": "36", "dim": "2"}
+
+
+def paint(text: str, *styles: str, color: bool) -> str:
+    if not color or not styles:
+        return text
+    return f"\x1b[{';'.join(_CODES[s] for s in styles)}m{text}\x1b[0m"
+
+
+def headline(diagnostic, *, color: bool) -> str:
+    """`path:line:col: CODE message`, the line both human formats start with."""
+    where = paint(diagnostic.path, "bold", color=color) + paint(
+        f":{diagnostic.line}:{diagnostic.column}:", "cyan", color=color
+    )
+    if diagnostic.severity == "warning":
+        code = paint(diagnostic.code, "bold", "yellow", color=color) + " [warning]"
+    else:
+        code = paint(diagnostic.code, "bold", "red", color=color)
+    return f"{where} {code} {diagnostic.message}"
