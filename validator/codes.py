@@ -23,23 +23,41 @@ class Code:
 
 CORE_CODES = (
     Code("FM001", "no-front-matter", ERROR, "The file does not open with a `---` line."),
-    Code("FM002", "unclosed-front-matter", ERROR, "No `---` or `...` line closes the front matter."),
+    Code(
+        "FM002", "unclosed-front-matter", ERROR, "No `---` or `...` line closes the front matter."
+    ),
     Code("FM003", "empty-front-matter", ERROR, "The front matter holds no keys."),
-    Code("FM004", "front-matter-not-mapping", ERROR, "The front matter is not a `key: value` mapping."),
+    Code(
+        "FM004",
+        "front-matter-not-mapping",
+        ERROR,
+        "The front matter is not a `key: value` mapping.",
+    ),
     Code("FM005", "yaml-syntax", ERROR, "The front matter is not valid YAML."),
     Code("FM006", "yaml-tab", ERROR, "A tab indents a line; YAML indents with spaces only."),
     Code("FM007", "duplicate-key", ERROR, "A key appears twice in one mapping."),
     Code("FM008", "yaml-tag", ERROR, "A YAML tag (`!!python/...`, `!!binary`, ...) is used."),
-    Code("FM009", "alias-expansion", ERROR, "Aliases expand to too many values (a 'billion laughs')."),
+    Code(
+        "FM009", "alias-expansion", ERROR, "Aliases expand to too many values (a 'billion laughs')."
+    ),
     Code("FM010", "nesting-too-deep", ERROR, "Mappings and lists nest too deeply."),
     Code("FM011", "not-text", ERROR, "The file is binary or not valid UTF-8."),
     Code("FM101", "unknown-key", ERROR, "A key the schema does not define (with a did-you-mean)."),
     Code("FM102", "missing-key", ERROR, "A key the schema requires is missing."),
-    Code("FM103", "wrong-type", ERROR, "A value has the wrong type (a string where a number belongs)."),
-    Code("FM104", "value-not-allowed", ERROR, "A value is not one of the values the schema allows."),
+    Code(
+        "FM103",
+        "wrong-type",
+        ERROR,
+        "A value has the wrong type (a string where a number belongs).",
+    ),
+    Code(
+        "FM104", "value-not-allowed", ERROR, "A value is not one of the values the schema allows."
+    ),
     Code("FM105", "bad-format", ERROR, "A date-time or URI is not written in its standard form."),
     Code("FM106", "out-of-range", ERROR, "A number is below the minimum or above the maximum."),
-    Code("FM107", "bad-string", ERROR, "A string is empty, too long or does not match its pattern."),
+    Code(
+        "FM107", "bad-string", ERROR, "A string is empty, too long or does not match its pattern."
+    ),
     Code("FM108", "bad-list", ERROR, "A list has too few or too many items, or repeats one."),
     Code("FM109", "forbidden-key", ERROR, "A key that is not allowed in this kind of record."),
     Code("FM199", "schema-violation", ERROR, "Any other schema rule that the value breaks."),

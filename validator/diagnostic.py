@@ -1,4 +1,4 @@
-"""The two values findings travel in: a `Finding` addressed by document path, and a placed `Diagnostic`.
+"""The two values findings travel in: a `Finding` by document path, and a placed `Diagnostic`.
 
 Checks (schema, rules) speak in document paths because they see values, not text; only the
 linter's gate turns a path into a line and column, so every finding is placed the same way.

@@ -146,13 +146,12 @@ class _Builder:
         self.nodes = 0
 
     def span(self, event) -> Span:
+        """Where an event stands; a block collection's start is a point, widened to one column."""
         start, end = event.start_mark, event.end_mark
-        return Span(
-            start.line + self.line_offset,
-            start.column + 1,
-            end.line + self.line_offset,
-            end.column + 1,
-        )
+        line, column = start.line + self.line_offset, start.column + 1
+        if end.index == start.index:
+            return Span(line, column, line, column + 1)
+        return Span(line, column, end.line + self.line_offset, end.column + 1)
 
     def build(self, loader) -> Any:
         get_event = loader.get_event
@@ -196,9 +195,7 @@ class _Builder:
             elif cls is _AliasEvent:
                 if event.anchor not in self.anchors:
                     raise _Abort(
-                        Finding(
-                            SYNTAX, f"unknown alias *{event.anchor}", span=self.span(event)
-                        )
+                        Finding(SYNTAX, f"unknown alias *{event.anchor}", span=self.span(event))
                     )
                 value, size = self.anchors[event.anchor]
             elif cls is _StreamEndEvent:

@@ -14,8 +14,21 @@ from pathlib import Path
 
 SUFFIXES = (".md", ".markdown", ".txt")
 SKIPPED_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".nox",
-     ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+    }
 )
 
 
@@ -56,7 +69,9 @@ def _walk(root: Path) -> Iterator[Target]:
         spec = _read_gitignore(here, pathspec)
         if spec is not None:
             ignores.append((real_here, spec))
-        active = [(base, s) for base, s in ignores if base == real_here or base in real_here.parents]
+        active = [
+            (base, s) for base, s in ignores if base == real_here or base in real_here.parents
+        ]
         dirnames[:] = sorted(
             name
             for name in dirnames
@@ -65,8 +80,13 @@ def _walk(root: Path) -> Iterator[Target]:
             and not _ignored(active, real_here / name, is_dir=True)
         )
         for name in sorted(filenames):
-            if name.endswith(SUFFIXES) and not _ignored(active, real_here / name, is_dir=False):
-                yield Target(here / name, explicit=False)
+            path = here / name
+            if (
+                name.endswith(SUFFIXES)
+                and not _ignored(active, real_here / name, is_dir=False)
+                and path.is_file()  # False for a dangling or looping symlink
+            ):
+                yield Target(path, explicit=False)
 
 
 def _read_gitignore(directory: Path, pathspec):

@@ -53,9 +53,7 @@ def split(text: str) -> FrontMatter | Finding:
     yaml_text = text[body_start : closing.start()]
     closing_line = 2 + yaml_text.count("\n")
     if not yaml_text.strip():
-        return Finding(
-            EMPTY, "front matter is empty", span=Span(1, 1, closing_line, 4)
-        )
+        return Finding(EMPTY, "front matter is empty", span=Span(1, 1, closing_line, 4))
     return FrontMatter(yaml=yaml_text, line_offset=1, closing_line=closing_line)
 
 

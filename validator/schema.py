@@ -101,30 +101,29 @@ class SchemaChecker:
         for error in self.reference.iter_errors(value):
             if error.validator in ("anyOf", "oneOf") and error.context:
                 error = best_match([error])
-            for slot, rank, finding in self._findings(error):
+            for slot, rank, finding in self._findings(error, value):
                 if slot not in chosen or rank < chosen[slot][0]:
                     chosen[slot] = (rank, finding)
         return [finding for _, finding in chosen.values()]
 
-    def _findings(self, error) -> list[tuple[tuple, int, Finding]]:
+    def _findings(self, error, root: Any) -> list[tuple[tuple, int, Finding]]:
         path: DocPath = tuple(error.absolute_path)
         where = format_path(path)
         keyword = error.validator
         value = error.instance
-        if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(
-            value, dict
-        ):
+        if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
             return [
                 ((path, "key", key), 0, self._unknown_key(error.schema, path, key))
                 for key in _extra_keys(error.schema, value)
             ]
         if keyword == "required" and isinstance(value, dict):
             condition = self._condition(error)
+            prefix = f"{where}: " if path else ""
             return [
                 (
                     (path, "required", name),
                     0,
-                    Finding(MISSING_KEY, f"{where}: missing required key '{name}'{condition}", path),
+                    Finding(MISSING_KEY, f"{prefix}missing required key '{name}'{condition}", path),
                 )
                 for name in error.validator_value
                 if name not in value
@@ -133,15 +132,40 @@ class SchemaChecker:
             condition = self._condition(error) or " here"
             return [
                 (
-                    (path, "value"),
+                    (key_path, "value"),
                     0,
                     Finding(
-                        FORBIDDEN_KEY, f"'{where}' is not allowed{condition}", path, on_key=True
+                        FORBIDDEN_KEY,
+                        f"'{format_path(key_path)}' is not allowed{condition}",
+                        key_path,
+                        on_key=True,
                     ),
                 )
+                for key_path in self._forbidden_paths(error, path, root)
             ]
         code, message = _describe(keyword, error.validator_value, value, error.schema)
-        return [((path, "value"), _PRIORITY.get(keyword, 3), Finding(code, f"{where}: {message}", path))]
+        return [
+            ((path, "value"), _PRIORITY.get(keyword, 3), Finding(code, f"{where}: {message}", path))
+        ]
+
+    def _forbidden_paths(self, error, path: DocPath, root: Any) -> list[DocPath]:
+        """The keys a `false` subschema rejects.
+
+        jsonschema reports `properties: {webUrl: false}` without the key in either path, so find
+        the keys of the object at `path` whose subschema is `false`.
+        """
+        schema_path = list(error.absolute_schema_path)
+        parent = root
+        for part in path:
+            parent = parent[part]
+        if schema_path and schema_path[-1] == "properties" and isinstance(parent, dict):
+            node: Any = self.schema
+            for part in schema_path:
+                node = node[part]
+            keys = [key for key, rule in node.items() if rule is False and key in parent]
+            if keys:
+                return [(*path, key) for key in keys]
+        return [path]
 
     def _unknown_key(self, schema: dict, path: DocPath, key: str) -> Finding:
         where = format_path(path) if path else "the front matter"
@@ -176,9 +200,7 @@ class SchemaChecker:
 def _extra_keys(schema: dict, value: dict) -> list[str]:
     known = schema.get("properties", {})
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-    return [
-        key for key in value if key not in known and not any(p.search(key) for p in patterns)
-    ]
+    return [key for key in value if key not in known and not any(p.search(key) for p in patterns)]
 
 
 def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[str, str]:

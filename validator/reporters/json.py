@@ -6,4 +6,6 @@ import json
 
 
 def render(results, *, color: bool = False) -> str:
-    return json.dumps([d.as_dict() for d in results.diagnostics], indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps([d.as_dict() for d in results.diagnostics], indent=2, ensure_ascii=False) + "\n"
+    )

@@ -1,0 +1,140 @@
+"""The document: plain values, a span for every key and value, and safe handling of hostile YAML."""
+
+import time
+
+import pytest
+
+from validator.diagnostic import Span
+from validator.document import parse, resolve_plain
+
+
+def codes(doc):
+    return [(f.code, f.span.line, f.span.column) for f in doc.findings]
+
+
+def test_values_and_positions():
+    doc = parse("title: Hello\nimages:\n  - url: 'https://x.com/a.jpg'\n    width: 10\n", 1)
+    assert doc.value == {"title": "Hello", "images": [{"url": "https://x.com/a.jpg", "width": 10}]}
+    assert doc.locate(("title",)) == Span(2, 8, 2, 13)
+    assert doc.locate(("title",), on_key=True) == Span(2, 1, 2, 6)
+    assert doc.locate(("images", 0, "width")) == Span(5, 12, 5, 14)
+    assert doc.locate(("images", 0)) == Span(4, 5, 4, 6)
+    # a path that does not exist falls back to its nearest ancestor
+    assert doc.locate(("images", 0, "height")) == Span(4, 5, 4, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2023-11-27T16:07:00Z", "2023-11-27T16:07:00Z"),
+        ("2023-11-27", "2023-11-27"),
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("42", 42),
+        ("-1", -1),
+        ("0x1f", 31),
+        ("0o17", 15),
+        ("1.5", 1.5),
+        ("1e3", 1000.0),
+        (".inf", ".inf"),
+        (".nan", ".nan"),
+        ("1_000", "1_000"),
+        ("9" * 5000, "9" * 5000),
+    ],
+)
+def test_yaml_1_2_core_resolution(text, value):
+    assert resolve_plain(text) == value
+
+
+def test_quoted_scalars_stay_strings():
+    assert parse("a: '57'\nb: \"true\"\nc: |\n  12\n").value == {
+        "a": "57",
+        "b": "true",
+        "c": "12\n",
+    }
+
+
+def test_crlf_positions():
+    doc = parse("a: 1\r\nb: x\r\n", 1)
+    assert doc.locate(("b",)) == Span(3, 4, 3, 5)
+
+
+def test_columns_count_characters():
+    doc = parse('title: "é😀"\nx: y\n', 1)
+    assert doc.locate(("title",)) == Span(2, 8, 2, 12)
+
+
+def test_duplicate_key_is_a_finding_and_first_value_wins():
+    doc = parse("a: 1\nb: 2\na: 3\n", 1)
+    assert doc.value == {"a": 1, "b": 2}
+    assert codes(doc) == [("FM007", 4, 1)]
+    assert doc.findings[0].message == (
+        "duplicate key 'a' (first defined at line 2); the first value is the one checked"
+    )
+
+
+def test_tags_never_construct():
+    doc = parse("a: !!python/object/apply:os.system ['echo pwned']\nb: !!binary aGk=\n", 1)
+    assert codes(doc) == [("FM008", 2, 4), ("FM008", 3, 4)]
+    assert doc.value == {"a": ["echo pwned"], "b": "aGk="}
+    assert "'!!python/object/apply:os.system'" in doc.findings[0].message
+
+
+def test_syntax_error_position():
+    doc = parse("a: 1\n b: 2\n", 1)
+    assert not doc.ok
+    assert codes(doc) == [("FM005", 3, 3)]
+
+
+def test_tab_indentation():
+    doc = parse("a:\n\t- b\n", 1)
+    assert codes(doc) == [("FM006", 3, 1)]
+
+
+def test_unknown_alias():
+    assert codes(parse("a: *nope\n", 1)) == [("FM005", 2, 4)]
+
+
+def test_complex_key():
+    assert codes(parse("? [a]\n: b\n", 1))[0][0] == "FM005"
+
+
+def test_aliases_resolve_within_budget():
+    doc = parse("a: &x {k: v}\nb: *x\n")
+    assert doc.value == {"a": {"k": "v"}, "b": {"k": "v"}}
+
+
+def test_billion_laughs_is_stopped_fast():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        refs = ", ".join([f"*a{i - 1}"] * 10)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    started = time.perf_counter()
+    doc = parse("\n".join(lines) + "\n", 1)
+    assert time.perf_counter() - started < 1
+    assert not doc.ok
+    assert [f.code for f in doc.findings] == ["FM009"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 20_000 + "]" * 20_000 + "\n",
+        "a: " + "{b: " * 20_000 + "c" + "}" * 20_000 + "\n",
+        "a:\n" + "".join("  " * i + "- \n" for i in range(1, 20_000)),
+    ],
+)
+def test_deep_nesting_is_a_finding(text):
+    started = time.perf_counter()
+    doc = parse(text, 1)
+    assert time.perf_counter() - started < 1
+    assert [f.code for f in doc.findings] == ["FM010"]
+
+
+def test_multiple_documents_rejected():
+    assert codes(parse("a: 1\n---\nb: 2\n", 1)) == [("FM005", 3, 1)]
