@@ -63,6 +63,8 @@ def _walk(root: Path) -> Iterator[Target]:
 
     real_root = root.resolve()
     ignores = _ignores_above(real_root, pathspec)
+    if _ignored(ignores, real_root, is_dir=True):
+        ignores = []  # a folder named on the command line is linted even if git ignores it
     for directory, dirnames, filenames in os.walk(root):
         here = Path(directory)
         real_here = real_root / here.relative_to(root)

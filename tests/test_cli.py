@@ -1,0 +1,152 @@
+"""`fmlint check` end to end: output formats, exit codes, file discovery, colour."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from validator import __version__
+from validator.schema import bundled_schema_path
+
+BAD = '---\ncategory: news\ntittle: "x"\n---\nbody\n'
+
+
+def write(path, text: str):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_full_format_quotes_the_line_with_a_caret(run, tmp_path):
+    target = write(tmp_path / "a.md", '---\ntype: video\nquality: "57"\n---\n')
+    result = run("check", "--output-format", "full", str(target))
+    assert result.exit_code == 1
+    block = (
+        f'{target}:3:10: FM103 quality: expected an integer, got string "57" '
+        "(write the number without quotes)\n"
+        "  |\n"
+        '3 | quality: "57"\n'
+        "  |          ^^^^\n"
+        "  |\n"
+    )
+    assert block in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour
+
+
+def test_full_is_the_default(run, tmp_path):
+    target = write(tmp_path / "a.md", BAD)
+    assert (
+        run("check", str(target)).stdout
+        == run("check", "--output-format", "full", str(target)).stdout
+    )
+
+
+def test_concise_format_and_summary(run, tmp_path):
+    target = write(tmp_path / "a.md", BAD)
+    result = run("check", "--output-format", "concise", str(target))
+    lines = result.stdout.splitlines()
+    assert (
+        f"{target}:3:1: FM101 unknown key 'tittle' in the front matter; did you mean 'title'?"
+        in (lines)
+    )
+    assert all(line.startswith(f"{target}:") for line in lines)
+    assert result.stderr.splitlines()[-1].startswith("Found ")
+    assert result.stderr.splitlines()[-1].endswith(" in 1 of 1 file.")
+
+
+def test_json_format(run, tmp_path):
+    target = write(tmp_path / "a.md", BAD)
+    result = run("check", "--output-format", "json", str(target))
+    assert result.exit_code == 1
+    items = json.loads(result.stdout)
+    unknown = next(item for item in items if item["code"] == "FM101")
+    assert unknown == {
+        "path": str(target),
+        "line": 3,
+        "column": 1,
+        "end_line": 3,
+        "end_column": 7,
+        "code": "FM101",
+        "severity": "error",
+        "message": "unknown key 'tittle' in the front matter; did you mean 'title'?",
+    }
+    assert result.stderr == ""  # machine formats keep stderr quiet when all is well
+
+
+def test_clean_exit_zero(run, tmp_path):
+    from .conftest import EXAMPLES
+
+    result = run("check", str(EXAMPLES / "valid"))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "All checks passed (6 files).\n"
+
+
+def test_walk_rules(run, tmp_path, monkeypatch):
+    write(tmp_path / "post.md", BAD)
+    write(tmp_path / "post.markdown", BAD)
+    write(tmp_path / "post.txt", BAD)
+    write(tmp_path / "post.yaml", BAD)  # not a content file
+    write(tmp_path / "README.md", "# no front matter\n")  # skipped by a walk
+    write(tmp_path / "ignored" / "x.md", BAD)
+    write(tmp_path / "sub" / "drafts" / "y.md", BAD)
+    write(tmp_path / "sub" / "kept.md", BAD)
+    write(tmp_path / ".gitignore", "ignored/\n")
+    write(tmp_path / "sub" / ".gitignore", "drafts\n")
+    write(tmp_path / ".git" / "x.md", BAD)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--output-format", "concise")  # no PATH: the current directory
+    linted = sorted({line.split(":")[0] for line in result.stdout.splitlines()})
+    assert linted == ["post.markdown", "post.md", "post.txt", "sub/kept.md"]
+
+
+def test_named_file_without_front_matter_is_a_finding(run, tmp_path):
+    target = write(tmp_path / "README.md", "# Notes\n")
+    result = run("check", "--output-format", "concise", str(target))
+    assert result.exit_code == 1
+    assert result.stdout == f"{target}:1:1: FM001 no front matter: the first line is not `---`\n"
+
+
+def test_missing_path_exits_2_but_lints_the_rest(run, tmp_path):
+    good = write(tmp_path / "a.md", BAD)
+    result = run("check", "--output-format", "concise", str(tmp_path / "nope.md"), str(good))
+    assert result.exit_code == 2
+    assert f"fmlint: error: {tmp_path / 'nope.md'}: no such file or directory" in result.stderr
+    assert "FM101" in result.stdout
+
+
+def test_colour(run, tmp_path, monkeypatch):
+    target = write(tmp_path / "a.md", BAD)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run("check", str(target), color=True).stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run("check", str(target), color=True).stdout
+
+
+def test_version_and_schema(run):
+    assert run("--version").stdout == f"fmlint, version {__version__}\n"
+    shown = run("schema").stdout
+    assert shown == bundled_schema_path().read_text(encoding="utf-8")
+    assert json.loads(shown)["$id"].endswith("article.schema.json")
+
+
+def test_python_dash_m_is_fmlint(tmp_path):
+    target = write(tmp_path / "a.md", BAD)
+    module = subprocess.run(
+        [sys.executable, "-m", "validator", "check", "--output-format", "json", str(target)],
+        capture_output=True,
+        text=True,
+    )
+    assert module.returncode == 1
+    assert {item["code"] for item in json.loads(module.stdout)} >= {"FM101"}
+
+
+def test_ignored_folder_named_explicitly_is_still_linted(run, tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".gitignore", "generated/\n")
+    write(tmp_path / "generated" / "a.md", BAD)
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "--output-format", "concise").stdout == ""
+    result = run("check", "--output-format", "concise", "generated")
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {"generated/a.md"}
