@@ -75,24 +75,26 @@ class _Abort(Exception):
 class Document:
     """Plain values of the front matter and where each one stands in the file.
 
-    `spans[path]` is `(value_span, key_span)`; `key_span` is None for list items and the root.
+    `events[path]` is `(value_event, key_event)` (key_event None for list items and the root):
+    libyaml's events keep their marks, and a Span is only made for the few paths asked about.
     `ok` is False when the YAML could not be read; `value` is then None.
     """
 
     value: Any
-    spans: dict = field(repr=False)
+    events: dict = field(repr=False)
     findings: tuple[Finding, ...] = ()
     ok: bool = True
+    line_offset: int = 0
 
     def locate(self, path: DocPath, on_key: bool = False) -> Span:
         """The span of the value (or key) at `path`, or of its nearest ancestor that has one."""
         for end in range(len(path), -1, -1):
-            entry = self.spans.get(tuple(path[:end]))
+            entry = self.events.get(tuple(path[:end]))
             if entry is not None:
-                value_span, key_span = entry
-                if on_key and end == len(path) and key_span is not None:
-                    return key_span
-                return value_span
+                value_event, key_event = entry
+                if on_key and end == len(path) and key_event is not None:
+                    return event_span(key_event, self.line_offset)
+                return event_span(value_event, self.line_offset)
         return Span(1, 1, 1, 1)
 
 
@@ -125,38 +127,33 @@ def parse(text: str, line_offset: int = 0) -> Document:
     try:
         value = builder.build(yaml.CSafeLoader(text))
     except _Abort as stop:
-        return Document(None, builder.spans, (*builder.findings, stop.finding), ok=False)
+        return Document(None, {}, (*builder.findings, stop.finding), ok=False)
     except yaml.MarkedYAMLError as error:
         finding = _syntax_finding(text, error, line_offset)
-        return Document(None, builder.spans, (*builder.findings, finding), ok=False)
+        return Document(None, {}, (*builder.findings, finding), ok=False)
     except yaml.reader.ReaderError as error:
         finding = _reader_finding(text, error, line_offset)
-        return Document(None, builder.spans, (*builder.findings, finding), ok=False)
-    return Document(value, builder.spans, tuple(builder.findings))
+        return Document(None, {}, (*builder.findings, finding), ok=False)
+    return Document(value, builder.events, tuple(builder.findings), line_offset=line_offset)
 
 
 class _Builder:
     """Turns libyaml events into plain values and spans, with an explicit stack (no recursion)."""
 
     def __init__(self, line_offset: int):
-        self.line_offset = line_offset + 1  # libyaml lines are 0-based
-        self.spans: dict = {}
+        self.line_offset = line_offset
+        self.events: dict = {}
         self.findings: list[Finding] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
 
     def span(self, event) -> Span:
-        """Where an event stands; a block collection's start is a point, widened to one column."""
-        start, end = event.start_mark, event.end_mark
-        line, column = start.line + self.line_offset, start.column + 1
-        if end.index == start.index:
-            return Span(line, column, line, column + 1)
-        return Span(line, column, end.line + self.line_offset, end.column + 1)
+        return event_span(event, self.line_offset)
 
     def build(self, loader) -> Any:
         get_event = loader.get_event
         root: Any = None
-        # Each frame: [container, path, pending_key, pending_key_span, anchor, size, is_map, seen]
+        # Each frame: [container, path, pending_key, pending_key_event, anchor, size, is_map, seen]
         stack: list[list] = []
         while True:
             event = get_event()
@@ -213,7 +210,7 @@ class _Builder:
             # a scalar or an alias: a leaf value
             if not stack:
                 root = value
-                self.spans[()] = (self.span(event), None)
+                self.events[()] = (event, None)
                 continue
             if stack[-1][6] and stack[-1][2] is None:  # it is a mapping key
                 self.take_key(stack[-1], event, value)
@@ -233,29 +230,28 @@ class _Builder:
         return (*frame[1], len(frame[0]))
 
     def record(self, stack: list, path: DocPath, event) -> None:
-        key_span = stack[-1][3] if stack and stack[-1][6] else None
-        if path not in self.spans:  # a duplicate key keeps the first value's place
-            self.spans[path] = (self.span(event), key_span)
+        key_event = stack[-1][3] if stack and stack[-1][6] else None
+        if path not in self.events:  # a duplicate key keeps the first value's place
+            self.events[path] = (event, key_event)
 
     def take_key(self, frame: list, event, value: Any) -> None:
         if type(event) is not _ScalarEvent:
             raise _Abort(Finding(SYNTAX, "mapping keys must be plain text", span=self.span(event)))
         key = event.value  # keys are always their text: JSON objects have string keys
-        span = self.span(event)
         if key in frame[7]:
-            first = frame[7][key]
+            first = frame[7][key].start_mark.line + self.line_offset + 1
             self.findings.append(
                 Finding(
                     DUPLICATE_KEY,
-                    f"duplicate key '{key}' (first defined at line {first.line}); "
+                    f"duplicate key '{key}' (first defined at line {first}); "
                     "the first value is the one checked",
-                    span=span,
+                    span=self.span(event),
                 )
             )
             key = _Duplicate(key)
         else:
-            frame[7][key] = span
-        frame[2], frame[3] = key, span
+            frame[7][key] = event
+        frame[2], frame[3] = key, event
 
     def attach(self, stack: list, value: Any, new_nodes: int, size: int, event) -> None:
         """Store a finished value in its parent.
@@ -305,6 +301,15 @@ class _Builder:
                 span=self.span(event),
             )
         )
+
+
+def event_span(event, line_offset: int) -> Span:
+    """Where an event stands; a block collection's start is a point, widened to one column."""
+    start, end = event.start_mark, event.end_mark
+    line, column = start.line + line_offset + 1, start.column + 1
+    if end.index == start.index:
+        return Span(line, column, line, column + 1)
+    return Span(line, column, end.line + line_offset + 1, end.column + 1)
 
 
 def _short_tag(tag: str) -> str:
