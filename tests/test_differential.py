@@ -52,7 +52,10 @@ AWKWARD_VALUES = [
 
 
 def values_of(path: Path):
-    split = frontmatter.split(path.read_text(encoding="utf-8"))
+    try:
+        split = frontmatter.split(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None
     if isinstance(split, frontmatter.FrontMatter):
         doc = document.parse(split.yaml)
         if doc.ok and isinstance(doc.value, dict):

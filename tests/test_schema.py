@@ -31,10 +31,7 @@ def test_seed_is_clean():
         (
             "title:",
             "tittle:",
-            [
-                "2:1 FM102 missing required key 'title'",
-                "3:1 FM101 unknown key 'tittle' in the front matter; did you mean 'title'?",
-            ],
+            ["3:1 FM101 unknown key 'tittle' in the front matter; did you mean 'title'?"],
         ),
         (
             "quality: 57",
@@ -55,8 +52,8 @@ def test_seed_is_clean():
             "publishedDateTime: 2023-11-27T16:07:00Z",
             "publishedDateTime: 2023-02-30T04:02:00Z",
             [
-                '5:20 FM105 publishedDateTime: "2023-02-30T04:02:00Z" is not an RFC 3339 date-time '
-                "with a time zone, like 2023-11-27T16:07:00Z"
+                '5:20 FM105 publishedDateTime: "2023-02-30T04:02:00Z" is not a real date and time '
+                "(no such day or time of day)"
             ],
         ),
         (
@@ -100,7 +97,7 @@ def test_schema_findings(old, new, expected):
 
 
 def test_video_rules_name_the_condition():
-    text = edit("featuredContent:", "featuredContnt:", VIDEO)
+    text = "\n".join(line for line in VIDEO.splitlines() if not line.startswith("featuredContent:"))
     text = edit("type: video", 'webUrl: "https://www.youtube.com/watch?v=1"\ntype: video', text)
     found = lint(text)
     assert any(

@@ -19,6 +19,11 @@ class Code:
     severity: str
     summary: str
     fix: str = ""  # "", "safe" or "unsafe"
+    doc: str = ""  # the full documentation; the summary when empty
+
+    @property
+    def documentation(self) -> str:
+        return self.doc or self.summary
 
 
 CORE_CODES = (
@@ -62,3 +67,10 @@ CORE_CODES = (
     Code("FM109", "forbidden-key", ERROR, "A key that is not allowed in this kind of record."),
     Code("FM199", "schema-violation", ERROR, "Any other schema rule that the value breaks."),
 )
+
+
+def all_codes() -> tuple[Code, ...]:
+    """Core codes and every rule's code, in code order."""
+    from .rules import rule_codes
+
+    return tuple(sorted((*CORE_CODES, *rule_codes()), key=lambda code: code.code))

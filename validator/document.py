@@ -322,6 +322,8 @@ class _Duplicate(str):
 
 def _syntax_finding(text: str, error: yaml.MarkedYAMLError, line_offset: int) -> Finding:
     mark = error.problem_mark or error.context_mark
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        mark = error.context_mark  # the quote that is never closed, not where the text ran out
     problem = error.problem or "invalid YAML"
     line = mark.line + line_offset + 1
     column = mark.column + 1

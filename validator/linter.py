@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import document as yamldoc
-from . import frontmatter
-from .codes import CORE_CODES
+from . import frontmatter, rules
+from .codes import all_codes
 from .diagnostic import ERROR, Diagnostic, Finding, Span
 from .files import Missing, discover
+from .rules import Context, RuleOptions
 from .schema import SchemaChecker, load_schema
 
 NOT_TEXT = "FM011"
-_FENCE_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?---[ \t]*\r?(?:\n|\Z)")
+# What a walk lints: files that open with a fence, and UTF-16/32 files (BOM), which get FM011.
+_FENCE_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?---[ \t]*\r?(?:\n|\Z)|\xff\xfe|\xfe\xff")
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,10 @@ class Results:
 class Linter:
     """Holds what is built once per process: the compiled schema and the severity table."""
 
-    def __init__(self, schema: dict | None = None):
+    def __init__(self, schema: dict | None = None, options: RuleOptions | None = None):
         self.schema = SchemaChecker(schema if schema is not None else load_schema())
-        self.severities = {code.code: code.severity for code in CORE_CODES}
+        self.options = options or RuleOptions()
+        self.severities = {code.code: code.severity for code in all_codes()}
 
     def findings(self, text: str) -> tuple[list[Finding], yamldoc.Document | None]:
         """Every check in data-flow order; later checks run only on what earlier ones could read."""
@@ -78,7 +81,10 @@ class Linter:
                     )
                 )
             return found, doc
-        found.extend(self.schema.check(doc.value))
+        schema_findings = self.schema.check(doc.value)
+        found.extend(schema_findings)
+        context = Context(self.options, frozenset(f.path for f in schema_findings))
+        found.extend(rules.run(doc.value, context))
         return found, doc
 
     def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:

@@ -42,6 +42,7 @@ _FORMAT_HINTS = {
     "date-time": "an RFC 3339 date-time with a time zone, like 2023-11-27T16:07:00Z",
     "uri": "an absolute URI, like https://example.com/news/story",
 }
+_DATE_TIME_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 # Which error to keep when one value breaks several keywords: the most basic problem first.
 _PRIORITY = {"type": 0, "const": 1, "enum": 1, "format": 2}
 
@@ -104,7 +105,7 @@ class SchemaChecker:
             for slot, rank, finding in self._findings(error, value):
                 if slot not in chosen or rank < chosen[slot][0]:
                     chosen[slot] = (rank, finding)
-        return [finding for _, finding in chosen.values()]
+        return _merge_typos(chosen)
 
     def _findings(self, error, root: Any) -> list[tuple[tuple, int, Finding]]:
         path: DocPath = tuple(error.absolute_path)
@@ -197,6 +198,17 @@ class SchemaChecker:
         return " (required by a condition in the schema)"
 
 
+def _merge_typos(chosen: dict) -> list[Finding]:
+    """A misspelt required key is one problem: keep the unknown key's did-you-mean, drop the
+    missing-key finding it already explains."""
+    explained = {
+        (slot[0], "required", finding.message.rsplit("'", 2)[-2])
+        for slot, (_, finding) in chosen.items()
+        if finding.code == UNKNOWN_KEY and finding.message.endswith("?")
+    }
+    return [finding for slot, (_, finding) in chosen.items() if slot not in explained]
+
+
 def _extra_keys(schema: dict, value: dict) -> list[str]:
     known = schema.get("properties", {})
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
@@ -208,7 +220,7 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
     if keyword == "type":
         types = [expected] if isinstance(expected, str) else expected
         want = " or ".join(_JSON_TYPES.get(t, t) for t in types)
-        message = f"expected {want}, got {_kind(value)} {shown}"
+        message = f"expected {want}, got {shown if value is None else f'{_kind(value)} {shown}'}"
         if isinstance(value, str) and set(types) & {"integer", "number"} and _is_number(value):
             message += " (write the number without quotes)"
         return WRONG_TYPE, message
@@ -225,6 +237,8 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
     if keyword == "const":
         return NOT_ALLOWED_VALUE, f"must be {json.dumps(expected)}, not {shown}"
     if keyword == "format":
+        if expected == "date-time" and _DATE_TIME_SHAPE.fullmatch(str(value)):
+            return BAD_FORMAT, f"{shown} is not a real date and time (no such day or time of day)"
         hint = _FORMAT_HINTS.get(expected, f"a valid {expected}")
         return BAD_FORMAT, f"{shown} is not {hint}"
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"):
@@ -237,6 +251,8 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
         }[keyword]
         return OUT_OF_RANGE, f"{shown} must be {relation} {expected}"
     if keyword == "pattern":
+        if schema.get("format") == "date-time" and re.fullmatch(expected, str(value).upper()):
+            return BAD_FORMAT, f"{shown} must write 'T' and 'Z' in upper case"
         if schema.get("format") in _FORMAT_HINTS:
             return BAD_FORMAT, f"{shown} is not {_FORMAT_HINTS[schema['format']]}"
         return BAD_STRING, f"{shown} does not match the pattern {expected}"

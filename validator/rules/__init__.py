@@ -1,0 +1,50 @@
+"""Lint rules beyond the schema: one module per rule, its docstring is its documentation.
+
+A rule module defines `CODE`, `NAME`, `SEVERITY`, `FIX` ("", "safe" or "unsafe") and
+`check(record, context) -> Iterable[Finding]`. Modules named `fm*.py` are found on their own, so a new
+rule is one new module. Rules see plain values and speak in document paths; the linter places them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from types import ModuleType
+
+from ..codes import Code
+from .context import Context, RuleOptions
+
+__all__ = ["Context", "RuleOptions", "all_rules", "rule_codes", "run"]
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[ModuleType, ...]:
+    """Every rule module, in code order."""
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if info.name.startswith("fm")
+    ]
+    return tuple(sorted(modules, key=lambda module: module.CODE))
+
+
+def rule_codes() -> tuple[Code, ...]:
+    return tuple(
+        Code(
+            module.CODE,
+            module.NAME,
+            module.SEVERITY,
+            (module.__doc__ or "").strip().splitlines()[0],
+            module.FIX,
+            doc=(module.__doc__ or "").strip(),
+        )
+        for module in all_rules()
+    )
+
+
+def run(record: dict, context: Context) -> list:
+    found = []
+    for module in all_rules():
+        found.extend(module.check(record, context))
+    return found
