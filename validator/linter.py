@@ -82,9 +82,10 @@ class Linter:
                 )
             return found, doc
         schema_findings = self.schema.check(doc.value)
-        found.extend(schema_findings)
         context = Context(self.options, frozenset(f.path for f in schema_findings))
-        found.extend(rules.run(doc.value, context))
+        rule_findings, replaced = rules.run(doc.value, context)
+        found.extend(f for f in schema_findings if (f.path, f.code) not in replaced)
+        found.extend(rule_findings)
         return found, doc
 
     def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:

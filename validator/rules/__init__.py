@@ -43,8 +43,17 @@ def rule_codes() -> tuple[Code, ...]:
     )
 
 
-def run(record: dict, context: Context) -> list:
-    found = []
+def run(record: dict, context: Context) -> tuple[list, set]:
+    """All rules' findings, and the (path, code) schema findings they replace.
+
+    A rule that names schema codes in `SUPERSEDES` (e.g. a date written with a space, which the
+    schema rejects as FM105) may report on values the schema rejected; its more precise finding
+    then stands instead of the schema's, so one problem still gives one finding.
+    """
+    found, replaced = [], set()
     for module in all_rules():
-        found.extend(module.check(record, context))
-    return found
+        superseded = getattr(module, "SUPERSEDES", ())
+        for finding in module.check(record, context):
+            found.append(finding)
+            replaced.update((finding.path, code) for code in superseded)
+    return found, replaced
