@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostic import ERROR
+from .diagnostic import ERROR, WARNING
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ CORE_CODES = (
     ),
     Code("FM010", "nesting-too-deep", ERROR, "Mappings and lists nest too deeply."),
     Code("FM011", "not-text", ERROR, "The file is binary or not valid UTF-8."),
+    Code("FM020", "unused-suppression", WARNING, "A `# fmlint: disable` comment silences nothing."),
     Code("FM101", "unknown-key", ERROR, "A key the schema does not define (with a did-you-mean)."),
     Code("FM102", "missing-key", ERROR, "A key the schema requires is missing."),
     Code(

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import document as yamldoc
-from . import frontmatter, rules
+from . import frontmatter, rules, suppressions
 from .codes import all_codes
+from .config import Settings
 from .diagnostic import ERROR, Diagnostic, Finding, Span
 from .files import Missing, discover
 from .rules import Context, RuleOptions
@@ -54,16 +55,21 @@ class Results:
 class Linter:
     """Holds what is built once per process: the compiled schema and the severity table."""
 
-    def __init__(self, schema: dict | None = None, options: RuleOptions | None = None):
-        self.schema = SchemaChecker(schema if schema is not None else load_schema())
-        self.options = options or RuleOptions()
+    def __init__(
+        self,
+        schema: dict | None = None,
+        options: RuleOptions | None = None,
+        settings: Settings | None = None,
+    ):
+        self.settings = settings or Settings()
+        if schema is None:
+            schema = load_schema(self.settings.schema)
+        self.schema = SchemaChecker(schema)
+        self.options = options or self.settings.options
         self.severities = {code.code: code.severity for code in all_codes()}
 
-    def findings(self, text: str) -> tuple[list[Finding], yamldoc.Document | None]:
+    def findings(self, split: frontmatter.FrontMatter) -> tuple[list[Finding], yamldoc.Document]:
         """Every check in data-flow order; later checks run only on what earlier ones could read."""
-        split = frontmatter.split(text)
-        if isinstance(split, Finding):
-            return [split], None
         doc = yamldoc.parse(split.yaml, split.line_offset)
         found = list(doc.findings)
         if not doc.ok:
@@ -89,18 +95,35 @@ class Linter:
         return found, doc
 
     def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:
-        try:
-            found, doc = self.findings(text)
-        except RecursionError:
-            found, doc = [Finding(yamldoc.TOO_DEEP, "front matter is nested too deeply")], None
-        diagnostics = sorted(self.place(found, doc, path))
+        split = frontmatter.split(text)
+        if isinstance(split, Finding):
+            found, doc, directives = [split], None, []
+        else:
+            found, doc = self.findings(split)
+            directives = suppressions.directives(split.yaml, split.line_offset)
+        diagnostics = self.gate(self.place(found, doc, path), directives, path)
         return FileResult(path, tuple(diagnostics), _quoted_lines(text, diagnostics))
 
     def lint_bytes(self, data: bytes, path: str) -> FileResult:
         text_or_finding = decode(data)
         if isinstance(text_or_finding, Finding):
-            return FileResult(path, tuple(self.place([text_or_finding], None, path)))
+            placed = self.place([text_or_finding], None, path)
+            return FileResult(path, tuple(self.gate(placed, [], path)))
         return self.lint_text(text_or_finding, path)
+
+    def gate(self, placed: list[Diagnostic], directives: list, path: str) -> list[Diagnostic]:
+        """Filter by configuration, apply suppression comments, and sort."""
+        settings = self.settings
+        per_file = settings.ignored_in(path)
+
+        def wanted(code: str) -> bool:
+            return settings.enabled(code) and not (per_file and code.startswith(per_file))
+
+        kept = [d for d in placed if wanted(d.code)]
+        kept, unused = suppressions.apply(kept, directives)
+        if unused and wanted(suppressions.UNUSED):
+            kept.extend(self.place(unused, None, path))
+        return sorted(kept)
 
     def place(self, found: Iterable[Finding], doc, path: str) -> list[Diagnostic]:
         placed = []
@@ -116,7 +139,9 @@ class Linter:
                     span.end_line,
                     span.end_column,
                     finding.code,
-                    self.severities.get(finding.code, ERROR),
+                    self.settings.severity_of(
+                        finding.code, self.severities.get(finding.code, ERROR)
+                    ),
                     finding.message,
                 )
             )

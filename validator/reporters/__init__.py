@@ -11,6 +11,11 @@ FORMATS = {
     "full": "full",
     "concise": "concise",
     "json": "json",
+    "json-lines": "json_lines",
+    "github": "github",
+    "gitlab": "gitlab",
+    "sarif": "sarif",
+    "junit": "junit",
 }
 
 

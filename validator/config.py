@@ -1,0 +1,308 @@
+"""Settings from `[tool.fmlint]` in pyproject.toml or `.fmlint.toml`, and the command line.
+
+The nearest config file from the current directory upward wins (`--config` names one, `--isolated`
+ignores all); command-line options override it. Every key is checked: an unknown key or a bad value
+is a ConfigError naming the key and the file (exit 2). Each setting remembers where it came from,
+which `fmlint config` prints.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from .rules.context import RuleOptions
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_NAMES = (".fmlint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+SEVERITIES = ("error", "warning")
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the user: exit code 2."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ("FM",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    schema: Path | None = None
+    options: RuleOptions = field(default_factory=RuleOptions)
+    root: Path = field(default_factory=Path.cwd)  # per-file globs are relative to it
+    config_file: Path | None = None
+    sources: tuple[tuple[str, str], ...] = ()
+
+    def enabled(self, code: str) -> bool:
+        """ruff's rule: the longest matching prefix decides; on a tie, `ignore` wins."""
+        chosen = _longest(code, (*self.select, *self.extend_select))
+        return chosen > _longest(code, self.ignore)
+
+    def severity_of(self, code: str, default: str) -> str:
+        best, level = -1, default
+        for prefix, value in self.severity:
+            if code.startswith(prefix) and len(prefix) > best:
+                best, level = len(prefix), value
+        return level
+
+    def ignored_in(self, path: str) -> tuple[str, ...]:
+        """Codes and prefixes `per-file-ignores` switches off for this file."""
+        if not self.per_file_ignores:
+            return ()
+        import pathspec
+
+        relative = _relative(path, self.root)
+        codes: list[str] = []
+        for pattern, ignored in self.per_file_ignores:
+            spec = pathspec.GitIgnoreSpec.from_lines([pattern])
+            if spec.match_file(relative):
+                codes.extend(ignored)
+        return tuple(codes)
+
+    def source(self, key: str) -> str:
+        return dict(self.sources).get(key, "default")
+
+
+def _longest(code: str, prefixes) -> int:
+    return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
+
+
+def _relative(path: str, root: Path) -> str:
+    candidate = Path(path)
+    try:
+        return candidate.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return candidate.as_posix()
+
+
+def find_config(start: Path) -> tuple[Path, dict] | None:
+    """The nearest `.fmlint.toml`, or `pyproject.toml` with a `[tool.fmlint]` table."""
+    for directory in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                table = _read(candidate)
+                if table is not None:
+                    return candidate, table
+    return None
+
+
+def _read(path: Path) -> dict | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        return tool.get("fmlint") if isinstance(tool, dict) else None
+    return data
+
+
+def load(
+    config: Path | None = None, *, isolated: bool = False, cli: dict[str, Any] | None = None
+) -> Settings:
+    """Resolve settings: defaults < config file < command line (`cli`, keys as in the file)."""
+    settings = Settings()
+    if not isolated:
+        found = None
+        if config is not None:
+            if not config.is_file():
+                raise ConfigError(f"{config}: config file not found")
+            table = _read(config)
+            found = (config, table if table is not None else {})
+        else:
+            found = find_config(Path.cwd())
+        if found is not None:
+            path, table = found
+            settings = replace(settings, root=path.parent.resolve(), config_file=path)
+            settings = _apply(settings, table, str(path))
+    if cli:
+        settings = _apply(settings, {k: v for k, v in cli.items() if v is not None}, "command line")
+    return settings
+
+
+def _apply(settings: Settings, table: dict, origin: str) -> Settings:
+    known = _known_codes()
+    changes: dict[str, Any] = {}
+    sources = dict(settings.sources)
+    option_changes: dict[str, Any] = {}
+    for key, value in table.items():
+        where = f"{origin}: '{key}'"
+        if key in ("select", "extend-select", "ignore", "include", "exclude"):
+            items = _strings(value, where)
+            if key not in ("include", "exclude"):
+                items = tuple(_code(item, known, where) for item in items)
+            changes[key.replace("-", "_")] = items
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where} must be a table of glob = [codes]")
+            changes["per_file_ignores"] = tuple(
+                (glob, tuple(_code(c, known, f"{where}.{glob}") for c in _strings(codes, where)))
+                for glob, codes in value.items()
+            )
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f'{where} must be a table of code = "error" | "warning"')
+            pairs = []
+            for code, level in value.items():
+                if level not in SEVERITIES:
+                    raise ConfigError(f'{where}.{code} must be "error" or "warning", not {level!r}')
+                pairs.append((_code(code, known, where), level))
+            changes["severity"] = tuple(pairs)
+        elif key == "schema":
+            if not isinstance(value, str):
+                raise ConfigError(f"{where} must be a path to a JSON Schema file")
+            base = settings.root if origin != "command line" else Path.cwd()
+            changes["schema"] = (base / value).resolve()
+        elif key in _OPTION_TABLES:
+            option_changes.update(_options(key, value, where))
+        else:
+            raise ConfigError(f"{origin}: unknown key '{key}'{_did_you_mean(key)}")
+        sources[key] = origin
+    if option_changes:
+        changes["options"] = replace(settings.options, **option_changes)
+    return replace(settings, **changes, sources=tuple(sources.items()))
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def _code(text: str, known: tuple[str, ...], where: str) -> str:
+    code = text.strip().upper()
+    if not any(k.startswith(code) for k in known):
+        raise ConfigError(f"{where}: '{text}' is not a code or prefix of one (see `fmlint rules`)")
+    return code
+
+
+def _known_codes() -> tuple[str, ...]:
+    from .codes import all_codes
+
+    return tuple(code.code for code in all_codes())
+
+
+def _did_you_mean(key: str) -> str:
+    import difflib
+
+    names = [
+        "select",
+        "extend-select",
+        "ignore",
+        "per-file-ignores",
+        "severity",
+        "include",
+        "exclude",
+        "schema",
+        *_OPTION_TABLES,
+    ]
+    close = difflib.get_close_matches(key, names, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _positive_number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ConfigError(f"{where} must be a positive number, not {value!r}")
+    return value
+
+
+def _positive_int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigError(f"{where} must be a positive integer, not {value!r}")
+    return value
+
+
+def _non_negative_int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{where} must be an integer of 0 or more, not {value!r}")
+    return value
+
+
+def _floor(value: Any, where: str) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    raise ConfigError(f"{where} must be a date, like 1995-01-01 (unquoted)")
+
+
+def _hours(value: Any, where: str) -> timedelta:
+    return timedelta(hours=_non_negative_int(value, where))
+
+
+# [tool.fmlint.<table>] key -> (RuleOptions field, converter)
+_OPTION_TABLES = {
+    "dates": {
+        "future-skew-hours": ("future_skew", _hours),
+        "floor": ("date_floor", _floor),
+    },
+    "images": {
+        "max-size": ("image_max", _positive_int),
+        "aspect-min": ("aspect_min", _positive_number),
+        "aspect-max": ("aspect_max", _positive_number),
+    },
+    "consistency": {
+        "published-heat": ("published_heat", _non_negative_int),
+    },
+}
+
+
+def _options(table: str, value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table")
+    allowed = _OPTION_TABLES[table]
+    out = {}
+    for key, item in value.items():
+        if key not in allowed:
+            names = ", ".join(allowed)
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {names})")
+        name, convert = allowed[key]
+        out[name] = convert(item, f"{where}.{key}")
+    return out
+
+
+def describe(settings: Settings) -> str:
+    """`fmlint config`: every setting, its value, and where it came from."""
+    lines = [f"config file: {settings.config_file or '(none)'}"]
+    plain = {
+        "select": list(settings.select),
+        "extend-select": list(settings.extend_select),
+        "ignore": list(settings.ignore),
+        "per-file-ignores": {glob: list(codes) for glob, codes in settings.per_file_ignores},
+        "severity": dict(settings.severity),
+        "include": list(settings.include),
+        "exclude": list(settings.exclude),
+        "schema": str(settings.schema) if settings.schema else "(bundled article schema)",
+    }
+    for key, value in plain.items():
+        lines.append(f"{key} = {value!r}  # {settings.source(key)}")
+    for table, keys in _OPTION_TABLES.items():
+        for key, (name, _) in keys.items():
+            value = getattr(settings.options, name)
+            lines.append(f"{table}.{key} = {_show_option(value)}  # {settings.source(table)}")
+    return "\n".join(lines) + "\n"
+
+
+def _show_option(value: Any) -> str:
+    if isinstance(value, timedelta):
+        return str(int(value.total_seconds() // 3600))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return repr(value)

@@ -1,0 +1,81 @@
+"""`# fmlint: disable=...` comments: silence findings on one line or in the whole file.
+
+- `# fmlint: disable=FM401,FM2` at the end of a line silences those codes (or prefixes) there;
+  alone on a line, it silences them on the next line.
+- `# fmlint: disable-file=FM2` anywhere in the front matter silences them in the whole file;
+  with no `=...`, every code.
+A directive that silences nothing is reported (FM020), so suppressions do not outlive their reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .diagnostic import Diagnostic, Finding, Span
+
+UNUSED = "FM020"
+_DIRECTIVE = re.compile(
+    r"(?:^|\s)#\s*fmlint:\s*(?P<kind>disable-file|disable)\b(?:\s*=\s*(?P<codes>[A-Za-z0-9, ]+))?"
+)
+
+
+@dataclass(frozen=True)
+class Directive:
+    line: int  # where the comment is
+    target: int | None  # the line it silences; None for the whole file
+    codes: tuple[str, ...]  # empty: every code
+    span: Span
+
+    def covers(self, diagnostic: Diagnostic) -> bool:
+        if self.target is not None and diagnostic.line != self.target:
+            return False
+        return not self.codes or diagnostic.code.startswith(self.codes)
+
+
+def directives(yaml_text: str, line_offset: int) -> list[Directive]:
+    """Every directive in the front matter text (whose first line is file line line_offset+1)."""
+    if "fmlint:" not in yaml_text:
+        return []
+    found = []
+    for number, line in enumerate(yaml_text.splitlines(), start=line_offset + 1):
+        match = _DIRECTIVE.search(line)
+        if match is None:
+            continue
+        codes = tuple(
+            code.strip().upper() for code in (match["codes"] or "").split(",") if code.strip()
+        )
+        start = match.start() + (1 if match.group(0)[0].isspace() else 0)
+        span = Span(number, start + 1, number, len(line.rstrip()) + 1)
+        if match["kind"] == "disable-file":
+            target = None
+        else:
+            target = number + 1 if not line[: match.start()].strip() else number
+        found.append(Directive(number, target, codes, span))
+    return found
+
+
+def apply(diagnostics: list[Diagnostic], found: list[Directive]) -> tuple[list, list[Finding]]:
+    """The diagnostics left after suppression, and a finding for each directive that did nothing."""
+    if not found:
+        return diagnostics, []
+    used: set[int] = set()
+    kept = []
+    for diagnostic in diagnostics:
+        hits = [i for i, directive in enumerate(found) if directive.covers(diagnostic)]
+        if hits:
+            used.update(hits)
+        else:
+            kept.append(diagnostic)
+    unused = [
+        Finding(
+            UNUSED,
+            "suppression comment silences nothing"
+            + (f" ({', '.join(directive.codes)})" if directive.codes else "")
+            + "; remove it",
+            span=directive.span,
+        )
+        for i, directive in enumerate(found)
+        if i not in used
+    ]
+    return kept, unused
