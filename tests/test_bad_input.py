@@ -130,8 +130,8 @@ def test_file_vanishing_during_walk(tmp_path, monkeypatch):
     target.write_text("---\na: 1\n---\n")
     real_walk = files._walk
 
-    def walk_then_delete(root):
-        for item in real_walk(root):
+    def walk_then_delete(root, selection):
+        for item in real_walk(root, selection):
             target.unlink()
             yield item
 

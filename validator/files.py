@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 SUFFIXES = (".md", ".markdown", ".txt")
@@ -44,12 +45,40 @@ class Missing:
     reason: str
 
 
-def discover(paths: list[str | Path]) -> Iterator[Target | Missing]:
+@dataclass(frozen=True)
+class Selection:
+    """Which files a walk takes: `include` globs on names (or relative paths), `exclude` globs
+    (gitignore syntax) relative to `root`, the folder of the config file."""
+
+    include: tuple[str, ...] = tuple(f"*{suffix}" for suffix in SUFFIXES)
+    exclude: tuple[str, ...] = ()
+    root: Path | None = None
+
+    def included(self, path: Path) -> bool:
+        return any(fnmatch(path.name, glob) or path.match(glob) for glob in self.include)
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        if not self.exclude:
+            return False
+        import pathspec
+
+        spec = pathspec.GitIgnoreSpec.from_lines(self.exclude)
+        try:
+            relative = path.resolve().relative_to((self.root or Path.cwd()).resolve()).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        return spec.match_file(relative + "/" if is_dir else relative)
+
+
+def discover(
+    paths: list[str | Path], selection: Selection | None = None
+) -> Iterator[Target | Missing]:
     """Targets in a stable order; a path that does not exist yields `Missing`."""
+    selection = selection or Selection()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, selection)
         elif path.is_file():
             yield Target(path, explicit=True)
         elif path.exists():
@@ -58,7 +87,7 @@ def discover(paths: list[str | Path]) -> Iterator[Target | Missing]:
             yield Missing(path, "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Target]:
+def _walk(root: Path, selection: Selection) -> Iterator[Target]:
     import pathspec
 
     real_root = root.resolve()
@@ -80,12 +109,14 @@ def _walk(root: Path) -> Iterator[Target]:
             if name not in SKIPPED_DIRS
             and not (here / name).is_symlink()
             and not _ignored(active, real_here / name, is_dir=True)
+            and not selection.excluded(here / name, is_dir=True)
         )
         for name in sorted(filenames):
             path = here / name
             if (
-                name.endswith(SUFFIXES)
+                selection.included(path)
                 and not _ignored(active, real_here / name, is_dir=False)
+                and not selection.excluded(path)
                 and path.is_file()  # False for a dangling or looping symlink
             ):
                 yield Target(path, explicit=False)

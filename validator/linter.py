@@ -16,7 +16,7 @@ from . import frontmatter, rules, suppressions
 from .codes import all_codes
 from .config import Settings
 from .diagnostic import ERROR, Diagnostic, Finding, Span
-from .files import Missing, discover
+from .files import Missing, Selection, discover
 from .rules import Context, RuleOptions
 from .schema import SchemaChecker, load_schema
 
@@ -147,9 +147,15 @@ class Linter:
             )
         return placed
 
-    def lint_paths(self, paths: Iterable[str | Path]) -> Results:
+    def targets(self, paths: Iterable[str | Path]) -> list:
+        """What `lint_targets` reads: files, and `Missing` for paths that are not there."""
+        settings = self.settings
+        selection = Selection(settings.include, settings.exclude, settings.root)
+        return list(discover(list(paths), selection))
+
+    def lint_targets(self, targets: Iterable) -> Results:
         files, errors = [], []
-        for target in discover(list(paths)):
+        for target in targets:
             if isinstance(target, Missing):
                 errors.append(FileError(str(target.path), target.reason))
                 continue
@@ -165,6 +171,9 @@ class Linter:
             except Exception as error:  # a bug must not hide the other files' findings
                 errors.append(FileError(str(target.path), f"internal error: {error!r}"))
         return Results(tuple(files), tuple(errors))
+
+    def lint_paths(self, paths: Iterable[str | Path]) -> Results:
+        return self.lint_targets(self.targets(paths))
 
 
 def decode(data: bytes) -> str | Finding:
