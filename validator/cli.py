@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -20,33 +21,173 @@ def cli() -> None:
     """Lint the YAML front matter of article files."""
 
 
+def _config_options(command):
+    """--config and --isolated, shared by `check` and `config`."""
+    command = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")(
+        command
+    )
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Use this pyproject.toml or .fmlint.toml.",
+    )(command)
+
+
+def _settings(config_path, isolated, cli_values=None):
+    from .config import ConfigError, load
+
+    try:
+        return load(config_path, isolated=isolated, cli=cli_values)
+    except ConfigError as error:
+        _fail(str(error))
+
+
+def _fail(message: str) -> None:
+    click.echo(f"fmlint: error: {message}", err=True)
+    sys.exit(EXIT_TROUBLE)
+
+
+def _codes(values: tuple[str, ...]) -> list[str] | None:
+    """`--select FM1,FM2 --select FM5` -> ["FM1", "FM2", "FM5"]; None when not given."""
+    if not values:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--output-format",
     type=click.Choice(list(FORMATS)),
-    default="full",
-    show_default=True,
-    help="How to print findings.",
+    envvar="FMLINT_OUTPUT_FORMAT",
+    help="How to print findings [default: full; github under GitHub Actions].",
 )
-def check(paths: tuple[str, ...], output_format: str) -> None:
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report here.",
+)
+@click.option("--statistics", is_flag=True, help="Print how often each code was found, most first.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only; nothing when clean.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are errors.")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the human formats.",
+)
+@click.option("--select", multiple=True, help="Codes or prefixes to check (replaces the default).")
+@click.option("--extend-select", multiple=True, help="Codes or prefixes to check as well.")
+@click.option("--ignore", multiple=True, help="Codes or prefixes to skip.")
+@click.option("--schema", "schema_path", help="Lint against this JSON Schema instead.")
+@_config_options
+def check(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    output_file: Path | None,
+    statistics: bool,
+    quiet: bool,
+    exit_zero: bool,
+    strict: bool,
+    color: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    schema_path: str | None,
+    config_path: Path | None,
+    isolated: bool,
+) -> None:
     """Lint files and directories (default: the current directory)."""
-    from .linter import Linter
     from .reporters import render
 
-    results = Linter().lint_paths(paths or ["."])
-    color = _use_color(sys.stdout)
-    report = render(output_format, results, color=color)
-    if report:
-        click.echo(report, nl=False, color=color)
+    settings = _settings(
+        config_path,
+        isolated,
+        {
+            "select": _codes(select),
+            "extend-select": _codes(extend_select),
+            "ignore": _codes(ignore),
+            "schema": schema_path,
+        },
+    )
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    human = output_format in HUMAN_FORMATS
+    linter = _linter(settings)
+    targets = linter.targets(paths or ["."])
+    if human and _show_progress(len(targets)):
+        with click.progressbar(targets, file=sys.stderr, label="Linting", show_pos=True) as bar:
+            results = linter.lint_targets(bar)
+    else:
+        results = linter.lint_targets(targets)
+
+    stream = sys.stdout if output_file is None else None
+    use_color = human and _use_color(color, stream)
+    report = _statistics(results) if statistics else render(output_format, results, color=use_color)
+    if output_file is not None:
+        _write_report(output_file, report)
+    elif report:
+        click.echo(report, nl=False, color=use_color)
     for error in results.errors:
         click.echo(f"fmlint: error: {error.path}: {error.message}", err=True)
-    if output_format in HUMAN_FORMATS:
+    if human and not quiet:
         click.echo(summary(results), err=True)
+    sys.exit(exit_code(results, strict=strict, exit_zero=exit_zero))
+
+
+def _linter(settings):
+    from .linter import Linter
+    from .schema import SchemaError
+
+    try:
+        return Linter(settings=settings)
+    except SchemaError as error:
+        _fail(str(error))
+
+
+def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
     if results.errors:
-        sys.exit(EXIT_TROUBLE)
-    has_errors = any(d.severity == "error" for d in results.diagnostics)
-    sys.exit(EXIT_FINDINGS if has_errors else EXIT_CLEAN)
+        return EXIT_TROUBLE
+    failing = ("error", "warning") if strict else ("error",)
+    if not exit_zero and any(d.severity in failing for d in results.diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _statistics(results) -> str:
+    from collections import Counter
+
+    from .codes import all_codes
+
+    names = {code.code: code.name for code in all_codes()}
+    counts = Counter(d.code for d in results.diagnostics)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "".join(f"{count:>5}  {code}  {names.get(code, '')}\n" for code, count in ordered)
+
+
+def _write_report(path: Path, report: str) -> None:
+    try:
+        path.write_text(report, encoding="utf-8")
+    except OSError as error:
+        _fail(f"{path}: cannot write the report: {error.strerror or error}")
+
+
+def _show_progress(count: int) -> bool:
+    """A bar only for a person watching a terminal, and only when the run takes a while."""
+    return count >= 200 and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+@cli.command()
+@_config_options
+def config(config_path: Path | None, isolated: bool) -> None:
+    """Print the resolved settings and where each came from."""
+    from .config import describe
+
+    click.echo(describe(_settings(config_path, isolated)), nl=False)
 
 
 @cli.command()
@@ -77,12 +218,15 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _use_color(stream) -> bool:
+def _use_color(choice: str, stream) -> bool:
+    """An explicit --color beats NO_COLOR / FORCE_COLOR, which beat the terminal test."""
+    if choice != "auto":
+        return choice == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return stream.isatty()
+    return stream is not None and stream.isatty()
 
 
 def main(argv: list[str] | None = None, prog_name: str = "fmlint") -> None:

@@ -55,8 +55,29 @@ def bundled_schema_path() -> Path:
     return Path(__file__).resolve().parent.parent / "schemas" / "article.schema.json"
 
 
+class SchemaError(Exception):
+    """A user-supplied schema that cannot be used, worded for the user (exit code 2)."""
+
+
 def load_schema(path: Path | None = None) -> dict:
-    return json.loads((path or bundled_schema_path()).read_text(encoding="utf-8"))
+    """The bundled schema, or a user's one, checked against its meta-schema by jsonschema."""
+    if path is None:
+        return json.loads(bundled_schema_path().read_text(encoding="utf-8"))
+    try:
+        schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SchemaError(f"{path}: cannot read the schema: {error.strerror or error}") from None
+    except (ValueError, UnicodeDecodeError) as error:
+        raise SchemaError(f"{path}: the schema is not valid JSON: {error}") from None
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema, jsonschema.Draft202012Validator)
+    try:
+        cls.check_schema(schema)
+    except jsonschema.SchemaError as error:
+        where = "/".join(str(part) for part in error.absolute_path) or "the top level"
+        raise SchemaError(f"{path}: not a valid JSON Schema at {where}: {error.message}") from None
+    return schema
 
 
 class SchemaChecker:
