@@ -48,6 +48,10 @@ AWKWARD_VALUES = [
     "https://x.com/%zz",
     "https://user:pw@x.com:99999/",
     "mailto:someone@example.com",
+    "https://x.com/a\n",
+    " https://x.com/a",
+    "2023-11-27T04:02:00Z\n",
+    "x\n",
 ]
 
 

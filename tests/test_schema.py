@@ -60,8 +60,8 @@ def test_seed_is_clean():
             "publishedDateTime: 2023-11-27T16:07:00Z",
             "publishedDateTime: 2023-11-27",
             [
-                '5:20 FM105 publishedDateTime: "2023-11-27" is not an RFC 3339 date-time '
-                "with a time zone, like 2023-11-27T16:07:00Z"
+                '5:20 FM303 publishedDateTime: "2023-11-27" is a date without a time; write the time '
+                "and the time zone too, for example 2023-11-27T00:00:00Z"
             ],
         ),
         (
@@ -109,8 +109,10 @@ def test_video_rules_name_the_condition():
 
 
 def test_one_value_one_finding():
-    """A date that breaks both `format` and `pattern` is reported once."""
+    """A date that breaks `format` and `pattern` is reported once, by the rule that explains it."""
     found = lint(edit("2023-11-27T16:07:00Z", "2023-11-27 16:07"))
+    assert [f.split()[1] for f in found] == ["FM303"]
+    found = lint(edit("2023-11-27T16:07:00Z", "2023-11-31T16:07:00Z"))
     assert [f.split()[1] for f in found] == ["FM105"]
 
 

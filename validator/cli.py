@@ -242,3 +242,35 @@ def main(argv: list[str] | None = None, prog_name: str = "fmlint") -> None:
     except Exception as error:  # pragma: no cover - the last line of defence
         click.echo(f"fmlint: internal error: {error!r}", err=True)
         sys.exit(EXIT_TROUBLE)
+
+
+@cli.command("rules")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: a table of codes; markdown: the whole docs/rules.md.",
+)
+def rules_command(output_format: str) -> None:
+    """List every code with its name, default severity and whether it is fixable."""
+    from .codes import all_codes
+    from .ruledocs import render_markdown, render_table
+
+    render = render_markdown if output_format == "markdown" else render_table
+    click.echo(render(all_codes()), nl=False)
+
+
+@cli.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """Print the documentation of one code (FM203, fm203 or its name)."""
+    from .codes import all_codes
+    from .ruledocs import find, render_rule, unknown_message
+
+    codes = all_codes()
+    found = find(code, codes)
+    if found is None:
+        _fail(unknown_message(code, codes))
+    click.echo(render_rule(found), nl=False)

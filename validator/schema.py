@@ -98,10 +98,13 @@ class SchemaChecker:
         import jsonschema
 
         cls = jsonschema.validators.validator_for(self.schema, jsonschema.Draft202012Validator)
-        checker = cls.FORMAT_CHECKER
+        checker = jsonschema.FormatChecker()
         missing = {"date-time", "uri"} - set(checker.checkers)
         if missing:  # jsonschema skips these silently without rfc3339-validator/rfc3986-validator
             raise RuntimeError(f"format checks unavailable: {', '.join(sorted(missing))}")
+        for name in ("date-time", "uri"):
+            check, raises = checker.checkers[name]
+            checker.checkers[name] = (_no_line_breaks(check), raises)
         return cls(self.schema, format_checker=checker)
 
     def is_valid(self, value: Any) -> bool:
@@ -228,6 +231,18 @@ def _merge_typos(chosen: dict) -> list[Finding]:
         if finding.code == UNKNOWN_KEY and finding.message.endswith("?")
     }
     return [finding for slot, (_, finding) in chosen.items() if slot not in explained]
+
+
+def _no_line_breaks(check):
+    """The format libraries match with `$`, which lets a trailing line break through; the compiled
+    engine (rightly) does not. Refuse line breaks first so both engines agree."""
+
+    def checked(instance: Any) -> bool:
+        if isinstance(instance, str) and ("\n" in instance or "\r" in instance):
+            return False
+        return check(instance)
+
+    return checked
 
 
 def _extra_keys(schema: dict, value: dict) -> list[str]:

@@ -1,0 +1,94 @@
+"""Helpers shared by the FM5xx rules (other fields and consistency); not a rule module itself."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostic import DocPath
+
+# Keys that hold a URL (`$defs/url` in the schema), and where titles live.
+URL_KEYS = ("originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl")
+_WHITESPACE_NAMES = {" ": "space", "\t": "tab", "\n": "line break", "\r": "carriage return"}
+
+
+def is_int(value: Any) -> bool:
+    """An integer, and not a boolean (`True` is an int in Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def blank_strings(value: Any, path: DocPath = ()) -> list[tuple[DocPath, str]]:
+    """Every empty or whitespace-only string value at any depth, with its document path.
+
+    Keys are not values. Paths are built only for containers and hits: this runs on every record.
+    """
+    found: list[tuple[DocPath, str]] = []
+    _blank_strings(value, path, found)
+    return found
+
+
+def _blank_strings(value: Any, path: DocPath, found: list) -> None:
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        if isinstance(value, str) and not value.strip():
+            found.append((path, value))
+        return
+    for key, item in items:
+        if isinstance(item, str):
+            if not item.strip():
+                found.append(((*path, key), item))
+        elif isinstance(item, (dict, list)):
+            _blank_strings(item, (*path, key), found)
+
+
+def titles_and_urls(record: dict) -> Iterator[tuple[DocPath, Any, bool]]:
+    """(path, value, is_url) for every title and URL the schema defines, at any depth.
+
+    The record's title and URLs, its images' and its provider logos' URLs, and the same inside
+    each `related` entry. Values may have any type; the caller checks.
+    """
+    yield from _item(record, ())
+    related = record.get("related")
+    if isinstance(related, list):
+        for index, entry in enumerate(related):
+            if isinstance(entry, dict):
+                yield from _item(entry, ("related", index))
+
+
+def _item(mapping: dict, path: DocPath) -> Iterator[tuple[DocPath, Any, bool]]:
+    if "title" in mapping:
+        yield (*path, "title"), mapping["title"], False
+    for key in URL_KEYS:
+        if key in mapping:
+            yield (*path, key), mapping[key], True
+    yield from _image_urls(mapping.get("images"), (*path, "images"))
+    provider = mapping.get("provider")
+    if isinstance(provider, dict):
+        yield from _image_urls(provider.get("images"), (*path, "provider", "images"))
+
+
+def _image_urls(images: Any, path: DocPath) -> Iterator[tuple[DocPath, Any, bool]]:
+    if isinstance(images, list):
+        for index, image in enumerate(images):
+            if isinstance(image, dict) and "url" in image:
+                yield (*path, index, "url"), image["url"], True
+
+
+def show(text: str, limit: int = 60) -> str:
+    """A string as JSON, cut to `limit` characters: what a message quotes."""
+    shown = json.dumps(text, ensure_ascii=False)
+    return shown if len(shown) <= limit else shown[: limit - 4] + '..."'
+
+
+def describe_whitespace(chars: str) -> str:
+    """`space` or `tab, U+00A0`: the distinct whitespace characters, invisible ones by code."""
+    names: list[str] = []
+    for char in chars:
+        name = _WHITESPACE_NAMES.get(char, f"U+{ord(char):04X}")
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)

@@ -1,0 +1,51 @@
+"""A publishedDateTime lies in the future.
+
+A record cannot have been published after it was collected, so a date later than now is a typo
+(a wrong year or month), a time zone written wrong, or a clock that was off when the record was
+made. Such a record sorts above every real one on the site and stays "newest" for months. A little
+skew is allowed (by default one day) for clocks and time zones that are slightly off. Checked for
+the record's own date and for every `related` item's; dates the schema rejected are left to it.
+
+Bad (collected in November 2023):
+
+    publishedDateTime: 2032-11-27T16:07:00Z
+
+Good:
+
+    publishedDateTime: 2023-11-27T16:07:00Z
+
+Options: `future_skew` (how far ahead of now a date may be, default one day); `now` (the
+instant to compare with, default the real clock; tests fix it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostic import ERROR, Finding, format_path
+from .dates import aware, date_values, parse, show, show_span
+
+CODE = "FM301"
+NAME = "date-in-future"
+SEVERITY = ERROR
+FIX = ""
+
+
+def check(record: dict, context) -> Iterable[Finding]:
+    limit = None
+    for path, value in date_values(record):
+        if context.rejected(path):
+            continue
+        moment = parse(value)
+        if moment is None:
+            continue
+        if limit is None:
+            now = aware(context.options.clock()).replace(microsecond=0)
+            limit = now + context.options.future_skew
+        if moment > limit:
+            yield Finding(
+                CODE,
+                f"{format_path(path)}: {value} is in the future: later than {show(limit)} "
+                f"(now, {show(now)}, plus {show_span(context.options.future_skew)})",
+                path,
+            )

@@ -1,0 +1,48 @@
+"""A publishedDateTime lies before the earliest plausible date (by default 1995-01-01).
+
+News records describe web articles and videos; nothing of that kind was published before the
+web was in common use, so an older date is a typo (`1023` for `2023`), a placeholder such as
+`1970-01-01T00:00:00Z` (a zero Unix time) or `0001-01-01T00:00:00Z`, or a parsing accident.
+Checked for the record's own date and for every `related` item's; dates the schema rejected are
+left to it.
+
+Bad:
+
+    publishedDateTime: 1970-01-01T00:00:00Z
+
+Good:
+
+    publishedDateTime: 2023-11-27T16:07:00Z
+
+Options: `date_floor` (the earliest date allowed, default 1995-01-01T00:00:00Z).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostic import ERROR, Finding, format_path
+from .dates import aware, date_values, parse, show
+
+CODE = "FM302"
+NAME = "date-too-old"
+SEVERITY = ERROR
+FIX = ""
+
+
+def check(record: dict, context) -> Iterable[Finding]:
+    floor = None
+    for path, value in date_values(record):
+        if context.rejected(path):
+            continue
+        moment = parse(value)
+        if moment is None:
+            continue
+        if floor is None:
+            floor = aware(context.options.date_floor)
+        if moment < floor:
+            yield Finding(
+                CODE,
+                f"{format_path(path)}: {value} is before {show(floor)}, the earliest date allowed",
+                path,
+            )

@@ -1,0 +1,54 @@
+"""An image's width or height is larger than any real picture (by default 16384 pixels).
+
+The schema already requires every image to give both `width` and `height`, each a whole number
+of at least 1; it sets no upper bound. A side of tens of thousands of pixels is a typo (an extra
+digit), a byte size or an ID copied into the wrong field, and it breaks the layout that reserves
+the picture's space from these numbers. Real pictures in the records are at most 4800 pixels wide.
+Checked in every image list: `images`, `provider.images` and both inside `related` items.
+
+Bad:
+
+    images:
+      - url: "https://ichef.bbci.co.uk/news/1024/branded_news/36A6/production/_131809931_mediaitem131809929.jpg"
+        width: 102400
+        height: 576
+
+Good:
+
+    images:
+      - url: "https://ichef.bbci.co.uk/news/1024/branded_news/36A6/production/_131809931_mediaitem131809929.jpg"
+        width: 1024
+        height: 576
+
+Options: `image_max` (the largest width or height allowed, default 16384).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostic import ERROR, Finding, format_path
+from .images import images, pixels
+
+CODE = "FM401"
+NAME = "image-too-large"
+SEVERITY = ERROR
+FIX = ""
+
+
+def check(record: dict, context) -> Iterable[Finding]:
+    largest = context.options.image_max
+    for path, image in images(record):
+        for side in ("width", "height"):
+            size = pixels(image.get(side))
+            if size is None or size <= largest:
+                continue
+            where = (*path, side)
+            if context.rejected(where):
+                continue
+            yield Finding(
+                CODE,
+                f"{format_path(where)}: {size} pixels is more than {largest}, "
+                f"the largest {side} allowed",
+                where,
+            )

@@ -1,0 +1,65 @@
+"""An image is far wider than high, or far higher than wide (by default beyond 10:1 or 1:10).
+
+News pictures and logos are between about 3:1 and 1:3 (the records show 602x224 at the
+widest). A declared size such as 1024x57 or 50x500 usually means a digit was lost or width and
+height belong to different pictures; the site then reserves a strip of the wrong shape. Unusual
+pictures (a banner, a tall infographic) do exist, so this is a warning. Checked in every image
+list: `images`, `provider.images` and both inside `related` items; an image with a side beyond
+`image_max` is left to FM401.
+
+Bad:
+
+    images:
+      - url: "https://ichef.bbci.co.uk/news/1024/branded_news/36A6/production/_131809931_mediaitem131809929.jpg"
+        width: 1024
+        height: 57
+
+Good:
+
+    images:
+      - url: "https://ichef.bbci.co.uk/news/1024/branded_news/36A6/production/_131809931_mediaitem131809929.jpg"
+        width: 1024
+        height: 576
+
+Options: `aspect_min` and `aspect_max` (the narrowest and widest width/height ratio allowed,
+default 0.1 and 10, that is 1:10 to 10:1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostic import WARNING, Finding, format_path
+from .images import images, pixels
+
+CODE = "FM402"
+NAME = "image-aspect-ratio"
+SEVERITY = WARNING
+FIX = ""
+
+
+def check(record: dict, context) -> Iterable[Finding]:
+    narrowest, widest = context.options.aspect_min, context.options.aspect_max
+    largest = context.options.image_max
+    for path, image in images(record):
+        width, height = pixels(image.get("width")), pixels(image.get("height"))
+        if width is None or height is None or max(width, height) > largest:
+            continue  # a side beyond image_max is FM401's; its shape says nothing more
+        ratio = width / height
+        if narrowest <= ratio <= widest:
+            continue
+        if context.rejected((*path, "width")) or context.rejected((*path, "height")):
+            continue
+        yield Finding(
+            CODE,
+            f"{format_path(path)}: {width}x{height} has an aspect ratio of {_ratio(ratio)}, "
+            f"outside {_ratio(narrowest)} to {_ratio(widest)}; check the width and height",
+            path,
+        )
+
+
+def _ratio(value: float) -> str:
+    """0.1 -> `1:10`, 17.7777 -> `17.78:1`."""
+    if value >= 1:
+        return f"{round(value, 2):g}:1"
+    return f"1:{round(1 / value, 2):g}"

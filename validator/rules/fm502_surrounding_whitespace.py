@@ -1,0 +1,86 @@
+r"""A title or URL starts or ends with whitespace.
+
+Whitespace around a title is invisible on the page but not to everything else: it ends up in
+the feed, in `<title>`, in sharing cards and in comparisons between records (the same story
+with and without a trailing space looks like two stories). Around a URL it breaks the
+schema's `uri` format, and a consumer that does not strip it follows a different address (a
+no-break space becomes `%C2%A0`). The rule looks at `title` and every URL key
+(`originalUrl`, `webUrl`, `ampWebUrl`, `cdnAmpWebUrl`, image and provider logo `url`) of the
+record and of each `related` entry. Whitespace means what Python's `str.strip` removes, so a
+no-break space (U+00A0) copied from HTML counts; the message names invisible characters by
+code point.
+
+For a URL the schema reports the value as a bad URI (FM105); when the URL is valid once the
+whitespace is removed, this finding replaces the schema's, because it says exactly what is
+wrong. A URL that is bad for other reasons keeps the schema's finding. A value that is only
+whitespace is FM501's.
+
+Why a warning: one corpus record has a title ending in a no-break space, which is a real
+but harmless slip; an error there would fail a clean site. The same module covers URLs, so
+a URL whose only fault is surrounding whitespace is a warning too (the URL itself is right
+and the fix is certain). A pipeline that must reject such records raises it in the
+configuration: `FM502 = "error"` in the `[tool.fmlint.severity]` table.
+
+Bad:
+
+    title: "Security in Microsoft Dataverse\u00a0"
+    webUrl: " https://www.bbc.co.uk/news/technology-67521226"
+
+Good:
+
+    title: "Security in Microsoft Dataverse"
+    webUrl: "https://www.bbc.co.uk/news/technology-67521226"
+
+Fix (planned): safe; remove the surrounding whitespace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostic import WARNING, Finding, format_path
+from .fields import describe_whitespace, show, titles_and_urls
+
+CODE = "FM502"
+NAME = "surrounding-whitespace"
+SEVERITY = WARNING
+FIX = ""
+SUPERSEDES = ("FM105",)
+
+_uri_checker = None
+
+
+def check(record: dict, context) -> Iterable[Finding]:
+    for path, value, is_url in titles_and_urls(record):
+        if not isinstance(value, str):
+            continue
+        stripped = value.strip()
+        if stripped == value or not stripped:
+            continue
+        if is_url:
+            if not _is_uri(stripped):
+                continue  # a bad URL anyway: the schema's finding says more
+        elif context.rejected(path):
+            continue
+        where = []
+        leading = value[: len(value) - len(value.lstrip())]
+        trailing = value[len(value.rstrip()) :]
+        if leading:
+            where.append(f"leading whitespace ({describe_whitespace(leading)})")
+        if trailing:
+            where.append(f"trailing whitespace ({describe_whitespace(trailing)})")
+        yield Finding(
+            CODE,
+            f"{format_path(path)}: {' and '.join(where)}; write {show(stripped, 80)}",
+            path,
+        )
+
+
+def _is_uri(text: str) -> bool:
+    """The schema's own `uri` check (jsonschema's), imported on the first URL that needs it."""
+    global _uri_checker
+    if _uri_checker is None:
+        from jsonschema import Draft202012Validator
+
+        _uri_checker = Draft202012Validator.FORMAT_CHECKER
+    return _uri_checker.conforms(text, "uri")

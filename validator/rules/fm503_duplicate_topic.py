@@ -1,0 +1,60 @@
+"""A topic is listed twice.
+
+`topics` files the record under site topics; a repeated name files it twice under the same
+topic page, and the page then lists the record twice. Topics compare case-insensitively and
+with runs of whitespace counted as one space: Jekyll turns a topic into a page address with
+its slug, which lower-cases it, so `AI` and `ai` name the same page. The finding points at the
+later entry and names the earlier one.
+
+Bad:
+
+    topics:
+      - AI
+      - Power Apps
+      - ai
+
+Good:
+
+    topics:
+      - AI
+      - Power Apps
+
+Fix (planned): safe; remove the later entry and keep the first spelling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostic import WARNING, Finding, format_path
+from .fields import show
+
+CODE = "FM503"
+NAME = "duplicate-topic"
+SEVERITY = WARNING
+FIX = ""
+
+
+def check(record: dict, context) -> Iterable[Finding]:
+    topics = record.get("topics")
+    if not isinstance(topics, list) or len(topics) < 2:
+        return
+    seen: dict[str, int] = {}
+    for index, topic in enumerate(topics):
+        if not isinstance(topic, str) or not topic.strip():
+            continue
+        path = ("topics", index)
+        if context.rejected(path):
+            continue
+        key = " ".join(topic.split()).casefold()
+        first = seen.setdefault(key, index)
+        if first == index:
+            continue
+        earlier = topics[first]
+        how = "repeats" if earlier == topic else f"repeats {show(earlier)} at"
+        yield Finding(
+            CODE,
+            f"{format_path(path)}: {show(topic)} {how} {format_path(('topics', first))}; "
+            "remove this entry",
+            path,
+        )

@@ -1,0 +1,67 @@
+"""`published` disagrees with `heat`: a record is published exactly when heat is 70 or more.
+
+The site's feed shows a record when its heat reaches the threshold (70) and hides it below;
+`published` records that decision, and the corpus follows it without exception. A record
+with `published: true` and a lower heat, or `published: false` and a heat at the threshold or
+above, was edited by hand or scored again without being re-published, and the site shows the
+wrong records. One case is allowed: a record marked `removed: true` was withdrawn and may be
+unpublished whatever its heat. A heat of -1 (not yet scored) is FM506's, and records of the
+2021 layout, which have no `heat` or `published`, are skipped.
+
+Bad:
+
+    heat: 67
+    published: true
+
+Good:
+
+    heat: 67
+    published: false
+
+Options: `published-heat` in the `[tool.fmlint.consistency]` table (default 70), the heat
+from which the feed publishes a record.
+
+Fix: none automatic; whether the heat or the flag is wrong needs a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostic import ERROR, Finding
+from .fields import is_int
+
+CODE = "FM505"
+NAME = "published-heat"
+SEVERITY = ERROR
+FIX = ""
+
+PATH = ("published",)
+
+
+def check(record: dict, context) -> Iterable[Finding]:
+    published, heat = record.get("published"), record.get("heat")
+    if not isinstance(published, bool) or not is_int(heat) or heat == -1:
+        return
+    if context.rejected(PATH) or context.rejected(("heat",)):
+        return
+    threshold = context.options.published_heat
+    if published and heat < threshold:
+        yield Finding(
+            CODE,
+            f"published: true, but heat {heat} is below {threshold}; "
+            f"the feed publishes a record exactly when heat is {threshold} or more "
+            "(write published: false)",
+            PATH,
+        )
+    elif not published and heat >= threshold:
+        removed = record.get("removed")
+        if removed is True or context.rejected(("removed",)):
+            return
+        yield Finding(
+            CODE,
+            f"published: false, but heat {heat} is {threshold} or more; "
+            "the feed publishes such a record (write published: true, "
+            "or removed: true for a withdrawn record)",
+            PATH,
+        )
