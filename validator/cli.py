@@ -84,6 +84,18 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--extend-select", multiple=True, help="Codes or prefixes to check as well.")
 @click.option("--ignore", multiple=True, help="Codes or prefixes to skip.")
 @click.option("--schema", "schema_path", help="Lint against this JSON Schema instead.")
+@click.option(
+    "--stdin-filename",
+    help="With PATH `-`: the name the text from stdin goes by (messages, per-file settings).",
+)
+@click.option(
+    "--only-front-matter",
+    is_flag=True,
+    help="Skip named files that do not open with `---`, as a directory walk does (pre-commit).",
+)
+@click.option(
+    "--force-exclude", is_flag=True, help="Apply `exclude` to files named explicitly too."
+)
 @_config_options
 def check(
     paths: tuple[str, ...],
@@ -98,6 +110,9 @@ def check(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     schema_path: str | None,
+    stdin_filename: str | None,
+    only_front_matter: bool,
+    force_exclude: bool,
     config_path: Path | None,
     isolated: bool,
 ) -> None:
@@ -118,12 +133,20 @@ def check(
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     human = output_format in HUMAN_FORMATS
     linter = _linter(settings)
-    targets = linter.targets(paths or ["."])
-    if human and _show_progress(len(targets)):
-        with click.progressbar(targets, file=sys.stderr, label="Linting", show_pos=True) as bar:
-            results = linter.lint_targets(bar)
+    if "-" in paths:
+        if len(paths) > 1:
+            raise click.UsageError("`-` (stdin) cannot be combined with other paths")
+        name = stdin_filename or "<stdin>"
+        results = linter.lint_stdin(sys.stdin.buffer.read(), name)
     else:
-        results = linter.lint_targets(targets)
+        targets = linter.targets(
+            paths or ["."], only_front_matter=only_front_matter, force_exclude=force_exclude
+        )
+        if human and _show_progress(len(targets)):
+            with click.progressbar(targets, file=sys.stderr, label="Linting", show_pos=True) as bar:
+                results = linter.lint_targets(bar)
+        else:
+            results = linter.lint_targets(targets)
 
     stream = sys.stdout if output_file is None else None
     use_color = human and _use_color(color, stream)
@@ -274,3 +297,11 @@ def rule_command(code: str) -> None:
     if found is None:
         _fail(unknown_message(code, codes))
     click.echo(render_rule(found), nl=False)
+
+
+@cli.command()
+def server() -> None:
+    """Run the language server on stdio (for editors)."""
+    from .server import serve
+
+    serve()

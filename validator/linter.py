@@ -16,7 +16,7 @@ from . import frontmatter, rules, suppressions
 from .codes import all_codes
 from .config import Settings
 from .diagnostic import ERROR, Diagnostic, Finding, Span
-from .files import Missing, Selection, discover
+from .files import Missing, Selection, Target, discover
 from .rules import Context, RuleOptions
 from .schema import SchemaChecker, load_schema
 
@@ -147,11 +147,34 @@ class Linter:
             )
         return placed
 
-    def targets(self, paths: Iterable[str | Path]) -> list:
-        """What `lint_targets` reads: files, and `Missing` for paths that are not there."""
+    def targets(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        only_front_matter: bool = False,
+        force_exclude: bool = False,
+    ) -> list:
+        """What `lint_targets` reads: files, and `Missing` for paths that are not there.
+
+        `only_front_matter` treats named files as a walk does (skipped without `---`), and
+        `force_exclude` applies `exclude` to them: what a pre-commit hook, which names every
+        file, wants.
+        """
         settings = self.settings
         selection = Selection(settings.include, settings.exclude, settings.root)
-        return list(discover(list(paths), selection))
+        found = []
+        for target in discover(list(paths), selection):
+            if isinstance(target, Target) and target.explicit:
+                if force_exclude and selection.excluded(target.path):
+                    continue
+                if only_front_matter:
+                    target = Target(target.path, explicit=False)
+            found.append(target)
+        return found
+
+    def lint_stdin(self, data: bytes, name: str) -> Results:
+        """Text from stdin, under the name `--stdin-filename` gives it."""
+        return Results((self.lint_bytes(data, name),))
 
     def lint_targets(self, targets: Iterable) -> Results:
         files, errors = [], []
