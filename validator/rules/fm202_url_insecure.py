@@ -1,0 +1,52 @@
+"""A URL uses plain http where https is usual.
+
+Every URL in the corpus is https, as are the sites these records link to. An `http` link
+is sent in clear text, is rewritten or blocked by browsers (mixed content on an https site,
+HTTPS-only modes) and usually only redirects to the https page anyway. The rule looks at every
+URL the FM2xx rules see (page URLs, image and logo URLs, and those inside `related`). An http
+`ampWebUrl` is reported here; its `cdnAmpWebUrl` is then the `/c/` form (without `s/`), which
+FM203 checks, so a `cdnAmpWebUrl` beside an `ampWebUrl` is left to FM203.
+
+Severity: warning; some sites still serve only http. URLs FM201 rejects are left to it.
+
+Bad:
+
+    webUrl: "http://www.bbc.co.uk/news/technology-67521226"
+
+Good:
+
+    webUrl: "https://www.bbc.co.uk/news/technology-67521226"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostic import WARNING, Finding, format_path
+from .urls import parse, show, urls
+
+CODE = "FM202"
+NAME = "url-insecure"
+SEVERITY = WARNING
+FIX = ""
+
+
+def check(record: dict, context) -> Iterable[Finding]:
+    for path, url in urls(record):
+        if context.rejected(path) or _judged_by_fm203(record, path):
+            continue
+        parsed = parse(url)
+        if isinstance(parsed, str) or parsed.scheme != "http":
+            continue
+        secure = "https" + url[len("http") :]
+        yield Finding(
+            CODE, f"{format_path(path)}: {show(url)} uses plain http; write {show(secure)}", path
+        )
+
+
+def _judged_by_fm203(record: dict, path) -> bool:
+    """A cdnAmpWebUrl beside an ampWebUrl: FM203 compares it with the one true cache URL."""
+    if path[-1] != "cdnAmpWebUrl":
+        return False
+    holder = record if len(path) == 1 else record["related"][path[1]]
+    return isinstance(holder.get("ampWebUrl"), str)

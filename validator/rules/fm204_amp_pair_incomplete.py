@@ -1,0 +1,69 @@
+"""Only one of ampWebUrl and cdnAmpWebUrl is present.
+
+`ampWebUrl` (the publisher's AMP page) and `cdnAmpWebUrl` (that page on the Google AMP Cache)
+come as a pair: in the corpus each is present exactly when the other is. One without the other
+is a record half-written by its producer: a site template that shows the cached AMP link has
+nothing to show, and a `cdnAmpWebUrl` alone names a cache copy of a page the record never
+names. The rule checks the record and each `related` entry, points at the key that is there,
+and says what the missing one should be: the cache URL derived from `ampWebUrl` (as FM203
+derives it), or the AMP page a `/c/s/` cache URL serves.
+
+Severity: warning. Both keys are optional and neither link is broken by the other's absence,
+so nothing on the page fails; but the record breaks the pairing every real record keeps, and
+the missing value is mechanical to add.
+
+Bad:
+
+    ampWebUrl: "https://www.bbc.co.uk/news/technology-67521226.amp"
+    type: article
+
+Good:
+
+    ampWebUrl: "https://www.bbc.co.uk/news/technology-67521226.amp"
+    cdnAmpWebUrl: "https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/technology-67521226.amp"
+    type: article
+
+Fix (planned): safe when only ampWebUrl is present (add the derived cdnAmpWebUrl).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostic import WARNING, Finding, format_path
+from .urls import amp_cache_url, amp_page_url, items, parse
+
+CODE = "FM204"
+NAME = "amp-pair-incomplete"
+SEVERITY = WARNING
+FIX = ""
+
+
+def check(record: dict, context) -> Iterable[Finding]:
+    for base, item in items(record):
+        has_amp, has_cdn = "ampWebUrl" in item, "cdnAmpWebUrl" in item
+        if has_amp == has_cdn:
+            continue
+        key, missing = ("ampWebUrl", "cdnAmpWebUrl") if has_amp else ("cdnAmpWebUrl", "ampWebUrl")
+        path = (*base, key)
+        value = item[key]
+        if not isinstance(value, str) or context.rejected(path):
+            continue  # the schema's finding comes first
+        where = format_path(path)
+        suggestion = _counterpart(value, has_amp)
+        if suggestion:
+            advice = f'add {missing}: "{suggestion}"'
+        else:
+            advice = f"add the {missing} or remove the {key}"
+        yield Finding(CODE, f"{where} has no {missing} beside it; {advice}", path, on_key=True)
+
+
+def _counterpart(url: str, is_amp: bool) -> str | None:
+    if isinstance(parse(url), str):
+        return None  # FM201 reports the URL; nothing sound to derive from it
+    if is_amp:
+        return amp_cache_url(url)
+    page = amp_page_url(url)
+    if page is None or isinstance(parse(page), str) or amp_cache_url(page) != url:
+        return None
+    return page

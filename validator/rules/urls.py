@@ -1,0 +1,398 @@
+"""Shared by the URL rules (FM2xx): where URLs are, what is wrong with one, AMP cache URLs, domains.
+
+URLs sit at `originalUrl`, `webUrl`, `ampWebUrl` and `cdnAmpWebUrl` of the record and of each
+`related` entry, and at `url` of every image: `images[i]`, `provider.images[i]`, and the same
+inside `related`. `urls(record)` yields them all; the rules pick what they judge.
+
+`amp_cache_url(amp_url)` derives the Google AMP Cache URL of an AMP page by the AMP project's
+documented rule; it is a pure function, so a fixer may call it as well as the FM203 rule.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from ..diagnostic import DocPath
+
+PAGE_KEYS = ("originalUrl", "webUrl", "ampWebUrl")  # pages of the provider (FM205)
+URL_KEYS = (*PAGE_KEYS, "cdnAmpWebUrl")
+AMP_CACHE_DOMAIN = "cdn.ampproject.org"
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_DIGITS_AND_DOTS = re.compile(r"[0-9.]+")
+# Schemes that are something else, not a misspelt http(s).
+_OTHER_SCHEMES = {"ftp", "ftps", "sftp", "file", "data", "mailto", "tel", "ws", "wss", "news"}
+
+
+def show(value: str, limit: int = 80) -> str:
+    """A value as it is quoted in messages: JSON-quoted, shortened past `limit` characters."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 4] + '..."'
+
+
+# Where the URLs are ---------------------------------------------------------------------------
+
+
+def items(record: dict) -> Iterator[tuple[DocPath, dict]]:
+    """The record itself and each `related` entry that is a mapping, with its path."""
+    yield (), record
+    related = record.get("related")
+    if isinstance(related, list):
+        for index, entry in enumerate(related):
+            if isinstance(entry, dict):
+                yield ("related", index), entry
+
+
+def urls(record: dict) -> Iterator[tuple[DocPath, str]]:
+    """Every URL of a record at any depth, as (document path, text); values of other types skip.
+
+    Page URLs (`originalUrl`, `webUrl`, `ampWebUrl`, `cdnAmpWebUrl`) of the record and of each
+    `related` entry, then their `images[i].url` and `provider.images[i].url`. An image URL's
+    path ends in `"url"` (see `is_image`).
+    """
+    for base, item in items(record):
+        for key in URL_KEYS:
+            value = item.get(key)
+            if isinstance(value, str):
+                yield (*base, key), value
+        yield from _image_urls(item.get("images"), (*base, "images"))
+        provider = item.get("provider")
+        if isinstance(provider, dict):
+            yield from _image_urls(provider.get("images"), (*base, "provider", "images"))
+
+
+def _image_urls(images, prefix: DocPath) -> Iterator[tuple[DocPath, str]]:
+    if isinstance(images, list):
+        for index, image in enumerate(images):
+            if isinstance(image, dict) and isinstance(image.get("url"), str):
+                yield (*prefix, index, "url"), image["url"]
+
+
+def is_image(path: DocPath) -> bool:
+    return bool(path) and path[-1] == "url"
+
+
+# What is wrong with a URL ---------------------------------------------------------------------
+
+
+class Url(NamedTuple):
+    """The parts of a URL that passed `parse`; `host` is lower-case ASCII (A-labels)."""
+
+    scheme: str  # "http" or "https"
+    host: str
+    port: int | None
+    path: str
+    query: str
+    fragment: str
+
+
+@lru_cache(maxsize=4096)
+def parse(url: str) -> Url | str:
+    """The URL's parts, or why it is not an absolute http(s) URL with a good host (FM201's text)."""
+    if not url.isprintable() or " " in url:
+        return f"contains {_describe(next(c for c in url if c == ' ' or not c.isprintable()))}"
+    match = _SCHEME.match(url)
+    if not match:
+        return "is a relative URL; write an absolute URL starting with https://"
+    scheme = match.group(1).lower()
+    if scheme == "javascript":
+        return "is a javascript: URL, not a link to a page"
+    if scheme not in ("http", "https"):
+        guess = _typo_of(scheme)
+        if guess:
+            return f"has the scheme '{match.group(1)}:', a typo of '{guess}:'"
+        return f"has the scheme '{match.group(1)}:'; only http and https URLs are links to pages"
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # e.g. an unclosed '[' in the host
+        return f"cannot be read as a URL ({error})"
+    if not url[len(match.group(0)) :].startswith("//") or not parts.netloc:
+        return f"has no host; write '{scheme}://' and the host name"
+    if "@" in parts.netloc:
+        return "carries a user name or password before '@'; remove it"
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        return (
+            f"has the port '{parts.netloc.rpartition(':')[2]}'; a port is a number from 1 to 65535"
+        )
+    host = parts.hostname or ""
+    checked = _host(host, parts.netloc.partition("]")[0] if "[" in parts.netloc else "")
+    if checked.startswith("!"):
+        return checked[1:]
+    return Url(scheme, checked, port, parts.path, parts.query, parts.fragment)
+
+
+def _describe(char: str) -> str:
+    """`a space`, `U+00A0 (NO-BREAK SPACE)`, `the control character U+0009`."""
+    if char == " ":
+        return "a space"
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X} ({name})" if name else f"the control character U+{ord(char):04X}"
+
+
+@lru_cache(maxsize=1024)
+def _host(host: str, ip_literal: str) -> str:
+    """The host as lower-case ASCII, or a message starting with '!' when it is no host name.
+
+    `ip_literal` is the netloc up to `]` when it holds an IPv6 literal (`[::1`), else "".
+    """
+    if not host:
+        return "!has no host; write the host name after '//'"
+    if ip_literal:
+        return f"!has the IP address {ip_literal}] for a host, not a domain name"
+    if host.endswith("."):
+        return f"!has the host '{host}', which ends with a dot"
+    if not host.isascii():
+        import idna
+
+        try:
+            host = idna.encode(host, uts46=True).decode("ascii")
+        except (idna.IDNAError, UnicodeError) as error:
+            return f"!has the host '{host}', which is not a valid internationalised name ({error})"
+    if len(host) > 253:
+        return f"!has a host of {len(host)} characters; a host name has at most 253"
+    if _DIGITS_AND_DOTS.fullmatch(host):
+        return f"!has the IP address {host} for a host, not a domain name"
+    labels = host.split(".")
+    if len(labels) < 2:
+        return f"!has the host '{host}', which has no dot; write the full domain name"
+    for label in labels:
+        if not _LABEL.fullmatch(label):
+            return f"!has the host '{host}', whose part '{label}' is not a valid host name label"
+        if label.startswith("xn--") and not _valid_a_label(label):
+            return f"!has the host '{host}', whose part '{label}' is not valid punycode (IDNA)"
+    if labels[-1].isdigit() or psl().publicsuffix(host) is None:
+        return f"!has the host '{host}', whose top-level domain '{labels[-1]}' does not exist"
+    return host
+
+
+def _valid_a_label(label: str) -> bool:
+    import idna
+
+    try:
+        idna.decode(label)
+    except (idna.IDNAError, UnicodeError):
+        return False
+    return True
+
+
+def _typo_of(scheme: str) -> str | None:
+    """'https' or 'http' when `scheme` looks like a misspelling of one, else None."""
+    if scheme in _OTHER_SCHEMES or not ("h" in scheme or "t" in scheme):
+        return None
+    to_http, to_https = _distance(scheme, "http"), _distance(scheme, "https")
+    if min(to_http, to_https) > 2:
+        return None
+    if to_http == to_https:
+        return "https" if "s" in scheme else "http"
+    return "http" if to_http < to_https else "https"
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance, for short scheme names."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+# Registrable domains --------------------------------------------------------------------------
+
+_psl = None
+
+
+def psl():
+    """The bundled Public Suffix List, loaded on first use (it takes a few dozen milliseconds).
+
+    `accept_unknown=False`: a host under a top-level domain the list does not know has no
+    registrable domain, which FM201 reports.
+    """
+    global _psl
+    if _psl is None:
+        from publicsuffixlist import PublicSuffixList
+
+        _psl = PublicSuffixList(accept_unknown=False)
+    return _psl
+
+
+@lru_cache(maxsize=4096)
+def registrable_domain(host: str) -> str | None:
+    """`www.bbc.co.uk` -> `bbc.co.uk`; None for a public suffix itself or an unknown TLD."""
+    return psl().privatesuffix(host)
+
+
+# Images ---------------------------------------------------------------------------------------
+
+IMAGE_EXTENSION = re.compile(
+    r"jpe?g|jpe|jfif|pjpeg|pjp|a?png|gif|webp|avif|hei[cf]|jxl|svgz?|bmp|ico|tiff?", re.IGNORECASE
+)
+# Extensions that name something else; an image host does not excuse them.
+NOT_IMAGE_EXTENSION = re.compile(
+    r"s?html?|xhtml|php|aspx?|jsp|cfm|cgi|m?js|css|json|xml|rss|atom|txt|md|pdf|docx?|zip|gz"
+    r"|mp4|m4v|webm|mov|avi|mkv|mp3|m4a|wav|ogg|m3u8|mpd|woff2?|ttf|otf|eot|exe",
+    re.IGNORECASE,
+)
+# Hosts that serve only pictures, some without an extension in the path: the image hosts of
+# the corpus, then the general image resizers and CDNs (Photon, Cloudinary, imgix, ...).
+_IMAGE_HOST = re.compile(
+    r"""i[0-9]*\.ytimg\.com          # YouTube thumbnails: /vi/ID/maxresdefault.jpg
+    | i\.guim\.co\.uk               # The Guardian's resizer: /img/media/.../master/5200.jpg?width=
+    | ichef\.bbci\.co\.uk           # BBC: /news/1024/branded_news/...
+    | static\.toiimg\.com            # Times of India: /thumb/msid-...,width-1070/photo.jpg
+    | th-i\.thgim\.com               # The Hindu
+    | images\.idgesg\.net            # IDG / Foundry
+    | image\.cnbcfm\.com             # CNBC: /api/v1/image/...
+    | images\.cnbctv18\.com | images\.moneycontrol\.com | i\.dailymail\.co\.uk
+    | i\.nextmedia\.com\.au | a[0-9]+\.foxnews\.com
+    | i[0-3]\.wp\.com                # WordPress.com Photon resizer
+    | res\.cloudinary\.com | [a-z0-9-]+\.imgix\.net | images\.ctfassets\.net
+    | images\.unsplash\.com | pbs\.twimg\.com | i\.imgur\.com""",
+    re.VERBOSE,
+)
+# Resizer paths on any host: ZDNet/CBS `/a/img/resize/`, Cloudinary `/image/upload/`, Khoros
+# communities (powerusers.microsoft.com) `/t5/image/serverpage/image-id/...`.
+_RESIZER_PATH = re.compile(
+    r"/img/resize/|/image/(?:upload|fetch)/|/thumb/msid-|/api/v1/image/|/t5/image/serverpage/"
+)
+# A format asked for in the query: `?format=jpg`, imgix's `fm=webp`.
+_QUERY_FORMAT = re.compile(r"(?:^|&)(?:format|fm|ext)=(?:jpe?g|png|gif|webp|avif)(?:&|$)", re.I)
+
+
+def image_problem(url: Url) -> str | None:
+    """Why an image URL does not look like a picture, or None when it does."""
+    name = url.path.rpartition("/")[2]
+    extension = name.rpartition(".")[2] if "." in name else ""
+    if IMAGE_EXTENSION.fullmatch(extension):
+        return None
+    if NOT_IMAGE_EXTENSION.fullmatch(extension):
+        return f"ends in '.{extension}', which is not an image format"
+    if _QUERY_FORMAT.search(url.query):
+        return None
+    known = _IMAGE_HOST.fullmatch(url.host) or _RESIZER_PATH.search(url.path)
+    if known and url.path.strip("/"):
+        return None
+    return (
+        "does not look like an image: no image extension (.jpg, .png, .webp, ...) "
+        "and not a known image CDN or resizer"
+    )
+
+
+# AMP cache URLs -------------------------------------------------------------------------------
+
+_MAX_LABEL = 63
+# Letters of left-to-right and of right-to-left scripts, as the AMP toolbox tells them apart.
+_LTR = re.compile(
+    "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02b8\u0300-\u0590\u0800-\u1fff"
+    "\u200e\u2c00-\ufb1c\ufe00-\ufe6f\ufefd-\uffff]"
+)
+_RTL = re.compile("[\u0591-\u06ef\u06fa-\u07ff\u200f\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def amp_cache_url(amp_url: str, cache_domain: str = AMP_CACHE_DOMAIN) -> str:
+    """The Google AMP Cache URL of an AMP page, by the AMP project's rule.
+
+    `https://www.bbc.co.uk/news/x.amp` -> `https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/x.amp`.
+    The path is `/c/s/` (content, fetched over TLS) for an https page and `/c/` for an http
+    one, then the page's host, path, query and fragment. The subdomain is `amp_cache_subdomain`.
+    Raises ValueError for what `urllib.parse.urlsplit` cannot read (a bad port, an unclosed `[`).
+    """
+    parts = urlsplit(amp_url)
+    host = _ascii_host(parts.hostname or "")
+    where = host if parts.port is None else f"{host}:{parts.port}"
+    secure = "s/" if parts.scheme.lower() == "https" else ""
+    tail = parts.path
+    if parts.query:
+        tail += "?" + parts.query
+    if parts.fragment:
+        tail += "#" + parts.fragment
+    return f"https://{amp_cache_subdomain(host)}.{cache_domain}/c/{secure}{where}{tail}"
+
+
+def amp_cache_subdomain(host: str) -> str:
+    """The AMP cache's one-label form of a host (the "domain prefix").
+
+    1. Punycode-decode the host; 2. `-` -> `--`; 3. `.` -> `-`; 4. when characters 3 and 4 are
+    then `--`, wrap the result in `0-` ... `-0`; 5. punycode-encode. When that is no valid DNS
+    label (over 63 characters), or the host mixes left-to-right and right-to-left letters, or
+    has no dot, the prefix is the SHA-256 of the ASCII host in lower-case base32, 52 characters.
+    """
+    host = _ascii_host(host)
+    unicode = ".".join(_punycode_decode(label) for label in host.split("."))
+    if (
+        "." in host
+        and len(host) <= _MAX_LABEL
+        and not (_LTR.search(unicode) and _RTL.search(unicode))
+    ):
+        prefix = unicode.replace("-", "--").replace(".", "-")
+        if prefix[2:4] == "--":
+            prefix = f"0-{prefix}-0"
+        if not prefix.isascii():
+            prefix = "xn--" + prefix.encode("punycode").decode("ascii")
+        prefix = prefix.lower()
+        if len(prefix) <= _MAX_LABEL:
+            return prefix
+    digest = hashlib.sha256(host.encode("utf-8")).digest()
+    return base64.b32encode(digest).decode("ascii").rstrip("=").lower()
+
+
+def amp_page_url(cache_url: str) -> str | None:
+    """The AMP page a Google AMP Cache content URL serves (the inverse of `amp_cache_url`)."""
+    parts = urlsplit(cache_url)
+    path = parts.path
+    if path.startswith("/c/s/"):
+        scheme, rest = "https", path[5:]
+    elif path.startswith("/c/"):
+        scheme, rest = "http", path[3:]
+    else:
+        return None
+    if not rest or rest.startswith("/"):
+        return None
+    url = f"{scheme}://{rest}"
+    if parts.query:
+        url += "?" + parts.query
+    if parts.fragment:
+        url += "#" + parts.fragment
+    return url
+
+
+def _ascii_host(host: str) -> str:
+    host = host.lower()
+    if host.isascii():
+        return host
+    import idna
+
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return ".".join(_punycode_encode(label) for label in host.split("."))
+
+
+def _punycode_decode(label: str) -> str:
+    if label.startswith("xn--"):
+        try:
+            return label[4:].encode("ascii").decode("punycode")
+        except UnicodeError:
+            return label
+    return label
+
+
+def _punycode_encode(label: str) -> str:
+    return label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
