@@ -150,3 +150,38 @@ def test_ignored_folder_named_explicitly_is_still_linted(run, tmp_path, monkeypa
     assert run("check", "--output-format", "concise").stdout == ""
     result = run("check", "--output-format", "concise", "generated")
     assert {line.split(":")[0] for line in result.stdout.splitlines()} == {"generated/a.md"}
+
+
+def test_progress_bar_only_for_a_person_at_a_terminal(monkeypatch):
+    import io
+
+    from validator import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert cli._show_progress(500)
+    assert not cli._show_progress(10)  # a short run needs no bar
+    monkeypatch.setenv("CI", "true")
+    assert not cli._show_progress(500)  # never in CI logs
+    monkeypatch.delenv("CI")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert not cli._show_progress(500)  # not a terminal
+
+
+def test_progress_bar_is_drawn_on_stderr_for_many_files(tmp_path, monkeypatch):
+    from validator import cli
+
+    for i in range(3):
+        write(tmp_path / f"{i}.md", BAD)
+    monkeypatch.setattr(cli, "_show_progress", lambda count: True)
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli.cli, ["check", "--output-format", "concise", str(tmp_path)])
+    assert "Linting" in result.stderr
+    assert "Linting" not in result.stdout
+    machine = CliRunner().invoke(cli.cli, ["check", "--output-format", "json", str(tmp_path)])
+    assert "Linting" not in machine.stderr  # never in machine formats
