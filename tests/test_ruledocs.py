@@ -60,7 +60,7 @@ def test_rules_line_of_a_rule_code():
         "FM503",
         "duplicate-topic",
         "warning",
-        "no",
+        "safe",
         "A topic is listed twice.",
     ]
 

@@ -6,7 +6,7 @@ linter's gate turns a path into a line and column, so every finding is placed th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
@@ -25,6 +25,24 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A change with one right answer, by document path (applied by `validator.fix`).
+
+    Replace the value at `path` with `value`; or, with `delete`, remove the list item at `path`;
+    or, with `insert_key`, add `insert_key: value` to the mapping at `path` right after the
+    sibling key `after`. `safety` is "safe" (meaning kept) or "unsafe" (meaning may change).
+    """
+
+    path: DocPath
+    description: str
+    value: object = None
+    safety: str = "safe"
+    delete: bool = False
+    insert_key: str | None = None
+    after: str | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     """A problem found by a check, before it has a place in the file.
 
@@ -37,6 +55,7 @@ class Finding:
     path: DocPath = ()
     on_key: bool = False
     span: Span | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -51,6 +70,7 @@ class Diagnostic:
     code: str
     severity: str
     message: str
+    fix: Fix | None = field(default=None, compare=False, repr=False)
 
     def as_dict(self) -> dict:
         return {

@@ -143,6 +143,7 @@ class Linter:
                         finding.code, self.severities.get(finding.code, ERROR)
                     ),
                     finding.message,
+                    finding.fix,
                 )
             )
         return placed

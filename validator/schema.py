@@ -11,12 +11,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .diagnostic import DocPath, Finding, format_path
+from .diagnostic import DocPath, Finding, Fix, format_path
 
 UNKNOWN_KEY = "FM101"
 MISSING_KEY = "FM102"
@@ -169,9 +169,9 @@ class SchemaChecker:
                 for key_path in self._forbidden_paths(error, path, root)
             ]
         code, message = _describe(keyword, error.validator_value, value, error.schema)
-        return [
-            ((path, "value"), _PRIORITY.get(keyword, 3), Finding(code, f"{where}: {message}", path))
-        ]
+        fix = _number_fix(keyword, error.validator_value, value, path)
+        finding = Finding(code, f"{where}: {message}", path, fix=fix)
+        return [((path, "value"), _PRIORITY.get(keyword, 3), finding)]
 
     def _forbidden_paths(self, error, path: DocPath, root: Any) -> list[DocPath]:
         """The keys a `false` subschema rejects.
@@ -231,6 +231,29 @@ def _merge_typos(chosen: dict) -> list[Finding]:
         if finding.code == UNKNOWN_KEY and finding.message.endswith("?")
     }
     return [finding for slot, (_, finding) in chosen.items() if slot not in explained]
+
+
+def _number_fix(keyword: str, expected: Any, value: Any, path: DocPath) -> Fix | None:
+    """`width: "620"` where an integer belongs: unquoting is certain for a plain whole number."""
+    types = [expected] if isinstance(expected, str) else expected
+    if keyword != "type" or "integer" not in types or not isinstance(value, str):
+        return None
+    if not _WHOLE_NUMBER.fullmatch(value):
+        return None
+    return Fix(path, f"write {value} as a number", int(value))
+
+
+_WHOLE_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+
+
+@lru_cache(maxsize=1)
+def _format_checker():
+    return SchemaChecker({}).reference.format_checker
+
+
+def conforms(text: str, format_name: str) -> bool:
+    """The reference engine's format check (`uri`, `date-time`), for rules that need one."""
+    return _format_checker().conforms(text, format_name)
 
 
 def _no_line_breaks(check):

@@ -248,10 +248,10 @@ def test_date_style_accepts_rfc3339(value):
 def test_date_style_is_fixable_and_replaces_fm105():
     assert fm303_date_style.FIX == "safe"
     assert fm303_date_style.SUPERSEDES == ("FM105",)
-    assert style("2023-11-27 16:07:00Z")[1] is True
-    assert style("2023-11-27t16:07:00z")[1] is True
-    assert style("2023-11-27")[1] is False  # the time would be a guess
-    assert style("2023-11-27T16:07:00")[1] is False  # so would the time zone
+    assert style("2023-11-27 16:07:00Z")[1] == "2023-11-27T16:07:00Z"
+    assert style("2023-11-27t16:07:00z")[1] == "2023-11-27T16:07:00Z"
+    assert style("2023-11-27")[1] is None  # the time would be a guess
+    assert style("2023-11-27T16:07:00")[1] is None  # so would the time zone
 
 
 # Robustness and helpers

@@ -1,8 +1,9 @@
 """Lint rules beyond the schema: one module per rule, its docstring is its documentation.
 
 A rule module defines `CODE`, `NAME`, `SEVERITY`, `FIX` ("", "safe" or "unsafe") and
-`check(record, context) -> Iterable[Finding]`. Modules named `fm*.py` are found on their own, so a new
-rule is one new module. Rules see plain values and speak in document paths; the linter places them.
+`check(record, context) -> Iterable[Finding]`. Modules named `fm*.py` are found on their own, so
+a new rule is one new module. Rules see plain values and speak in document paths; the linter
+places them.
 """
 
 from __future__ import annotations

@@ -87,8 +87,8 @@ def show_span(span: timedelta) -> str:
     return " ".join(parts)
 
 
-def style(text: object) -> tuple[str, bool] | None:
-    """How to write a date-time that is almost RFC 3339, and whether rewriting it is certain.
+def style(text: object) -> tuple[str, str | None] | None:
+    """How to write a date-time that is almost RFC 3339, and its rewrite when that is certain.
 
     Returns None for values that are already RFC 3339 in form (right or wrong as dates: a
     30 February is the schema's to report) and for values too far off to guess at.
@@ -105,7 +105,7 @@ def style(text: object) -> tuple[str, bool] | None:
         return (
             "is a date without a time; write the time and the time zone too, "
             f"for example {day}T00:00:00Z",
-            False,
+            None,
         )
     written = f"{day}T{int(hour):02d}:{minute}:{second or '00'}{fraction or ''}"
     if zone is None:
@@ -116,7 +116,7 @@ def style(text: object) -> tuple[str, bool] | None:
         return (
             f"has {_join([*slips, 'no time zone'])}; {rewrite}add the time zone, "
             f"e.g. Z for UTC: {written}Z",
-            False,
+            None,
         )
     if zone in ("Z", "z"):
         fixed_zone = "Z"
@@ -127,7 +127,7 @@ def style(text: object) -> tuple[str, bool] | None:
     if parse(fixed) is None:
         return None
     slips = _slips(separator, hour, second, gap, zone)
-    return f"has {_join(slips)}; write {fixed}", True
+    return f"has {_join(slips)}; write {fixed}", fixed
 
 
 def _slips(separator: str, hour: str, second: str | None, gap: str, zone: str | None) -> list:

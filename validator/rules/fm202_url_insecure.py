@@ -16,19 +16,22 @@ Bad:
 Good:
 
     webUrl: "https://www.bbc.co.uk/news/technology-67521226"
+
+Fix: unsafe (`--fix --unsafe-fixes`): writes `https`, which changes the address; check that the
+site serves the page over https.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import WARNING, Finding, format_path
+from ..diagnostic import WARNING, Finding, Fix, format_path
 from .urls import parse, show, urls
 
 CODE = "FM202"
 NAME = "url-insecure"
 SEVERITY = WARNING
-FIX = ""
+FIX = "unsafe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
@@ -40,7 +43,10 @@ def check(record: dict, context) -> Iterable[Finding]:
             continue
         secure = "https" + url[len("http") :]
         yield Finding(
-            CODE, f"{format_path(path)}: {show(url)} uses plain http; write {show(secure)}", path
+            CODE,
+            f"{format_path(path)}: {show(url)} uses plain http; write {show(secure)}",
+            path,
+            fix=Fix(path, f"write {secure}", secure, safety="unsafe"),
         )
 
 

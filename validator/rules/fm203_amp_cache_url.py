@@ -27,20 +27,20 @@ Good:
 
     cdnAmpWebUrl: "https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/technology-67521226.amp"
 
-Fix (planned): safe; replace cdnAmpWebUrl with the derived URL (`urls.amp_cache_url`).
+Fix: safe; `--fix` replaces cdnAmpWebUrl with the derived URL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import ERROR, Finding, format_path
+from ..diagnostic import ERROR, Finding, Fix, format_path
 from .urls import amp_cache_url, items, parse, show
 
 CODE = "FM203"
 NAME = "amp-cache-url"
 SEVERITY = ERROR
-FIX = ""
+FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
@@ -61,6 +61,7 @@ def check(record: dict, context) -> Iterable[Finding]:
             f"{format_path(cdn_path)}: {show(cdn, 60)} is not the AMP cache URL of ampWebUrl; "
             f'expected "{expected}"',
             cdn_path,
+            fix=Fix(cdn_path, f"write {expected}", expected),
         )
 
 

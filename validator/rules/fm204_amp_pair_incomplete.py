@@ -23,20 +23,20 @@ Good:
     cdnAmpWebUrl: "https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/technology-67521226.amp"
     type: article
 
-Fix (planned): safe when only ampWebUrl is present (add the derived cdnAmpWebUrl).
+Fix: safe when only ampWebUrl is present: `--fix` adds the derived cdnAmpWebUrl after it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import WARNING, Finding, format_path
+from ..diagnostic import WARNING, Finding, Fix, format_path
 from .urls import amp_cache_url, amp_page_url, items, parse
 
 CODE = "FM204"
 NAME = "amp-pair-incomplete"
 SEVERITY = WARNING
-FIX = ""
+FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
@@ -55,7 +55,18 @@ def check(record: dict, context) -> Iterable[Finding]:
             advice = f'add {missing}: "{suggestion}"'
         else:
             advice = f"add the {missing} or remove the {key}"
-        yield Finding(CODE, f"{where} has no {missing} beside it; {advice}", path, on_key=True)
+        fix = None
+        if suggestion and has_amp:
+            fix = Fix(
+                base,
+                f"add cdnAmpWebUrl: {suggestion}",
+                suggestion,
+                insert_key="cdnAmpWebUrl",
+                after="ampWebUrl",
+            )
+        yield Finding(
+            CODE, f"{where} has no {missing} beside it; {advice}", path, on_key=True, fix=fix
+        )
 
 
 def _counterpart(url: str, is_amp: bool) -> str | None:

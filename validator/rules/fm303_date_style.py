@@ -20,7 +20,7 @@ Good:
 
     publishedDateTime: 2023-11-27T16:07:00Z
 
-Fix: safe, once automatic fixes exist, for values whose time zone is written: a space becomes
+Fix: safe, for values whose time zone is written: a space becomes
 `T`, lower-case `t` and `z` become upper case, a missing `:00` of seconds is added and `+0100`
 becomes `+01:00`; the instant does not change. Values without a time or without a time zone are
 never fixed automatically.
@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ..diagnostic import ERROR, Finding, format_path
+from ..diagnostic import ERROR, Finding, Fix, format_path
 from .dates import date_values, style
 
 CODE = "FM303"
@@ -45,4 +45,8 @@ def check(record: dict, context) -> Iterable[Finding]:
     for path, value in date_values(record):
         advice = style(value)
         if advice is not None:
-            yield Finding(CODE, f"{format_path(path)}: {json.dumps(value)} {advice[0]}", path)
+            message, fixed = advice
+            fix = Fix(path, f"write {fixed}", fixed) if fixed else None
+            yield Finding(
+                CODE, f"{format_path(path)}: {json.dumps(value)} {message}", path, fix=fix
+            )

@@ -31,23 +31,21 @@ Good:
     title: "Security in Microsoft Dataverse"
     webUrl: "https://www.bbc.co.uk/news/technology-67521226"
 
-Fix (planned): safe; remove the surrounding whitespace.
+Fix: safe; `--fix` removes the surrounding whitespace.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import WARNING, Finding, format_path
+from ..diagnostic import WARNING, Finding, Fix, format_path
 from .fields import describe_whitespace, show, titles_and_urls
 
 CODE = "FM502"
 NAME = "surrounding-whitespace"
 SEVERITY = WARNING
-FIX = ""
+FIX = "safe"
 SUPERSEDES = ("FM105",)
-
-_uri_checker = None
 
 
 def check(record: dict, context) -> Iterable[Finding]:
@@ -73,14 +71,12 @@ def check(record: dict, context) -> Iterable[Finding]:
             CODE,
             f"{format_path(path)}: {' and '.join(where)}; write {show(stripped, 80)}",
             path,
+            fix=Fix(path, "remove the surrounding whitespace", stripped),
         )
 
 
 def _is_uri(text: str) -> bool:
-    """The schema's own `uri` check (jsonschema's), imported on the first URL that needs it."""
-    global _uri_checker
-    if _uri_checker is None:
-        from jsonschema import Draft202012Validator
+    """The schema's own `uri` check, so a URL is judged the same way everywhere."""
+    from ..schema import conforms
 
-        _uri_checker = Draft202012Validator.FORMAT_CHECKER
-    return _uri_checker.conforms(text, "uri")
+    return conforms(text, "uri")

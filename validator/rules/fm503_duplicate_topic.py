@@ -19,20 +19,20 @@ Good:
       - AI
       - Power Apps
 
-Fix (planned): safe; remove the later entry and keep the first spelling.
+Fix: safe; removes the later entry and keeps the first spelling.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import WARNING, Finding, format_path
+from ..diagnostic import WARNING, Finding, Fix, format_path
 from .fields import show
 
 CODE = "FM503"
 NAME = "duplicate-topic"
 SEVERITY = WARNING
-FIX = ""
+FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
@@ -57,4 +57,5 @@ def check(record: dict, context) -> Iterable[Finding]:
             f"{format_path(path)}: {show(topic)} {how} {format_path(('topics', first))}; "
             "remove this entry",
             path,
+            fix=Fix(path, f"remove the repeated topic {show(topic)}", delete=True),
         )

@@ -1,0 +1,215 @@
+"""Apply fixes to a file's text so that only the fixed values change, byte for byte.
+
+Each fix is an edit of the exact source span the document recorded for its value, rendered in
+the value's own quoting style; everything else (comments, key order, indentation, CRLF, a BOM,
+the body) is never touched. Re-emitting the whole mapping, even with ruamel.yaml's round-trip
+mode, re-wraps long lines and re-indents lists, so it is used here only as the second reader that
+must accept the result. A result that does not read back as exactly the expected values is
+refused, and so is any file whose YAML does not parse.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import document, frontmatter
+from .diagnostic import Fix
+
+SAFE = "safe"
+UNSAFE = "unsafe"
+
+
+class ChangedOnDisk(Exception):
+    """The file changed between reading and writing: it is left alone."""
+
+
+@dataclass(frozen=True)
+class _Edit:
+    start: int
+    end: int
+    text: str
+    fix: Fix
+
+
+def wanted(fix: Fix | None, unsafe: bool) -> bool:
+    return fix is not None and (fix.safety == SAFE or unsafe)
+
+
+def apply(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
+    """The text with as many fixes applied as do not overlap, and the fixes that were applied."""
+    split = frontmatter.split(text)
+    if not fixes or not isinstance(split, frontmatter.FrontMatter):
+        return text, []
+    doc = document.parse(split.yaml, split.line_offset)
+    if not doc.ok or not isinstance(doc.value, dict):
+        return text, []
+    offsets = _line_offsets(text, split.closing_line)
+    edits = [edit for fix in fixes if (edit := _edit(text, doc, offsets, fix)) is not None]
+    chosen: list[_Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if chosen and edit.start < chosen[-1].end:
+            continue  # overlaps an earlier edit: the next pass takes it
+        if chosen and edit.start == chosen[-1].end == edit.end:
+            continue  # two inserts at one place
+        chosen.append(edit)
+    new_text = text
+    for edit in reversed(chosen):
+        new_text = new_text[: edit.start] + edit.text + new_text[edit.end :]
+    applied = [edit.fix for edit in chosen]
+    if not applied or not _reads_back(new_text, _expected(doc.value, applied)):
+        return text, []
+    return new_text, applied
+
+
+def _line_offsets(text: str, last_line: int) -> list[int]:
+    """Offsets of the starts of lines 1..last_line+1 (index 0 is line 1)."""
+    offsets, position = [0], 0
+    for _ in range(last_line):
+        position = text.find("\n", position)
+        if position < 0:
+            break
+        position += 1
+        offsets.append(position)
+    return offsets
+
+
+def _offset(offsets: list[int], line: int, column: int) -> int:
+    return offsets[line - 1] + column - 1
+
+
+def _edit(text: str, doc, offsets: list[int], fix: Fix) -> _Edit | None:
+    if fix.insert_key is not None:
+        return _insert(text, doc, offsets, fix)
+    entry = doc.events.get(tuple(fix.path))
+    if entry is None or type(entry[0]) is not document.yaml.ScalarEvent:
+        return None
+    event = entry[0]
+    if event.style in ("|", ">") or event.anchor is not None:
+        return None
+    span = document.event_span(event, doc.line_offset)
+    start = _offset(offsets, span.line, span.column)
+    end = _offset(offsets, span.end_line, span.end_column)
+    if fix.delete:
+        return _delete_item(text, fix, start, end)
+    return _Edit(start, end, render(fix.value, event.style), fix)
+
+
+def _delete_item(text: str, fix: Fix, start: int, end: int) -> _Edit | None:
+    """Remove a block-list item that stands on its own line(s): `  - value`."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() != "-":
+        return None
+    line_end = text.find("\n", end)
+    if text[end : line_end if line_end >= 0 else len(text)].strip(" \t\r"):
+        return None  # something else (a comment) follows the item
+    return _Edit(line_start, line_end + 1 if line_end >= 0 else len(text), "", fix)
+
+
+def _insert(text: str, doc, offsets: list[int], fix: Fix) -> _Edit | None:
+    """Add `key: value` on a new line after the sibling `after`, in its indentation and quoting."""
+    entry = doc.events.get((*fix.path, fix.after))
+    if entry is None or entry[1] is None or type(entry[0]) is not document.yaml.ScalarEvent:
+        return None
+    value_event, key_event = entry
+    if value_event.style in ("|", ">"):
+        return None
+    key_span = document.event_span(key_event, doc.line_offset)
+    value_span = document.event_span(value_event, doc.line_offset)
+    if key_span.line != value_span.end_line:
+        return None
+    line_end = text.find("\n", _offset(offsets, value_span.end_line, value_span.end_column))
+    if line_end < 0:
+        return None
+    newline = "\r\n" if text[line_end - 1 : line_end] == "\r" else "\n"
+    indent = " " * (key_span.column - 1)
+    line = f"{indent}{fix.insert_key}: {render(fix.value, value_event.style)}{newline}"
+    return _Edit(line_end + 1, line_end + 1, line, fix)
+
+
+def render(value: Any, style: str | None) -> str:
+    """A YAML scalar for `value`, in the quoting style of the value it replaces when it can be."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if style == "'" and text.isprintable():
+        return "'" + text.replace("'", "''") + "'"
+    if not style and text.isprintable() and _reads_as_plain(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # JSON escapes are valid double-quoted YAML
+
+
+def _reads_as_plain(text: str) -> bool:
+    if not text or text != text.strip():
+        return False
+    parsed = document.parse(f"k: {text}\n")
+    return parsed.ok and parsed.value == {"k": text}
+
+
+def _expected(value: dict, applied: list[Fix]) -> dict:
+    expected = copy.deepcopy(value)
+    deletions = []
+    for fix in applied:
+        parent = expected
+        for part in fix.path[:-1]:
+            parent = parent[part]
+        if fix.insert_key is not None:
+            target = expected
+            for part in fix.path:
+                target = target[part]
+            target[fix.insert_key] = fix.value
+        elif fix.delete:
+            deletions.append((parent, fix.path[-1]))
+        else:
+            parent[fix.path[-1]] = fix.value
+    for parent, index in sorted(deletions, key=lambda item: -item[1]):
+        del parent[index]
+    return expected
+
+
+def _reads_back(text: str, expected: dict) -> bool:
+    """The fixed text must give exactly the expected values, and ruamel.yaml must read it too."""
+    split = frontmatter.split(text)
+    if not isinstance(split, frontmatter.FrontMatter):
+        return False
+    doc = document.parse(split.yaml, split.line_offset)
+    if not doc.ok or doc.findings or doc.value != expected:
+        return False
+    from ruamel.yaml import YAML
+
+    try:
+        YAML(typ="rt").load(split.yaml)
+    except Exception:
+        return False
+    return True
+
+
+def write_atomic(path: Path, data: bytes, original: bytes) -> None:
+    """Replace `path` with `data` unless it no longer holds `original`.
+
+    A temporary file in the same folder is written, flushed and fsynced, given the original's
+    mode, then renamed over it: a reader sees the old file or the new one, never half of one.
+    """
+    if path.read_bytes() != original:
+        raise ChangedOnDisk(str(path))
+    mode = path.stat().st_mode & 0o7777
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        if path.read_bytes() != original:  # changed while we wrote
+            raise ChangedOnDisk(str(path))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
