@@ -96,6 +96,12 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 @click.option(
     "--force-exclude", is_flag=True, help="Apply `exclude` to files named explicitly too."
 )
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes, then report the rest.")
+@click.option(
+    "--diff", "show_diff", is_flag=True, help="Print the changes --fix would make; write nothing."
+)
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
+@click.option("--show-fixes", is_flag=True, help="List each fix applied.")
 @_config_options
 def check(
     paths: tuple[str, ...],
@@ -113,6 +119,10 @@ def check(
     stdin_filename: str | None,
     only_front_matter: bool,
     force_exclude: bool,
+    apply_fixes: bool,
+    show_diff: bool,
+    unsafe_fixes: bool,
+    show_fixes: bool,
     config_path: Path | None,
     isolated: bool,
 ) -> None:
@@ -142,7 +152,16 @@ def check(
         targets = linter.targets(
             paths or ["."], only_front_matter=only_front_matter, force_exclude=force_exclude
         )
-        if human and _show_progress(len(targets)):
+        if apply_fixes or show_diff:
+            results, changes = linter.fix_targets(targets, unsafe=unsafe_fixes)
+            if show_diff:
+                diff = _unified_diff(changes)
+                if diff:
+                    click.echo(diff, nl=False)
+                sys.exit(EXIT_FINDINGS if changes else EXIT_CLEAN)
+            results = _write_fixes(results, changes)
+            _report_fixes(changes, show_fixes)
+        elif human and _show_progress(len(targets)):
             with click.progressbar(targets, file=sys.stderr, label="Linting", show_pos=True) as bar:
                 results = linter.lint_targets(bar)
         else:
@@ -160,6 +179,52 @@ def check(
     if human and not quiet:
         click.echo(summary(results), err=True)
     sys.exit(exit_code(results, strict=strict, exit_zero=exit_zero))
+
+
+def _unified_diff(changes) -> str:
+    import difflib
+
+    return "".join(
+        "".join(
+            difflib.unified_diff(
+                change.before.splitlines(keepends=True),
+                change.after.splitlines(keepends=True),
+                fromfile=f"a/{change.path.as_posix().lstrip('/')}",
+                tofile=f"b/{change.path.as_posix().lstrip('/')}",
+            )
+        )
+        for change in changes
+    )
+
+
+def _write_fixes(results, changes):
+    """Write each fixed file atomically; a file that changed meanwhile is left alone (exit 2)."""
+    from dataclasses import replace
+
+    from .fix import ChangedOnDisk, write_atomic
+    from .linter import FileError
+
+    errors = list(results.errors)
+    for change in changes:
+        try:
+            write_atomic(change.path, change.after.encode("utf-8"), change.original)
+        except ChangedOnDisk:
+            errors.append(FileError(str(change.path), "changed on disk while fixing; left alone"))
+        except OSError as error:
+            errors.append(FileError(str(change.path), f"cannot write: {error.strerror or error}"))
+    return replace(results, errors=tuple(errors))
+
+
+def _report_fixes(changes, show_fixes: bool) -> None:
+    count = sum(len(change.applied) for change in changes)
+    if not count:
+        return
+    if show_fixes:
+        for change in changes:
+            for code, fix in change.applied:
+                click.echo(f"{change.path}: fixed {code}: {fix.description}", err=True)
+    files = "file" if len(changes) == 1 else "files"
+    click.echo(f"Fixed {_count(count, 'finding')} in {len(changes)} {files}.", err=True)
 
 
 def _linter(settings):

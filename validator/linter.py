@@ -43,6 +43,17 @@ class FileError:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A file `--fix` would rewrite: its bytes as read, its text before and after."""
+
+    path: Path
+    original: bytes
+    before: str
+    after: str
+    applied: tuple  # (code, Fix) pairs
+
+
+@dataclass(frozen=True)
 class Results:
     files: tuple[FileResult, ...] = ()
     errors: tuple[FileError, ...] = ()
@@ -195,6 +206,52 @@ class Linter:
             except Exception as error:  # a bug must not hide the other files' findings
                 errors.append(FileError(str(target.path), f"internal error: {error!r}"))
         return Results(tuple(files), tuple(errors))
+
+    def fix_text(self, text: str, path: str, unsafe: bool = False) -> tuple[str, list, FileResult]:
+        """Apply fixes pass by pass until none is left (at most 10 passes, so it ends).
+
+        Returns the fixed text, the (code, Fix) pairs applied, and the findings that remain.
+        Only findings that survive the gate (selected, not suppressed) are fixed.
+        """
+        from . import fix
+
+        applied: list = []
+        result = self.lint_text(text, path)
+        for _ in range(10):
+            wanted = [d for d in result.diagnostics if fix.wanted(d.fix, unsafe)]
+            if not wanted:
+                break
+            text, done = fix.apply(text, [d.fix for d in wanted])
+            if not done:
+                break
+            codes = {id(d.fix): d.code for d in wanted}
+            applied.extend((codes[id(f)], f) for f in done)
+            result = self.lint_text(text, path)
+        return text, applied, result
+
+    def fix_targets(self, targets: Iterable, unsafe: bool = False) -> tuple[Results, list]:
+        """Lint with fixes applied in memory: the results after fixing, and the changes to write."""
+        files, errors, changes = [], [], []
+        for target in targets:
+            if isinstance(target, Missing):
+                errors.append(FileError(str(target.path), target.reason))
+                continue
+            try:
+                data = target.path.read_bytes()
+            except OSError as error:
+                errors.append(FileError(str(target.path), error.strerror or str(error)))
+                continue
+            if not target.explicit and not _FENCE_BYTES.match(data):
+                continue
+            text = decode(data)
+            if isinstance(text, Finding):
+                files.append(self.lint_bytes(data, str(target.path)))
+                continue
+            fixed, applied, result = self.fix_text(text, str(target.path), unsafe)
+            files.append(result)
+            if applied:
+                changes.append(Change(target.path, data, text, fixed, tuple(applied)))
+        return Results(tuple(files), tuple(errors)), changes
 
     def lint_paths(self, paths: Iterable[str | Path]) -> Results:
         return self.lint_targets(self.targets(paths))

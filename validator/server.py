@@ -1,0 +1,451 @@
+"""`fmlint server`: a Language Server (pygls) on stdio for editors.
+
+Diagnostics are the CLI's own (codes, severities, messages, configuration), published when a
+document opens, when it is saved, and ~300 ms after the last change; documents without front
+matter get an empty list. Hover on a front-matter key shows the schema's title, description and
+examples for that field.
+
+Positions: fmlint counts 1-based lines and 1-based columns in Unicode code points (end column
+exclusive); LSP counts 0-based lines and, by default, UTF-16 code units, so a character outside
+the Basic Multilingual Plane (an emoji) is two units. `to_lsp_range` converts one to the other.
+
+This is the only module that imports pygls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from . import __version__, config
+from . import document as yamldoc
+from . import frontmatter
+from .diagnostic import Diagnostic
+
+DEBOUNCE_SECONDS = 0.3
+RULES_URL = "https://github.com/fmlint/fmlint/blob/main/docs/rules.md"
+SOURCE = "fmlint"
+
+UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
+_SEVERITIES = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+}
+
+logger = logging.getLogger(__name__)
+
+
+# --- positions ---------------------------------------------------------------------------------
+
+
+def split_lines(text: str) -> list[str]:
+    """The text's lines as fmlint numbers them (`\\n`-separated; a `\\r` before it is dropped)."""
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+def _units(char: str, encoding: str) -> int:
+    if encoding == UTF32:
+        return 1
+    if encoding == UTF8:
+        return len(char.encode("utf-8", "surrogatepass"))
+    return 2 if ord(char) > 0xFFFF else 1
+
+
+def to_lsp_character(line: str, column: int, encoding: str = UTF16) -> int:
+    """1-based code-point column -> 0-based offset in `encoding` code units (clamped to the line)."""
+    prefix = line[: max(column - 1, 0)]
+    if encoding == UTF32:
+        return len(prefix)
+    return sum(_units(char, encoding) for char in prefix)
+
+
+def from_lsp_character(line: str, character: int, encoding: str = UTF16) -> int:
+    """0-based offset in `encoding` code units -> 0-based code-point index into `line`.
+
+    An offset inside a character (half a surrogate pair) counts as that character.
+    """
+    units = 0
+    for index, char in enumerate(line):
+        units += _units(char, encoding)
+        if units > character:
+            return index
+    return len(line)
+
+
+def to_lsp_range(text_lines: list[str], diagnostic: Diagnostic, encoding: str = UTF16):
+    """A Diagnostic's 1-based code-point span as an LSP Range (0-based lines, UTF-16 columns).
+
+    `text_lines` is the document split into lines (`split_lines`); columns past the end of a line,
+    or lines past the end of the text, are clamped to what is there.
+    """
+
+    def position(line: int, column: int) -> types.Position:
+        index = max(line - 1, 0)
+        text = text_lines[index] if index < len(text_lines) else ""
+        return types.Position(line=index, character=to_lsp_character(text, column, encoding))
+
+    return types.Range(
+        start=position(diagnostic.line, diagnostic.column),
+        end=position(diagnostic.end_line, diagnostic.end_column),
+    )
+
+
+# --- diagnostics -------------------------------------------------------------------------------
+
+
+def _rule_links() -> dict[str, str]:
+    from .codes import all_codes
+    from .ruledocs import anchor
+
+    return {code.code: f"{RULES_URL}#{anchor(code)}" for code in all_codes()}
+
+
+def to_lsp_diagnostic(
+    text_lines: list[str], diagnostic: Diagnostic, links: dict[str, str], encoding: str = UTF16
+) -> types.Diagnostic:
+    href = links.get(diagnostic.code)
+    return types.Diagnostic(
+        range=to_lsp_range(text_lines, diagnostic, encoding),
+        message=diagnostic.message,
+        severity=_SEVERITIES.get(diagnostic.severity, types.DiagnosticSeverity.Error),
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=href) if href else None,
+        source=SOURCE,
+    )
+
+
+# --- hover -------------------------------------------------------------------------------------
+
+
+def key_at(text: str, line: int, column: int) -> tuple[tuple, Any] | None:
+    """The document path of the front-matter key at 1-based (`line`, code-point `column`) and
+    the Span of that key, or None when the cursor is not on a key."""
+    split = frontmatter.split(text)
+    if not isinstance(split, frontmatter.FrontMatter):
+        return None
+    doc = yamldoc.parse(split.yaml, split.line_offset)
+    if not doc.ok:
+        return None
+    for path, (_value_event, key_event) in doc.events.items():
+        if key_event is None:
+            continue
+        span = yamldoc.event_span(key_event, split.line_offset)
+        # the end is inclusive, so the cursor just after the key (on the colon) counts too
+        if (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column):
+            return path, span
+    return None
+
+
+def _resolve_ref(root: dict, ref: str) -> Any:
+    if not ref.startswith("#"):
+        return None
+    node: Any = root
+    for part in ref[1:].split("/")[1:] if ref != "#" else []:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def _variants(root: dict, node: Any, depth: int = 0) -> list[dict]:
+    """The node, what its `$ref` points at, and its allOf/anyOf/oneOf/then/else branches."""
+    if not isinstance(node, dict) or depth > 16:
+        return []
+    out = [node]
+    if isinstance(node.get("$ref"), str):
+        out += _variants(root, _resolve_ref(root, node["$ref"]), depth + 1)
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for branch in node.get(keyword, []) if isinstance(node.get(keyword), list) else []:
+            out += _variants(root, branch, depth + 1)
+    for keyword in ("then", "else"):
+        out += _variants(root, node.get(keyword), depth + 1)
+    return out
+
+
+def _child(root: dict, node: Any, part: Any) -> Any:
+    """The subschema for key or list index `part` of an instance of `node`."""
+    variants = _variants(root, node)
+    if isinstance(part, int):
+        for variant in variants:
+            prefix = variant.get("prefixItems")
+            if isinstance(prefix, list) and part < len(prefix):
+                return prefix[part]
+            if isinstance(variant.get("items"), dict):
+                return variant["items"]
+        return None
+    for variant in variants:  # a subschema that is a mapping beats a `false` in a branch
+        child = variant.get("properties", {}).get(part)
+        if isinstance(child, dict):
+            return child
+    for variant in variants:
+        for pattern, child in variant.get("patternProperties", {}).items():
+            if isinstance(child, dict) and re.search(pattern, part):
+                return child
+    for variant in variants:
+        if isinstance(variant.get("additionalProperties"), dict):
+            return variant["additionalProperties"]
+    return None
+
+
+def schema_node(schema: dict, path: tuple) -> dict | None:
+    """The subschema that describes the value at document `path`, or None."""
+    node: Any = schema
+    for part in path:
+        node = _child(schema, node, part)
+        if node is None:
+            return None
+    return node if isinstance(node, dict) else None
+
+
+def describe_field(schema: dict, node: dict) -> str | None:
+    """Markdown: **title**, the description and the scalar examples (the node's own words first,
+    then those of what it `$ref`s)."""
+
+    def first(keyword: str) -> Any:
+        for variant in _variants(schema, node):
+            if keyword in variant:
+                return variant[keyword]
+        return None
+
+    title, description, examples = first("title"), first("description"), first("examples")
+    parts = []
+    if isinstance(title, str) and title:
+        parts.append(f"**{title}**")
+    if isinstance(description, str) and description:
+        parts.append(description)
+    if isinstance(examples, list):
+        shown = [
+            f"`{json.dumps(item, ensure_ascii=False)}`"
+            if not isinstance(item, str)
+            else f"`{item.strip()}`"
+            for item in examples
+            if not isinstance(item, (dict, list)) and str(item).strip()
+        ]
+        if shown:
+            parts.append("Examples: " + ", ".join(shown))
+    return "\n\n".join(parts) or None
+
+
+# --- the server --------------------------------------------------------------------------------
+
+
+class FmlintServer(LanguageServer):
+    """Lints open documents as `fmlint check` would, with the configuration nearest each file."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "fmlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+        )
+        self.pending: dict[str, asyncio.Task] = {}
+        self.linters: dict[tuple, Any] = {}  # (config file, mtime) -> Linter
+        self.reported: set[str] = set()
+        self._links: dict[str, str] | None = None
+
+    # -- helpers
+
+    @property
+    def links(self) -> dict[str, str]:
+        if self._links is None:
+            self._links = _rule_links()
+        return self._links
+
+    @property
+    def encoding(self) -> str:
+        value = getattr(self.workspace, "position_encoding", None)
+        value = getattr(value, "value", value)
+        return value if value in (UTF8, UTF16, UTF32) else UTF16
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Error) -> None:
+        logger.error("%s", message) if kind == types.MessageType.Error else logger.info(message)
+        try:
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        except Exception:  # pragma: no cover - the connection is gone
+            logger.exception("cannot send a log message")
+
+    def tell_once(self, message: str) -> None:
+        """A problem the user must fix (a bad config): shown once, logged every time."""
+        self.log(message)
+        if message not in self.reported:
+            self.reported.add(message)
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Error, message=message)
+            )
+
+    def linter_for(self, file_path: str | None):
+        """The Linter for the configuration nearest the file (defaults when there is none)."""
+        from .linter import Linter
+
+        found = None
+        if file_path:
+            found = config.find_config(Path(file_path).resolve().parent)
+        if found is None:
+            key: tuple = (None, 0)
+        else:
+            config_file = found[0]
+            key = (str(config_file.resolve()), config_file.stat().st_mtime_ns)
+        linter = self.linters.get(key)
+        if linter is None:
+            if key[0] is None:
+                settings = config.load(isolated=True)
+            else:
+                settings = config.load(Path(key[0]))
+                stale = [k for k in self.linters if k[0] == key[0]]
+                for old in stale:  # the config file changed: forget its old Linter
+                    del self.linters[old]
+            linter = Linter(settings=settings)
+            self.linters[key] = linter
+        return linter
+
+    def lint(self, uri: str) -> None:
+        """Lint the document's current text and publish the result (never raises)."""
+        try:
+            if uri not in self.workspace.text_documents:
+                return
+            document = self.workspace.get_text_document(uri)
+            text = document.source
+            diagnostics: list[types.Diagnostic] = []
+            if frontmatter.has_front_matter(text):
+                diagnostics = self._diagnostics(uri, text)
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=uri, diagnostics=diagnostics, version=document.version
+                )
+            )
+        except Exception as error:
+            logger.exception("lint failed")
+            self.log(f"fmlint: cannot lint {uri}: {error!r}")
+
+    def _diagnostics(self, uri: str, text: str) -> list[types.Diagnostic]:
+        from .schema import SchemaError
+
+        file_path = to_fs_path(uri)
+        try:
+            linter = self.linter_for(file_path)
+        except (config.ConfigError, SchemaError, OSError) as error:
+            self.tell_once(f"fmlint: {error}")
+            return []
+        result = linter.lint_text(text, file_path or uri)
+        lines = split_lines(text)
+        encoding = self.encoding
+        return [to_lsp_diagnostic(lines, d, self.links, encoding) for d in result.diagnostics]
+
+    def cancel_pending(self, uri: str) -> None:
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+
+    def lint_later(self, uri: str) -> None:
+        """Debounce: lint once the document has been quiet for DEBOUNCE_SECONDS."""
+        self.cancel_pending(uri)
+
+        async def later() -> None:
+            try:
+                await asyncio.sleep(DEBOUNCE_SECONDS)
+            except asyncio.CancelledError:
+                return
+            if self.pending.get(uri) is task:
+                del self.pending[uri]
+            self.lint(uri)  # reads the text as it is now: the latest change wins
+
+        task = asyncio.get_running_loop().create_task(later())
+        self.pending[uri] = task
+
+    def hover(self, params: types.HoverParams) -> types.Hover | None:
+        uri = params.text_document.uri
+        if uri not in self.workspace.text_documents:
+            return None
+        text = self.workspace.get_text_document(uri).source
+        if not frontmatter.has_front_matter(text):
+            return None
+        lines = split_lines(text)
+        position = params.position
+        if position.line >= len(lines):
+            return None
+        encoding = self.encoding
+        column = from_lsp_character(lines[position.line], position.character, encoding) + 1
+        found = key_at(text, position.line + 1, column)
+        if found is None:
+            return None
+        path, span = found
+        linter = self.linter_for(to_fs_path(uri))
+        schema = linter.schema.schema
+        node = schema_node(schema, path)
+        markdown = describe_field(schema, node) if node is not None else None
+        if markdown is None:
+            return None
+        start = types.Position(
+            line=span.line - 1, character=to_lsp_character(lines[span.line - 1], span.column)
+        )
+        end_text = lines[span.end_line - 1] if span.end_line - 1 < len(lines) else ""
+        end = types.Position(
+            line=span.end_line - 1, character=to_lsp_character(end_text, span.end_column)
+        )
+        if encoding != UTF16:
+            start.character = to_lsp_character(lines[span.line - 1], span.column, encoding)
+            end.character = to_lsp_character(end_text, span.end_column, encoding)
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=markdown),
+            range=types.Range(start=start, end=end),
+        )
+
+
+def build_server() -> FmlintServer:
+    server = FmlintServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: FmlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.cancel_pending(uri)
+        ls.lint(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: FmlintServer, params: types.DidChangeTextDocumentParams) -> None:
+        try:
+            ls.lint_later(params.text_document.uri)
+        except Exception as error:
+            ls.log(f"fmlint: didChange failed: {error!r}")
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: FmlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        ls.cancel_pending(uri)
+        ls.lint(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: FmlintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        try:
+            ls.cancel_pending(uri)
+            ls.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+            )
+        except Exception as error:
+            ls.log(f"fmlint: didClose failed: {error!r}")
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: FmlintServer, params: types.HoverParams) -> types.Hover | None:
+        try:
+            return ls.hover(params)
+        except Exception as error:
+            ls.log(f"fmlint: hover failed: {error!r}")
+            return None
+
+    return server
+
+
+def serve() -> None:
+    """Run the language server on stdin/stdout until the client says exit."""
+    logging.basicConfig(level=logging.WARNING, format="fmlint server: %(levelname)s: %(message)s")
+    build_server().start_io()
