@@ -190,17 +190,7 @@ class Linter:
 
     def lint_targets(self, targets: Iterable) -> Results:
         files, errors = [], []
-        for target in targets:
-            if isinstance(target, Missing):
-                errors.append(FileError(str(target.path), target.reason))
-                continue
-            try:
-                data = target.path.read_bytes()
-            except OSError as error:
-                errors.append(FileError(str(target.path), error.strerror or str(error)))
-                continue
-            if not target.explicit and not _FENCE_BYTES.match(data):
-                continue  # a walk lints only files that open with front matter
+        for target, data in _read(targets, errors):
             try:
                 files.append(self.lint_bytes(data, str(target.path)))
             except Exception as error:  # a bug must not hide the other files' findings
@@ -232,17 +222,7 @@ class Linter:
     def fix_targets(self, targets: Iterable, unsafe: bool = False) -> tuple[Results, list]:
         """Lint with fixes applied in memory: the results after fixing, and the changes to write."""
         files, errors, changes = [], [], []
-        for target in targets:
-            if isinstance(target, Missing):
-                errors.append(FileError(str(target.path), target.reason))
-                continue
-            try:
-                data = target.path.read_bytes()
-            except OSError as error:
-                errors.append(FileError(str(target.path), error.strerror or str(error)))
-                continue
-            if not target.explicit and not _FENCE_BYTES.match(data):
-                continue
+        for target, data in _read(targets, errors):
             text = decode(data)
             if isinstance(text, Finding):
                 files.append(self.lint_bytes(data, str(target.path)))
@@ -255,6 +235,21 @@ class Linter:
 
     def lint_paths(self, paths: Iterable[str | Path]) -> Results:
         return self.lint_targets(self.targets(paths))
+
+
+def _read(targets: Iterable, errors: list):
+    """(target, bytes) for each file to lint; what cannot be read goes to `errors`."""
+    for target in targets:
+        if isinstance(target, Missing):
+            errors.append(FileError(str(target.path), target.reason))
+            continue
+        try:
+            data = target.path.read_bytes()
+        except OSError as error:
+            errors.append(FileError(str(target.path), error.strerror or str(error)))
+            continue
+        if target.explicit or _FENCE_BYTES.match(data):  # a walk takes only front-matter files
+            yield target, data
 
 
 def decode(data: bytes) -> str | Finding:

@@ -151,3 +151,13 @@ def _slips(separator: str, hour: str, second: str | None, gap: str, zone: str | 
 
 def _join(parts: list) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def moments(record: dict, context):
+    """(path, text, datetime) for every date the schema accepted and that parses."""
+    for path, value in date_values(record):
+        if context.rejected(path):
+            continue
+        moment = parse(value)
+        if moment is not None:
+            yield path, value, moment

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, format_path
-from .dates import aware, date_values, parse, show, show_span
+from .dates import aware, moments, show, show_span
 
 CODE = "FM301"
 NAME = "date-in-future"
@@ -33,12 +33,7 @@ FIX = ""
 
 def check(record: dict, context) -> Iterable[Finding]:
     limit = None
-    for path, value in date_values(record):
-        if context.rejected(path):
-            continue
-        moment = parse(value)
-        if moment is None:
-            continue
+    for path, value, moment in moments(record, context):
         if limit is None:
             now = aware(context.options.clock()).replace(microsecond=0)
             limit = now + context.options.future_skew

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, format_path
-from .dates import aware, date_values, parse, show
+from .dates import aware, moments, show
 
 CODE = "FM302"
 NAME = "date-too-old"
@@ -32,12 +32,7 @@ FIX = ""
 
 def check(record: dict, context) -> Iterable[Finding]:
     floor = None
-    for path, value in date_values(record):
-        if context.rejected(path):
-            continue
-        moment = parse(value)
-        if moment is None:
-            continue
+    for path, value, moment in moments(record, context):
         if floor is None:
             floor = aware(context.options.date_floor)
         if moment < floor:
