@@ -25,10 +25,9 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from . import __version__, config
+from . import __version__, config, frontmatter
 from . import document as yamldoc
-from . import frontmatter
-from .diagnostic import Diagnostic
+from .diagnostic import Diagnostic, Span
 
 DEBOUNCE_SECONDS = 0.3
 RULES_URL = "https://github.com/fmlint/fmlint/blob/main/docs/rules.md"
@@ -60,7 +59,7 @@ def _units(char: str, encoding: str) -> int:
 
 
 def to_lsp_character(line: str, column: int, encoding: str = UTF16) -> int:
-    """1-based code-point column -> 0-based offset in `encoding` code units (clamped to the line)."""
+    """1-based code-point column -> 0-based offset in `encoding` units, clamped to the line."""
     prefix = line[: max(column - 1, 0)]
     if encoding == UTF32:
         return len(prefix)
@@ -80,8 +79,9 @@ def from_lsp_character(line: str, character: int, encoding: str = UTF16) -> int:
     return len(line)
 
 
-def to_lsp_range(text_lines: list[str], diagnostic: Diagnostic, encoding: str = UTF16):
-    """A Diagnostic's 1-based code-point span as an LSP Range (0-based lines, UTF-16 columns).
+def to_lsp_range(text_lines: list[str], diagnostic: Diagnostic | Span, encoding: str = UTF16):
+    """A Diagnostic's (or Span's) 1-based code-point span as an LSP Range (0-based lines,
+    UTF-16 columns, or the units of `encoding` when the client chose UTF-8 or UTF-32).
 
     `text_lines` is the document split into lines (`split_lines`); columns past the end of a line,
     or lines past the end of the text, are clamped to what is there.
@@ -227,15 +227,20 @@ def describe_field(schema: dict, node: dict) -> str | None:
         parts.append(description)
     if isinstance(examples, list):
         shown = [
-            f"`{json.dumps(item, ensure_ascii=False)}`"
-            if not isinstance(item, str)
-            else f"`{item.strip()}`"
+            _code_span(item.strip() if isinstance(item, str) else json.dumps(item))
             for item in examples
             if not isinstance(item, (dict, list)) and str(item).strip()
         ]
         if shown:
             parts.append("Examples: " + ", ".join(shown))
     return "\n\n".join(parts) or None
+
+
+def _code_span(text: str) -> str:
+    """Inline Markdown code that survives backticks in the text."""
+    text = " ".join(text.split())
+    fence = "``" if "`" in text else "`"
+    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
 
 
 # --- the server --------------------------------------------------------------------------------
@@ -268,7 +273,7 @@ class FmlintServer(LanguageServer):
         return value if value in (UTF8, UTF16, UTF32) else UTF16
 
     def log(self, message: str, kind: types.MessageType = types.MessageType.Error) -> None:
-        logger.error("%s", message) if kind == types.MessageType.Error else logger.info(message)
+        logger.log(logging.ERROR if kind == types.MessageType.Error else logging.INFO, message)
         try:
             self.window_log_message(types.LogMessageParams(type=kind, message=message))
         except Exception:  # pragma: no cover - the connection is gone
@@ -336,6 +341,8 @@ class FmlintServer(LanguageServer):
         except (config.ConfigError, SchemaError, OSError) as error:
             self.tell_once(f"fmlint: {error}")
             return []
+        if file_path and _excluded(linter.settings, file_path):
+            return []  # `exclude` in the configuration: as a walk of the folder would skip it
         result = linter.lint_text(text, file_path or uri)
         lines = split_lines(text)
         encoding = self.encoding
@@ -345,6 +352,14 @@ class FmlintServer(LanguageServer):
         task = self.pending.pop(uri, None)
         if task is not None:
             task.cancel()
+
+    def lint_now(self, uri: str) -> None:
+        """Open and save: lint at once; a change still waiting is covered by this run."""
+        try:
+            self.cancel_pending(uri)
+        except Exception as error:  # pragma: no cover - defensive
+            self.log(f"fmlint: cannot cancel a pending lint of {uri}: {error!r}")
+        self.lint(uri)
 
     def lint_later(self, uri: str) -> None:
         """Debounce: lint once the document has been quiet for DEBOUNCE_SECONDS."""
@@ -385,20 +400,18 @@ class FmlintServer(LanguageServer):
         markdown = describe_field(schema, node) if node is not None else None
         if markdown is None:
             return None
-        start = types.Position(
-            line=span.line - 1, character=to_lsp_character(lines[span.line - 1], span.column)
-        )
-        end_text = lines[span.end_line - 1] if span.end_line - 1 < len(lines) else ""
-        end = types.Position(
-            line=span.end_line - 1, character=to_lsp_character(end_text, span.end_column)
-        )
-        if encoding != UTF16:
-            start.character = to_lsp_character(lines[span.line - 1], span.column, encoding)
-            end.character = to_lsp_character(end_text, span.end_column, encoding)
         return types.Hover(
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=markdown),
-            range=types.Range(start=start, end=end),
+            range=to_lsp_range(lines, span, encoding),
         )
+
+
+def _excluded(settings, file_path: str) -> bool:
+    if not settings.exclude:
+        return False
+    from .files import Selection
+
+    return Selection(exclude=settings.exclude, root=settings.root).excluded(Path(file_path))
 
 
 def build_server() -> FmlintServer:
@@ -406,9 +419,7 @@ def build_server() -> FmlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: FmlintServer, params: types.DidOpenTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        ls.cancel_pending(uri)
-        ls.lint(uri)
+        ls.lint_now(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: FmlintServer, params: types.DidChangeTextDocumentParams) -> None:
@@ -419,9 +430,7 @@ def build_server() -> FmlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: FmlintServer, params: types.DidSaveTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        ls.cancel_pending(uri)
-        ls.lint(uri)
+        ls.lint_now(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: FmlintServer, params: types.DidCloseTextDocumentParams) -> None:
