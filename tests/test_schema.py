@@ -60,8 +60,8 @@ def test_seed_is_clean():
             "publishedDateTime: 2023-11-27T16:07:00Z",
             "publishedDateTime: 2023-11-27",
             [
-                '5:20 FM303 publishedDateTime: "2023-11-27" is a date without a time; write the time '
-                "and the time zone too, for example 2023-11-27T00:00:00Z"
+                '5:20 FM303 publishedDateTime: "2023-11-27" is a date without a time; '
+                "write the time and the time zone too, for example 2023-11-27T00:00:00Z"
             ],
         ),
         (
