@@ -316,6 +316,33 @@ async def test_hover_on_a_key_shows_its_schema_description(client: LanguageClien
 # --- units -------------------------------------------------------------------------------------
 
 
+@pytest.mark.asyncio
+async def test_code_actions_offer_the_cli_fixes(client: LanguageClient, tmp_path):
+    text = SEED.replace("  - AI\n", "  - AI\n  - AI\n").replace(
+        "2023-11-27T16:07:00Z", "2023-11-27 16:07:00Z", 1
+    )
+    uri = open_document(client, tmp_path / "fixable.md", text)
+    found = await wait_for_diagnostics(client, uri)
+    topic = next(d for d in found if d.code == "FM503")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=topic.range,
+            context=types.CodeActionContext(diagnostics=[topic]),
+        )
+    )
+    titles = [action.title for action in actions]
+    assert titles == ['Fix FM503: remove the repeated topic "AI"', "Fix all in file (2 fixes)"]
+    quick, fix_all = actions
+    assert quick.kind == types.CodeActionKind.QuickFix
+    assert fix_all.kind == types.CodeActionKind.SourceFixAll
+    (edit,) = quick.edit.changes[uri]
+    assert edit.new_text == text.replace("  - AI\n  - AI\n", "  - AI\n")
+    (edit,) = fix_all.edit.changes[uri]
+    assert edit.new_text == SEED
+    assert edit.range == rng(0, 0, text.count("\n"), 0)
+
+
 def test_to_lsp_range_counts_utf16_units_after_an_emoji():
     lines = split_lines('---\ntitle: "😀 x" \r\n---\n')
     assert lines[1] == 'title: "😀 x" '

@@ -405,6 +405,73 @@ class FmlintServer(LanguageServer):
             range=to_lsp_range(lines, span, encoding),
         )
 
+    def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
+        """`--fix` in the editor: "Fix FMxxx: ..." per fixable finding, and "Fix all in file"."""
+        from . import fix
+
+        uri = params.text_document.uri
+        if uri not in self.workspace.text_documents:
+            return []
+        text = self.workspace.get_text_document(uri).source
+        if not frontmatter.has_front_matter(text):
+            return []
+        file_path = to_fs_path(uri)
+        linter = self.linter_for(file_path)
+        result = linter.lint_text(text, file_path or uri)
+        lines, encoding = split_lines(text), self.encoding
+        wanted = params.range
+        actions = []
+        for d in result.diagnostics:
+            if not fix.wanted(d.fix, unsafe=False):
+                continue
+            diagnostic = to_lsp_diagnostic(lines, d, self.links, encoding)
+            if not _touches(diagnostic.range, wanted):
+                continue
+            fixed, applied = fix.apply(text, [d.fix])
+            if applied:
+                actions.append(
+                    types.CodeAction(
+                        title=f"Fix {d.code}: {d.fix.description}",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        is_preferred=True,
+                        edit=_replace_all(uri, text, fixed, encoding),
+                    )
+                )
+        fixed, applied, _ = linter.fix_text(text, file_path or uri)
+        if applied:
+            actions.append(
+                types.CodeAction(
+                    title=f"Fix all in file ({len(applied)} fixes)",
+                    kind=types.CodeActionKind.SourceFixAll,
+                    edit=_replace_all(uri, text, fixed, encoding),
+                )
+            )
+        return actions
+
+
+def _touches(found: types.Range, wanted: types.Range) -> bool:
+    start = (found.start.line, found.start.character)
+    end = (found.end.line, found.end.character)
+    return (
+        start <= (wanted.end.line, wanted.end.character)
+        and (
+            wanted.start.line,
+            wanted.start.character,
+        )
+        <= end
+    )
+
+
+def _replace_all(uri: str, old: str, new: str, encoding: str) -> types.WorkspaceEdit:
+    """One edit replacing the whole document: simple, and exact whatever the fix did."""
+    last = old.rsplit("\n", 1)[-1]
+    end = types.Position(
+        line=old.count("\n"), character=to_lsp_character(last, len(last) + 1, encoding)
+    )
+    edit = types.TextEdit(range=types.Range(start=types.Position(0, 0), end=end), new_text=new)
+    return types.WorkspaceEdit(changes={uri: [edit]})
+
 
 def _excluded(settings, file_path: str) -> bool:
     if not settings.exclude:
@@ -450,6 +517,19 @@ def build_server() -> FmlintServer:
         except Exception as error:
             ls.log(f"fmlint: hover failed: {error!r}")
             return None
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+        ),
+    )
+    def code_action(ls: FmlintServer, params: types.CodeActionParams):
+        try:
+            return ls.code_actions(params)
+        except Exception as error:
+            ls.log(f"fmlint: code action failed: {error!r}")
+            return []
 
     return server
 
