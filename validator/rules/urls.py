@@ -10,8 +10,6 @@ documented rule; it is a pure function, so a fixer may call it as well as the FM
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -349,6 +347,9 @@ def amp_cache_subdomain(host: str) -> str:
         prefix = prefix.lower()
         if len(prefix) <= _MAX_LABEL:
             return prefix
+    import base64
+    import hashlib  # 2 ms to import; only an over-long or mixed-direction host gets here
+
     digest = hashlib.sha256(host.encode("utf-8")).digest()
     return base64.b32encode(digest).decode("ascii").rstrip("=").lower()
 
