@@ -16,10 +16,6 @@ from typing import Any
 
 from .rules.context import RuleOptions
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 CONFIG_NAMES = (".fmlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
@@ -100,6 +96,10 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
 
 
 def _read(path: Path) -> dict | None:
+    if sys.version_info >= (3, 11):  # imported here: most runs find no config file
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
