@@ -146,6 +146,8 @@ def check(
     if "-" in paths:
         if len(paths) > 1:
             raise click.UsageError("`-` (stdin) cannot be combined with other paths")
+        if apply_fixes or show_diff:
+            raise click.UsageError("--fix and --diff rewrite files; they do not read stdin")
         name = stdin_filename or "<stdin>"
         results = linter.lint_stdin(sys.stdin.buffer.read(), name)
     else:
@@ -158,9 +160,13 @@ def check(
                 diff = _unified_diff(changes)
                 if diff:
                     click.echo(diff, nl=False)
+                for error in results.errors:
+                    click.echo(f"fmlint: error: {error.path}: {error.message}", err=True)
+                if results.errors:
+                    sys.exit(EXIT_TROUBLE)
                 sys.exit(EXIT_FINDINGS if changes else EXIT_CLEAN)
-            results = _write_fixes(results, changes)
-            _report_fixes(changes, show_fixes)
+            results, written = _write_fixes(linter, results, changes)
+            _report_fixes(written, show_fixes)
         elif human and _show_progress(len(targets)):
             with click.progressbar(targets, file=sys.stderr, label="Linting", show_pos=True) as bar:
                 results = linter.lint_targets(bar)
@@ -184,35 +190,47 @@ def check(
 def _unified_diff(changes) -> str:
     import difflib
 
-    return "".join(
-        "".join(
-            difflib.unified_diff(
-                change.before.splitlines(keepends=True),
-                change.after.splitlines(keepends=True),
-                fromfile=f"a/{change.path.as_posix().lstrip('/')}",
-                tofile=f"b/{change.path.as_posix().lstrip('/')}",
-            )
-        )
-        for change in changes
-    )
+    out = []
+    for change in changes:
+        name = change.path.as_posix().lstrip("/")
+        for line in difflib.unified_diff(
+            change.before.splitlines(keepends=True),
+            change.after.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        ):
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
 
 
-def _write_fixes(results, changes):
-    """Write each fixed file atomically; a file that changed meanwhile is left alone (exit 2)."""
+def _write_fixes(linter, results, changes):
+    """Write each fixed file atomically; a file that changed meanwhile is left alone (exit 2).
+
+    Returns the results (a file left alone is reported as it was read, unfixed) and the changes
+    that were written. A symlink is followed: its target is what gets fixed.
+    """
     from dataclasses import replace
 
     from .fix import ChangedOnDisk, write_atomic
     from .linter import FileError
 
-    errors = list(results.errors)
+    errors, written, unwritten = list(results.errors), [], set()
     for change in changes:
         try:
-            write_atomic(change.path, change.after.encode("utf-8"), change.original)
+            write_atomic(change.path.resolve(), change.after.encode("utf-8"), change.original)
+            written.append(change)
+            continue
         except ChangedOnDisk:
             errors.append(FileError(str(change.path), "changed on disk while fixing; left alone"))
         except OSError as error:
             errors.append(FileError(str(change.path), f"cannot write: {error.strerror or error}"))
-    return replace(results, errors=tuple(errors))
+        unwritten.add(str(change.path))
+    before = {str(c.path): c.before for c in changes}
+    files = tuple(
+        linter.lint_text(before[f.path], f.path) if f.path in unwritten else f
+        for f in results.files
+    )
+    return replace(results, files=files, errors=tuple(errors)), written
 
 
 def _report_fixes(changes, show_fixes: bool) -> None:

@@ -55,6 +55,7 @@ CORE_CODES = (
         "wrong-type",
         ERROR,
         "A value has the wrong type (a string where a number belongs).",
+        "safe",  # `width: "620"` -> `width: 620`, for plain whole numbers only
     ),
     Code(
         "FM104", "value-not-allowed", ERROR, "A value is not one of the values the schema allows."

@@ -16,7 +16,6 @@ from typing import Any
 
 from .rules.context import RuleOptions
 
-
 CONFIG_NAMES = (".fmlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 SEVERITIES = ("error", "warning")

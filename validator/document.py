@@ -13,6 +13,7 @@ itself, iteratively, which is what makes the rest of fmlint exact and safe:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +86,10 @@ class Document:
     findings: tuple[Finding, ...] = ()
     ok: bool = True
     line_offset: int = 0
+    starts: tuple | None = field(default=None, repr=False)  # see `line_starts`
+
+    def span(self, event) -> Span:
+        return event_span(event, self.line_offset, self.starts)
 
     def locate(self, path: DocPath, on_key: bool = False) -> Span:
         """The span of the value (or key) at `path`, or of its nearest ancestor that has one."""
@@ -93,8 +98,8 @@ class Document:
             if entry is not None:
                 value_event, key_event = entry
                 if on_key and end == len(path) and key_event is not None:
-                    return event_span(key_event, self.line_offset)
-                return event_span(value_event, self.line_offset)
+                    return self.span(key_event)
+                return self.span(value_event)
         return Span(1, 1, 1, 1)
 
 
@@ -123,32 +128,36 @@ def resolve_plain(text: str) -> Any:
 
 def parse(text: str, line_offset: int = 0) -> Document:
     """Build a Document from YAML text whose first line is file line `line_offset + 1`."""
-    builder = _Builder(line_offset)
+    starts = line_starts(text)
+    builder = _Builder(line_offset, starts)
     try:
         value = builder.build(yaml.CSafeLoader(text))
     except _Abort as stop:
         return Document(None, {}, (*builder.findings, stop.finding), ok=False)
     except yaml.MarkedYAMLError as error:
-        finding = _syntax_finding(text, error, line_offset)
+        finding = _syntax_finding(text, error, line_offset, starts)
         return Document(None, {}, (*builder.findings, finding), ok=False)
     except yaml.reader.ReaderError as error:
         finding = _reader_finding(text, error, line_offset)
         return Document(None, {}, (*builder.findings, finding), ok=False)
-    return Document(value, builder.events, tuple(builder.findings), line_offset=line_offset)
+    return Document(
+        value, builder.events, tuple(builder.findings), line_offset=line_offset, starts=starts
+    )
 
 
 class _Builder:
     """Turns libyaml events into plain values and spans, with an explicit stack (no recursion)."""
 
-    def __init__(self, line_offset: int):
+    def __init__(self, line_offset: int, starts: tuple | None = None):
         self.line_offset = line_offset
+        self.starts = starts
         self.events: dict = {}
         self.findings: list[Finding] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
 
     def span(self, event) -> Span:
-        return event_span(event, self.line_offset)
+        return event_span(event, self.line_offset, self.starts)
 
     def build(self, loader) -> Any:
         get_event = loader.get_event
@@ -239,7 +248,7 @@ class _Builder:
             raise _Abort(Finding(SYNTAX, "mapping keys must be plain text", span=self.span(event)))
         key = event.value  # keys are always their text: JSON objects have string keys
         if key in frame[7]:
-            first = frame[7][key].start_mark.line + self.line_offset + 1
+            first = self.span(frame[7][key]).line
             self.findings.append(
                 Finding(
                     DUPLICATE_KEY,
@@ -303,13 +312,39 @@ class _Builder:
         )
 
 
-def event_span(event, line_offset: int) -> Span:
+def line_starts(text: str) -> tuple | None:
+    """Where each `\n`-separated line starts, when libyaml would count lines differently.
+
+    libyaml also breaks lines at a lone CR, NEL, U+2028 and U+2029; files, editors and fmlint's
+    reports count only LF (CRLF being LF to them). For such text, positions are worked out from
+    libyaml's character index instead of its line numbers. None: libyaml's lines are right.
+    """
+    if text.count("\r") == text.count("\r\n") and (
+        text.isascii() or not any(c in text for c in "\x85\u2028\u2029")
+    ):
+        return None
+    starts, position = [0], text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return tuple(starts)
+
+
+def _place(mark, line_offset: int, starts: tuple | None) -> tuple[int, int]:
+    if starts is None:
+        return mark.line + line_offset + 1, mark.column + 1
+    line = bisect_right(starts, mark.index) - 1
+    return line + line_offset + 1, mark.index - starts[line] + 1
+
+
+def event_span(event, line_offset: int, starts: tuple | None = None) -> Span:
     """Where an event stands; a block collection's start is a point, widened to one column."""
     start, end = event.start_mark, event.end_mark
-    line, column = start.line + line_offset + 1, start.column + 1
+    line, column = _place(start, line_offset, starts)
     if end.index == start.index:
         return Span(line, column, line, column + 1)
-    return Span(line, column, end.line + line_offset + 1, end.column + 1)
+    end_line, end_column = _place(end, line_offset, starts)
+    return Span(line, column, end_line, end_column)
 
 
 def _short_tag(tag: str) -> str:
@@ -320,13 +355,14 @@ class _Duplicate(str):
     """A repeated key: its value is read (for positions) but not stored over the first one."""
 
 
-def _syntax_finding(text: str, error: yaml.MarkedYAMLError, line_offset: int) -> Finding:
+def _syntax_finding(
+    text: str, error: yaml.MarkedYAMLError, line_offset: int, starts: tuple | None
+) -> Finding:
     mark = error.problem_mark or error.context_mark
     if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
         mark = error.context_mark  # the quote that is never closed, not where the text ran out
     problem = error.problem or "invalid YAML"
-    line = mark.line + line_offset + 1
-    column = mark.column + 1
+    line, column = _place(mark, line_offset, starts)
     if "nesting depth" in problem:
         return Finding(
             TOO_DEEP,

@@ -92,7 +92,7 @@ def _edit(text: str, doc, offsets: list[int], fix: Fix) -> _Edit | None:
     event = entry[0]
     if event.style in ("|", ">") or event.anchor is not None:
         return None
-    span = document.event_span(event, doc.line_offset)
+    span = doc.span(event)
     start = _offset(offsets, span.line, span.column)
     end = _offset(offsets, span.end_line, span.end_column)
     if fix.delete:
@@ -119,8 +119,8 @@ def _insert(text: str, doc, offsets: list[int], fix: Fix) -> _Edit | None:
     value_event, key_event = entry
     if value_event.style in ("|", ">"):
         return None
-    key_span = document.event_span(key_event, doc.line_offset)
-    value_span = document.event_span(value_event, doc.line_offset)
+    key_span = doc.span(key_event)
+    value_span = doc.span(value_event)
     if key_span.line != value_span.end_line:
         return None
     line_end = text.find("\n", _offset(offsets, value_span.end_line, value_span.end_column))

@@ -137,7 +137,7 @@ def key_at(text: str, line: int, column: int) -> tuple[tuple, Any] | None:
     for path, (_value_event, key_event) in doc.events.items():
         if key_event is None:
             continue
-        span = yamldoc.event_span(key_event, split.line_offset)
+        span = doc.span(key_event)
         # the end is inclusive, so the cursor just after the key (on the colon) counts too
         if (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column):
             return path, span
