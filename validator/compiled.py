@@ -1,0 +1,415 @@
+"""A small pure-Python JSON Schema (2020-12) validator that only answers "valid or not".
+
+`compile_schema(schema)` turns a schema into nested closures once per process; calling the result
+on a value gives the same verdict as jsonschema, the reference, for the keywords it implements.
+Any other keyword raises `Unsupported`, and the caller falls back to another engine. Importing this
+module is cheap: the two format libraries are imported only when a schema uses those formats.
+
+Every check mirrors the reference's own code (jsonschema's `_keywords`, `_types`, `_utils` and
+`_format`), including its quirks: `1.0` is an integer, `True` is neither an integer nor equal to
+`1`, `pattern` uses `re.search`, and `date-time` is checked on the upper-cased text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+Check = Callable[[Any], bool]
+
+DRAFT_2020_12 = {
+    "https://json-schema.org/draft/2020-12/schema",
+    "https://json-schema.org/draft/2020-12/schema#",
+}
+# Keywords that never change the verdict. `$defs` is reached only through `$ref`.
+_IGNORED = {"title", "description", "examples", "$comment", "default", "$defs", "$schema", "$id"}
+_TYPES = ("string", "integer", "number", "boolean", "object", "array", "null")
+
+
+class Unsupported(Exception):
+    """The schema uses something this engine does not implement; use another engine."""
+
+
+def compile_schema(schema: Any) -> Check:
+    """A function value -> bool agreeing with jsonschema's Draft 2020-12 validator on `schema`."""
+    if isinstance(schema, dict):
+        dialect = schema.get("$schema")
+        if dialect is not None and (not isinstance(dialect, str) or dialect not in DRAFT_2020_12):
+            raise Unsupported(f"$schema {dialect!r}")
+        if "$id" in schema and not isinstance(schema["$id"], str):
+            raise Unsupported("$id")
+    return _Compiler(schema).compile(schema, top=True)
+
+
+class _Compiler:
+    def __init__(self, root: Any):
+        self.root = root
+        self.refs: dict[str, Check | None] = {}
+
+    def compile(self, schema: Any, *, top: bool = False) -> Check:
+        if schema is True:
+            return _always
+        if schema is False:
+            return _never
+        if not isinstance(schema, dict):
+            raise Unsupported(f"a schema that is a {type(schema).__name__}")
+        if not top and "$id" in schema and schema is not self.root:
+            raise Unsupported("$id below the top level")
+        checks: list[Check] = []
+        for keyword, argument in schema.items():
+            if keyword in _IGNORED or keyword in ("then", "else"):
+                continue  # `then`/`else` are compiled with `if`; alone they do nothing
+            # `$ref` -> `k__ref`; a keyword with its own "_" could only reach a wrong method
+            name = "k_" + keyword.replace("$", "_")
+            build = None if "_" in keyword else getattr(self, name, None)
+            if build is None:
+                raise Unsupported(keyword)
+            check = build(argument, schema)
+            if check is not None:
+                checks.append(check)
+        return _all_of(checks)
+
+    # -- applicators ---------------------------------------------------------------------------
+
+    def k__ref(self, ref: Any, schema: dict) -> Check:
+        if not isinstance(ref, str) or not ref.startswith("#"):
+            raise Unsupported(f"$ref {ref!r}")
+        refs = self.refs
+        if ref not in refs:
+            refs[ref] = None  # in progress: a recursive $ref looks it up when called
+            refs[ref] = self.compile(self._resolve(ref))
+        target = refs[ref]
+        if target is not None:
+            return target
+
+        def recursive(value: Any) -> bool:
+            return refs[ref](value)  # type: ignore[misc]
+
+        return recursive
+
+    def _resolve(self, ref: str) -> Any:
+        pointer = ref[1:]
+        if "%" in pointer:
+            from urllib.parse import unquote
+
+            pointer = unquote(pointer)
+        if pointer and not pointer.startswith("/"):
+            raise Unsupported(f"$ref {ref!r} (anchors)")
+        node = self.root
+        for part in pointer.split("/")[1:] if pointer else []:
+            part = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise Unsupported(f"$ref {ref!r} does not resolve")
+        if isinstance(node, dict) and "$id" in node and node is not self.root:
+            raise Unsupported(f"$ref {ref!r} into another resource")
+        return node
+
+    def k_allOf(self, schemas: list, schema: dict) -> Check:
+        return _all_of([self.compile(s) for s in schemas])
+
+    def k_anyOf(self, schemas: list, schema: dict) -> Check:
+        checks = [self.compile(s) for s in schemas]
+        return lambda value: any(check(value) for check in checks)
+
+    def k_oneOf(self, schemas: list, schema: dict) -> Check:
+        checks = [self.compile(s) for s in schemas]
+
+        def one_of(value: Any) -> bool:
+            return sum(1 for check in checks if check(value)) == 1
+
+        return one_of
+
+    def k_not(self, subschema: Any, schema: dict) -> Check:
+        check = self.compile(subschema)
+        return lambda value: not check(value)
+
+    def k_if(self, subschema: Any, schema: dict) -> Check:
+        condition = self.compile(subschema)
+        then = self.compile(schema["then"]) if "then" in schema else _always
+        otherwise = self.compile(schema["else"]) if "else" in schema else _always
+        return lambda value: then(value) if condition(value) else otherwise(value)
+
+    def k_properties(self, properties: dict, schema: dict) -> Check:
+        checks = [(name, self.compile(sub)) for name, sub in properties.items()]
+
+        def check_properties(value: Any) -> bool:
+            if isinstance(value, dict):
+                for name, check in checks:
+                    if name in value and not check(value[name]):
+                        return False
+            return True
+
+        return check_properties
+
+    def k_patternProperties(self, patterns: dict, schema: dict) -> Check:
+        checks = [(re.compile(p).search, self.compile(sub)) for p, sub in patterns.items()]
+
+        def check_patterns(value: Any) -> bool:
+            if isinstance(value, dict):
+                for search, check in checks:
+                    for key, item in value.items():
+                        if search(key) and not check(item):
+                            return False
+            return True
+
+        return check_patterns
+
+    def k_additionalProperties(self, subschema: Any, schema: dict) -> Check | None:
+        if subschema is True:
+            return None
+        known = frozenset(schema.get("properties", {}))
+        searches = [re.compile(p).search for p in schema.get("patternProperties", {})]
+        check = self.compile(subschema)
+
+        def check_additional(value: Any) -> bool:
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if key in known or any(search(key) for search in searches):
+                        continue
+                    if not check(item):
+                        return False
+            return True
+
+        return check_additional
+
+    def k_items(self, subschema: Any, schema: dict) -> Check | None:
+        if not isinstance(subschema, (dict, bool)):
+            raise Unsupported("items that is not a schema")
+        if subschema is True:
+            return None
+        check = self.compile(subschema)
+
+        def check_items(value: Any) -> bool:
+            if isinstance(value, list):
+                for item in value:
+                    if not check(item):
+                        return False
+            return True
+
+        return check_items
+
+    # -- assertions ----------------------------------------------------------------------------
+
+    def k_type(self, types: Any, schema: dict) -> Check:
+        names = [types] if isinstance(types, str) else list(types)
+        if any(name not in _TYPES for name in names):
+            raise Unsupported(f"type {types!r}")
+        tests = [_TYPE_TESTS[name] for name in dict.fromkeys(names)]
+        if len(tests) == 1:
+            return tests[0]
+        return lambda value: any(test(value) for test in tests)
+
+    def k_enum(self, allowed: list, schema: dict) -> Check:
+        if allowed and all(type(item) is str for item in allowed):
+            strings = frozenset(allowed)
+            return lambda value: isinstance(value, str) and value in strings
+        items = list(allowed)
+        return lambda value: any(_equal(item, value) for item in items)
+
+    def k_const(self, expected: Any, schema: dict) -> Check:
+        return lambda value: _equal(value, expected)
+
+    def k_required(self, names: list, schema: dict) -> Check:
+        names = list(names)
+
+        def check_required(value: Any) -> bool:
+            if isinstance(value, dict):
+                for name in names:
+                    if name not in value:
+                        return False
+            return True
+
+        return check_required
+
+    def k_minItems(self, limit: int, schema: dict) -> Check:
+        return lambda value: not isinstance(value, list) or len(value) >= limit
+
+    def k_maxItems(self, limit: int, schema: dict) -> Check:
+        return lambda value: not isinstance(value, list) or len(value) <= limit
+
+    def k_uniqueItems(self, unique: bool, schema: dict) -> Check | None:
+        if not unique:
+            return None
+        return lambda value: not isinstance(value, list) or _uniq(value)
+
+    def k_minLength(self, limit: int, schema: dict) -> Check:
+        return lambda value: not isinstance(value, str) or len(value) >= limit
+
+    def k_maxLength(self, limit: int, schema: dict) -> Check:
+        return lambda value: not isinstance(value, str) or len(value) <= limit
+
+    def k_pattern(self, pattern: str, schema: dict) -> Check:
+        search = re.compile(pattern).search  # what `re.search` uses, compiled once
+        return lambda value: not isinstance(value, str) or search(value) is not None
+
+    def k_minimum(self, limit: Any, schema: dict) -> Check:
+        return lambda value: not _is_number(value) or not value < limit
+
+    def k_maximum(self, limit: Any, schema: dict) -> Check:
+        return lambda value: not _is_number(value) or not value > limit
+
+    def k_exclusiveMinimum(self, limit: Any, schema: dict) -> Check:
+        return lambda value: not _is_number(value) or not value <= limit
+
+    def k_exclusiveMaximum(self, limit: Any, schema: dict) -> Check:
+        return lambda value: not _is_number(value) or not value >= limit
+
+    def k_format(self, name: str, schema: dict) -> Check:
+        test = _format_test(name)
+        return lambda value: not isinstance(value, str) or test(value)
+
+
+def _format_test(name: str) -> Check:
+    """The reference's check for a format, with validator/schema.py's line-break refusal."""
+    try:
+        if name == "date-time":
+            from rfc3339_validator import validate_rfc3339
+
+            def test(text: str) -> bool:
+                return bool(validate_rfc3339(text.upper()))
+
+        elif name == "uri":
+            try:  # what jsonschema prefers for `uri` when it is installed
+                import rfc3987  # noqa: F401
+            except ImportError:
+                pass
+            else:
+                raise Unsupported("format 'uri' (jsonschema would use rfc3987)")
+            from importlib.machinery import PathFinder  # already loaded; importlib.util is not
+
+            if PathFinder.find_spec("rfc3986_validator") is None:
+                raise ImportError("rfc3986_validator")
+            test = _is_uri
+
+        else:
+            raise Unsupported(f"format {name!r}")
+    except ImportError:
+        raise Unsupported(f"format {name!r} (its library is not installed)") from None
+
+    def checked(text: str) -> bool:
+        return "\n" not in text and "\r" not in text and test(text)
+
+    return checked
+
+
+# A plain http(s) URL with a registered name for host: a strict subset of rfc3986_validator's URI
+# grammar (same path, query and fragment characters; a narrower scheme and host; no userinfo, no
+# IP literal), so a match is a URI for the reference too. Anything else asks rfc3986_validator,
+# whose import (5 ms of regex compiling) a typical clean file then never pays for.
+_PCHAR = r"(?:[A-Za-z0-9_.~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})"
+_PLAIN_URL = re.compile(
+    rf"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?"
+    rf"(?:#(?:{_PCHAR}|[/?])*)?"
+).fullmatch
+
+
+def _is_uri(text: str) -> bool:
+    if _PLAIN_URL(text):
+        return True
+    from rfc3986_validator import validate_rfc3986
+
+    return bool(validate_rfc3986(text, rule="URI"))
+
+
+def _all_of(checks: list[Check]) -> Check:
+    if not checks:
+        return _always
+    if len(checks) == 1:
+        return checks[0]
+    checks = tuple(checks)
+
+    def every(value: Any) -> bool:
+        for check in checks:  # noqa: SIM110 - a plain loop is faster than all() on a generator
+            if not check(value):
+                return False
+        return True
+
+    return every
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+def _is_number(value: Any) -> bool:
+    kind = type(value)
+    if kind is int or kind is float:
+        return True
+    if isinstance(value, bool):
+        return False
+    import numbers
+
+    return isinstance(value, numbers.Number)
+
+
+def _is_integer(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+_TYPE_TESTS: dict[str, Check] = {
+    "string": lambda value: isinstance(value, str),
+    "integer": _is_integer,
+    "number": _is_number,
+    "boolean": lambda value: isinstance(value, bool),
+    "object": lambda value: isinstance(value, dict),
+    "array": lambda value: isinstance(value, list),
+    "null": lambda value: value is None,
+}
+
+
+# JSON equality, copied from jsonschema._utils so that both engines agree on enum, const and
+# uniqueItems: `True` is not `1`, and sequences and mappings compare item by item.
+
+
+def _equal(one: Any, two: Any) -> bool:
+    if one is two:
+        return True
+    if isinstance(one, str) or isinstance(two, str):
+        return one == two
+    if isinstance(one, Sequence) and isinstance(two, Sequence):
+        return len(one) == len(two) and all(_equal(i, j) for i, j in zip(one, two, strict=True))
+    if isinstance(one, Mapping) and isinstance(two, Mapping):
+        return len(one) == len(two) and all(
+            key in two and _equal(value, two[key]) for key, value in one.items()
+        )
+    return _unbool(one) == _unbool(two)
+
+
+_TRUE, _FALSE = object(), object()
+
+
+def _unbool(element: Any) -> Any:
+    if element is True:
+        return _TRUE
+    if element is False:
+        return _FALSE
+    return element
+
+
+def _uniq(container: list) -> bool:
+    try:
+        sort = sorted(_unbool(i) for i in container)
+        for i, j in zip(sort, itertools.islice(sort, 1, None), strict=False):
+            if _equal(i, j):
+                return False
+    except (NotImplementedError, TypeError):
+        seen: list = []
+        for e in container:
+            e = _unbool(e)
+            for i in seen:
+                if _equal(i, e):
+                    return False
+            seen.append(e)
+    return True
