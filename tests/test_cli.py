@@ -155,7 +155,7 @@ def test_ignored_folder_named_explicitly_is_still_linted(run, tmp_path, monkeypa
 def test_progress_bar_only_for_a_person_at_a_terminal(monkeypatch):
     import io
 
-    from validator import cli
+    from validator import checking as cli  # where the check command lives
 
     class Terminal(io.StringIO):
         def isatty(self):
@@ -172,16 +172,14 @@ def test_progress_bar_only_for_a_person_at_a_terminal(monkeypatch):
     assert not cli._show_progress(500)  # not a terminal
 
 
-def test_progress_bar_is_drawn_on_stderr_for_many_files(tmp_path, monkeypatch):
-    from validator import cli
+def test_progress_bar_is_drawn_on_stderr_for_many_files(run, tmp_path, monkeypatch):
+    from validator import checking
 
     for i in range(3):
         write(tmp_path / f"{i}.md", BAD)
-    monkeypatch.setattr(cli, "_show_progress", lambda count: True)
-    from click.testing import CliRunner
-
-    result = CliRunner().invoke(cli.cli, ["check", "--output-format", "concise", str(tmp_path)])
+    monkeypatch.setattr(checking, "_show_progress", lambda count: True)
+    result = run("check", "--output-format", "concise", str(tmp_path))
     assert "Linting" in result.stderr
     assert "Linting" not in result.stdout
-    machine = CliRunner().invoke(cli.cli, ["check", "--output-format", "json", str(tmp_path)])
+    machine = run("check", "--output-format", "json", str(tmp_path))
     assert "Linting" not in machine.stderr  # never in machine formats

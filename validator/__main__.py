@@ -1,6 +1,6 @@
 """`python -m validator` is `fmlint`."""
 
-from .cli import main
+from .launch import main
 
 if __name__ == "__main__":
-    main(prog_name="fmlint")
+    main()

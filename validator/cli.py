@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .checking import EXIT_TROUBLE
 from .reporters import FORMATS
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
-HUMAN_FORMATS = {"full", "concise"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,13 +31,13 @@ def _config_options(command):
     )(command)
 
 
-def _settings(config_path, isolated, cli_values=None):
-    from .config import ConfigError, load
+def _settings(config_path, isolated):
+    from .checking import Stop, settings_for
 
     try:
-        return load(config_path, isolated=isolated, cli=cli_values)
-    except ConfigError as error:
-        _fail(str(error))
+        return settings_for(config_path, isolated)
+    except Stop as stop:
+        sys.exit(stop.code)
 
 
 def _fail(message: str) -> None:
@@ -127,164 +124,36 @@ def check(
     isolated: bool,
 ) -> None:
     """Lint files and directories (default: the current directory)."""
-    from .reporters import render
+    from .checking import CheckOptions, UsageProblem, run
 
-    settings = _settings(
-        config_path,
-        isolated,
-        {
-            "select": _codes(select),
-            "extend-select": _codes(extend_select),
-            "ignore": _codes(ignore),
-            "schema": schema_path,
-        },
+    options = CheckOptions(
+        paths=paths,
+        output_format=output_format,
+        output_file=output_file,
+        statistics=statistics,
+        quiet=quiet,
+        exit_zero=exit_zero,
+        strict=strict,
+        color=color,
+        select=_codes(select),
+        extend_select=_codes(extend_select),
+        ignore=_codes(ignore),
+        schema_path=schema_path,
+        stdin_filename=stdin_filename,
+        only_front_matter=only_front_matter,
+        force_exclude=force_exclude,
+        apply_fixes=apply_fixes,
+        show_diff=show_diff,
+        unsafe_fixes=unsafe_fixes,
+        show_fixes=show_fixes,
+        config_path=config_path,
+        isolated=isolated,
     )
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
-    human = output_format in HUMAN_FORMATS
-    linter = _linter(settings)
-    if "-" in paths:
-        if len(paths) > 1:
-            raise click.UsageError("`-` (stdin) cannot be combined with other paths")
-        if apply_fixes or show_diff:
-            raise click.UsageError("--fix and --diff rewrite files; they do not read stdin")
-        name = stdin_filename or "<stdin>"
-        results = linter.lint_stdin(sys.stdin.buffer.read(), name)
-    else:
-        targets = linter.targets(
-            paths or ["."], only_front_matter=only_front_matter, force_exclude=force_exclude
-        )
-        if apply_fixes or show_diff:
-            results, changes = linter.fix_targets(targets, unsafe=unsafe_fixes)
-            if show_diff:
-                diff = _unified_diff(changes)
-                if diff:
-                    click.echo(diff, nl=False)
-                for error in results.errors:
-                    click.echo(f"fmlint: error: {error.path}: {error.message}", err=True)
-                if results.errors:
-                    sys.exit(EXIT_TROUBLE)
-                sys.exit(EXIT_FINDINGS if changes else EXIT_CLEAN)
-            results, written = _write_fixes(linter, results, changes)
-            _report_fixes(written, show_fixes)
-        elif human and _show_progress(len(targets)):
-            with click.progressbar(targets, file=sys.stderr, label="Linting", show_pos=True) as bar:
-                results = linter.lint_targets(bar)
-        else:
-            results = linter.lint_targets(targets)
-
-    stream = sys.stdout if output_file is None else None
-    use_color = human and _use_color(color, stream)
-    report = _statistics(results) if statistics else render(output_format, results, color=use_color)
-    if output_file is not None:
-        _write_report(output_file, report)
-    elif report:
-        click.echo(report, nl=False, color=use_color)
-    for error in results.errors:
-        click.echo(f"fmlint: error: {error.path}: {error.message}", err=True)
-    if human and not quiet:
-        click.echo(summary(results), err=True)
-    sys.exit(exit_code(results, strict=strict, exit_zero=exit_zero))
-
-
-def _unified_diff(changes) -> str:
-    import difflib
-
-    out = []
-    for change in changes:
-        name = change.path.as_posix().lstrip("/")
-        for line in difflib.unified_diff(
-            change.before.splitlines(keepends=True),
-            change.after.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        ):
-            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
-
-
-def _write_fixes(linter, results, changes):
-    """Write each fixed file atomically; a file that changed meanwhile is left alone (exit 2).
-
-    Returns the results (a file left alone is reported as it was read, unfixed) and the changes
-    that were written. A symlink is followed: its target is what gets fixed.
-    """
-    from dataclasses import replace
-
-    from .fix import ChangedOnDisk, write_atomic
-    from .linter import FileError
-
-    errors, written, unwritten = list(results.errors), [], set()
-    for change in changes:
-        try:
-            write_atomic(change.path.resolve(), change.after.encode("utf-8"), change.original)
-            written.append(change)
-            continue
-        except ChangedOnDisk:
-            errors.append(FileError(str(change.path), "changed on disk while fixing; left alone"))
-        except OSError as error:
-            errors.append(FileError(str(change.path), f"cannot write: {error.strerror or error}"))
-        unwritten.add(str(change.path))
-    before = {str(c.path): c.before for c in changes}
-    files = tuple(
-        linter.lint_text(before[f.path], f.path) if f.path in unwritten else f
-        for f in results.files
-    )
-    return replace(results, files=files, errors=tuple(errors)), written
-
-
-def _report_fixes(changes, show_fixes: bool) -> None:
-    count = sum(len(change.applied) for change in changes)
-    if not count:
-        return
-    if show_fixes:
-        for change in changes:
-            for code, fix in change.applied:
-                click.echo(f"{change.path}: fixed {code}: {fix.description}", err=True)
-    files = "file" if len(changes) == 1 else "files"
-    click.echo(f"Fixed {_count(count, 'finding')} in {len(changes)} {files}.", err=True)
-
-
-def _linter(settings):
-    from .linter import Linter
-    from .schema import SchemaError
-
     try:
-        return Linter(settings=settings)
-    except SchemaError as error:
-        _fail(str(error))
-
-
-def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
-    if results.errors:
-        return EXIT_TROUBLE
-    failing = ("error", "warning") if strict else ("error",)
-    if not exit_zero and any(d.severity in failing for d in results.diagnostics):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
-
-
-def _statistics(results) -> str:
-    from collections import Counter
-
-    from .codes import all_codes
-
-    names = {code.code: code.name for code in all_codes()}
-    counts = Counter(d.code for d in results.diagnostics)
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return "".join(f"{count:>5}  {code}  {names.get(code, '')}\n" for code, count in ordered)
-
-
-def _write_report(path: Path, report: str) -> None:
-    try:
-        path.write_text(report, encoding="utf-8")
-    except OSError as error:
-        _fail(f"{path}: cannot write the report: {error.strerror or error}")
-
-
-def _show_progress(count: int) -> bool:
-    """A bar only for a person watching a terminal, and only when the run takes a while."""
-    return count >= 200 and sys.stderr.isatty() and not os.environ.get("CI")
+        code = run(options)
+    except UsageProblem as problem:
+        raise click.UsageError(str(problem)) from None
+    sys.exit(code)
 
 
 @cli.command()
@@ -304,50 +173,11 @@ def schema() -> None:
     click.echo(bundled_schema_path().read_text(encoding="utf-8"), nl=False)
 
 
-def summary(results) -> str:
-    """`Found 3 errors and 1 warning in 2 of 140 files.` or `All checks passed (140 files).`"""
-    total = len(results.files)
-    files_word = "file" if total == 1 else "files"
-    diagnostics = results.diagnostics
-    if not diagnostics:
-        return f"All checks passed ({total} {files_word})."
-    errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    parts = [_count(errors, "error")] if errors else []
-    if warnings:
-        parts.append(_count(warnings, "warning"))
-    touched = sum(1 for f in results.files if f.diagnostics)
-    return f"Found {' and '.join(parts)} in {touched} of {total} {files_word}."
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _use_color(choice: str, stream) -> bool:
-    """An explicit --color beats NO_COLOR / FORCE_COLOR, which beat the terminal test."""
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return stream is not None and stream.isatty()
-
-
 def main(argv: list[str] | None = None, prog_name: str = "fmlint") -> None:
-    """Entry point: never a traceback; exit 2 for anything unexpected."""
-    try:
-        cli.main(args=argv, prog_name=prog_name, standalone_mode=True)
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (`fmlint check | head`): not an error
-        sys.exit(EXIT_FINDINGS)
-    except KeyboardInterrupt:
-        click.echo("fmlint: interrupted", err=True)
-        sys.exit(130)
-    except Exception as error:  # pragma: no cover - the last line of defence
-        click.echo(f"fmlint: internal error: {error!r}", err=True)
-        sys.exit(EXIT_TROUBLE)
+    """Run the click command line, guarded: never a traceback (see `launch.guarded`)."""
+    from .launch import guarded
+
+    guarded(lambda: cli.main(args=argv, prog_name=prog_name, standalone_mode=True))
 
 
 @cli.command("rules")

@@ -9,8 +9,8 @@ places them.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from functools import lru_cache
+from pathlib import Path
 from types import ModuleType
 
 from ..codes import Code
@@ -22,11 +22,8 @@ __all__ = ["Context", "RuleOptions", "all_rules", "rule_codes", "run"]
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[ModuleType, ...]:
     """Every rule module, in code order."""
-    modules = [
-        importlib.import_module(f"{__name__}.{info.name}")
-        for info in pkgutil.iter_modules(__path__)
-        if info.name.startswith("fm")
-    ]
+    folder = Path(__file__).parent  # (pkgutil would import typing: ~2 ms of every start)
+    modules = [importlib.import_module(f"{__name__}.{path.stem}") for path in folder.glob("fm*.py")]
     return tuple(sorted(modules, key=lambda module: module.CODE))
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 from ..diagnostic import DocPath
+
+TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
+if TYPE_CHECKING:
+    from typing import Any
 
 # Keys that hold a URL (`$defs/url` in the schema), and where titles live.
 URL_KEYS = ("originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl")

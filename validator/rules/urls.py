@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import namedtuple
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from ..diagnostic import DocPath
@@ -81,15 +81,12 @@ def is_image(path: DocPath) -> bool:
 # What is wrong with a URL ---------------------------------------------------------------------
 
 
-class Url(NamedTuple):
-    """The parts of a URL that passed `parse`; `host` is lower-case ASCII (A-labels)."""
+class Url(namedtuple("Url", "scheme host port path query fragment")):
+    """The parts of a URL that passed `parse`: scheme ("http" or "https"), host (lower-case ASCII,
+    A-labels), port (int or None), path, query and fragment. (A collections namedtuple: typing's
+    NamedTuple would import typing, ~2 ms of every start.)"""
 
-    scheme: str  # "http" or "https"
-    host: str
-    port: int | None
-    path: str
-    query: str
-    fragment: str
+    __slots__ = ()
 
 
 @lru_cache(maxsize=4096)

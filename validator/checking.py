@@ -1,0 +1,277 @@
+"""`fmlint check` itself, without click: options in, report out, an exit code back.
+
+The click command and the lean launcher (`validator.launch`, which skips importing click for the
+common `fmlint check FILE...`) both call `run`, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+HUMAN_FORMATS = {"full", "concise"}
+
+
+class UsageProblem(Exception):
+    """Options that do not go together: a usage error (exit 2)."""
+
+
+class Stop(Exception):
+    """Stop the run with this exit code (the message is already printed)."""
+
+    def __init__(self, code: int):
+        self.code = code
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    paths: tuple = ()
+    output_format: str | None = None
+    output_file: Path | None = None
+    statistics: bool = False
+    quiet: bool = False
+    exit_zero: bool = False
+    strict: bool = False
+    color: str = "auto"
+    select: list | None = None
+    extend_select: list | None = None
+    ignore: list | None = None
+    schema_path: str | None = None
+    stdin_filename: str | None = None
+    only_front_matter: bool = False
+    force_exclude: bool = False
+    apply_fixes: bool = False
+    show_diff: bool = False
+    unsafe_fixes: bool = False
+    show_fixes: bool = False
+    config_path: Path | None = None
+    isolated: bool = False
+
+
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + ("\n" if nl else ""))
+    stream.flush()
+
+
+def fail(message: str) -> None:
+    echo(f"fmlint: error: {message}", err=True)
+    raise Stop(EXIT_TROUBLE)
+
+
+def settings_for(config_path, isolated, cli_values=None):
+    from .config import ConfigError, load
+
+    try:
+        return load(config_path, isolated=isolated, cli=cli_values)
+    except ConfigError as error:
+        fail(str(error))
+
+
+def run(o: CheckOptions) -> int:
+    """Lint (or fix) as the options say; the exit code: 0 clean, 1 findings, 2 trouble."""
+    try:
+        return _run(o)
+    except Stop as stop:
+        return stop.code
+
+
+def _run(o: CheckOptions) -> int:
+    from .reporters import render
+
+    settings = settings_for(
+        o.config_path,
+        o.isolated,
+        {
+            "select": o.select,
+            "extend-select": o.extend_select,
+            "ignore": o.ignore,
+            "schema": o.schema_path,
+        },
+    )
+    output_format = o.output_format
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+    human = output_format in HUMAN_FORMATS
+    linter = _linter(settings)
+    paths = o.paths
+    if "-" in paths:
+        if len(paths) > 1:
+            raise UsageProblem("`-` (stdin) cannot be combined with other paths")
+        if o.apply_fixes or o.show_diff:
+            raise UsageProblem("--fix and --diff rewrite files; they do not read stdin")
+        results = linter.lint_stdin(sys.stdin.buffer.read(), o.stdin_filename or "<stdin>")
+    else:
+        targets = linter.targets(
+            paths or ["."], only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
+        )
+        if o.apply_fixes or o.show_diff:
+            results, changes = linter.fix_targets(targets, unsafe=o.unsafe_fixes)
+            if o.show_diff:
+                diff = _unified_diff(changes)
+                if diff:
+                    echo(diff, nl=False)
+                for error in results.errors:
+                    echo(f"fmlint: error: {error.path}: {error.message}", err=True)
+                if results.errors:
+                    return EXIT_TROUBLE
+                return EXIT_FINDINGS if changes else EXIT_CLEAN
+            results, written = _write_fixes(linter, results, changes)
+            _report_fixes(written, o.show_fixes)
+        elif human and _show_progress(len(targets)):
+            import click
+
+            with click.progressbar(targets, file=sys.stderr, label="Linting", show_pos=True) as bar:
+                results = linter.lint_targets(bar)
+        else:
+            results = linter.lint_targets(targets)
+
+    stream = sys.stdout if o.output_file is None else None
+    use_color = human and _use_color(o.color, stream)
+    if o.statistics:
+        report = _statistics(results)
+    else:
+        report = render(output_format, results, color=use_color)
+    if o.output_file is not None:
+        _write_report(o.output_file, report)
+    elif report:
+        echo(report, nl=False)
+    for error in results.errors:
+        echo(f"fmlint: error: {error.path}: {error.message}", err=True)
+    if human and not o.quiet:
+        echo(summary(results), err=True)
+    return exit_code(results, strict=o.strict, exit_zero=o.exit_zero)
+
+
+def _unified_diff(changes) -> str:
+    import difflib
+
+    out = []
+    for change in changes:
+        name = change.path.as_posix().lstrip("/")
+        for line in difflib.unified_diff(
+            change.before.splitlines(keepends=True),
+            change.after.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        ):
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _write_fixes(linter, results, changes):
+    """Write each fixed file atomically; a file that changed meanwhile is left alone (exit 2).
+
+    Returns the results (a file left alone is reported as it was read, unfixed) and the changes
+    that were written. A symlink is followed: its target is what gets fixed.
+    """
+    from dataclasses import replace
+
+    from .fix import ChangedOnDisk, write_atomic
+    from .linter import FileError
+
+    errors, written, unwritten = list(results.errors), [], set()
+    for change in changes:
+        try:
+            write_atomic(change.path.resolve(), change.after.encode("utf-8"), change.original)
+            written.append(change)
+            continue
+        except ChangedOnDisk:
+            errors.append(FileError(str(change.path), "changed on disk while fixing; left alone"))
+        except OSError as error:
+            errors.append(FileError(str(change.path), f"cannot write: {error.strerror or error}"))
+        unwritten.add(str(change.path))
+    before = {str(c.path): c.before for c in changes}
+    files = tuple(
+        linter.lint_text(before[f.path], f.path) if f.path in unwritten else f
+        for f in results.files
+    )
+    return replace(results, files=files, errors=tuple(errors)), written
+
+
+def _report_fixes(changes, show_fixes: bool) -> None:
+    count = sum(len(change.applied) for change in changes)
+    if not count:
+        return
+    if show_fixes:
+        for change in changes:
+            for code, fix in change.applied:
+                echo(f"{change.path}: fixed {code}: {fix.description}", err=True)
+    files = "file" if len(changes) == 1 else "files"
+    echo(f"Fixed {_count(count, 'finding')} in {len(changes)} {files}.", err=True)
+
+
+def _linter(settings):
+    from .linter import Linter
+    from .schema import SchemaError
+
+    try:
+        return Linter(settings=settings)
+    except SchemaError as error:
+        fail(str(error))
+
+
+def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
+    if results.errors:
+        return EXIT_TROUBLE
+    failing = ("error", "warning") if strict else ("error",)
+    if not exit_zero and any(d.severity in failing for d in results.diagnostics):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _statistics(results) -> str:
+    from collections import Counter
+
+    from .codes import all_codes
+
+    names = {code.code: code.name for code in all_codes()}
+    counts = Counter(d.code for d in results.diagnostics)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "".join(f"{count:>5}  {code}  {names.get(code, '')}\n" for code, count in ordered)
+
+
+def _write_report(path: Path, report: str) -> None:
+    try:
+        path.write_text(report, encoding="utf-8")
+    except OSError as error:
+        fail(f"{path}: cannot write the report: {error.strerror or error}")
+
+
+def _show_progress(count: int) -> bool:
+    """A bar only for a person watching a terminal, and only when the run takes a while."""
+    return count >= 200 and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def summary(results) -> str:
+    """`Found 3 errors and 1 warning in 2 of 140 files.` or `All checks passed (140 files).`"""
+    total = len(results.files)
+    files_word = "file" if total == 1 else "files"
+    diagnostics = results.diagnostics
+    if not diagnostics:
+        return f"All checks passed ({total} {files_word})."
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    parts = [_count(errors, "error")] if errors else []
+    if warnings:
+        parts.append(_count(warnings, "warning"))
+    touched = sum(1 for f in results.files if f.diagnostics)
+    return f"Found {' and '.join(parts)} in {touched} of {total} {files_word}."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _use_color(choice: str, stream) -> bool:
+    """An explicit --color beats NO_COLOR / FORCE_COLOR, which beat the terminal test."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream is not None and stream.isatty()
