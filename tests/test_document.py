@@ -138,3 +138,20 @@ def test_deep_nesting_is_a_finding(text):
 
 def test_multiple_documents_rejected():
     assert codes(parse("a: 1\n---\nb: 2\n", 1)) == [("FM005", 3, 1)]
+
+
+def test_an_unclosed_quote_is_reported_at_the_quote():
+    mid = parse('title: "never closed\nexcerpt: "text"\ntype: article\n', 1)
+    end = parse('type: article\ntitle: "never closed\n', 1)
+    message = "YAML syntax error: this string is never closed; add the missing '\"' at its end"
+    assert [(f.code, f.span.line, f.span.column, f.message) for f in mid.findings] == [
+        ("FM005", 2, 8, message)
+    ]
+    assert [(f.code, f.span.line, f.span.column, f.message) for f in end.findings] == [
+        ("FM005", 3, 8, message)
+    ]
+
+
+def test_a_string_over_two_lines_is_not_blamed_for_a_later_error():
+    doc = parse('title: "two\n  lines"\nx: "c"\nexcerpt: x: y\n', 1)
+    assert [(f.code, f.span.line, f.span.column) for f in doc.findings] == [("FM005", 5, 11)]

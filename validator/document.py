@@ -362,9 +362,21 @@ def _syntax_finding(
     text: str, error: yaml.MarkedYAMLError, line_offset: int, starts: tuple | None
 ) -> Finding:
     mark = error.problem_mark or error.context_mark
-    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
-        mark = error.context_mark  # the quote that is never closed, not where the text ran out
     problem = error.problem or "invalid YAML"
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        quote = error.context_mark.index  # the quote that is never closed, not where text ran out
+    elif problem in _AFTER_A_STRING:
+        quote = _unclosed_quote_before(text, mark.index)
+    else:
+        quote = None
+    if quote is not None:
+        line = text.count("\n", 0, quote) + line_offset + 1
+        column = quote - (text.rfind("\n", 0, quote) + 1) + 1
+        return Finding(
+            SYNTAX,
+            "YAML syntax error: this string is never closed; add the missing '\"' at its end",
+            span=Span(line, column, line, column + 1),
+        )
     line, column = _place(mark, line_offset, starts)
     if "nesting depth" in problem:
         return Finding(
@@ -382,6 +394,34 @@ def _syntax_finding(
     if error.context:
         message += f" ({error.context})"
     return Finding(SYNTAX, message, span=Span(line, column, line, column + 1))
+
+
+# libyaml's complaints when a double-quoted string ran on into the next key and ended at its quote.
+_AFTER_A_STRING = {
+    "did not find expected key",
+    "could not find expected ':'",
+    "mapping values are not allowed in this context",
+}
+_OPEN_STRING_LINE = re.compile(
+    r'^[ \t]*(?:-[ \t]+)?[^\s"#][^:"]*:[ \t]+(")(?:[^"\\\n]|\\.)*$', re.M
+)
+
+
+def _unclosed_quote_before(text: str, index: int) -> int | None:
+    """Where the `key: "...` whose quote never closes starts, if a line above the error has one.
+
+    libyaml reads such a string on into the next lines, up to the next key's opening quote, and
+    only fails there; the person needs to see the quote that is missing its pair.
+    """
+    line_start = text.rfind("\n", 0, index) + 1
+    found = None
+    for match in _OPEN_STRING_LINE.finditer(text, 0, line_start):
+        found = match.start(1)
+    if found is None:
+        return None
+    # libyaml closed it at the first quote after it, which must be the only one before the error
+    between = text[found + 1 : index].replace("\\\\", "").replace('\\"', "")
+    return found if between.count('"') == 1 else None
 
 
 def _reader_finding(text: str, error, line_offset: int) -> Finding:
