@@ -59,13 +59,12 @@ class Settings:
         """Codes and prefixes `per-file-ignores` switches off for this file."""
         if not self.per_file_ignores:
             return ()
-        import pathspec
+        from .files import gitignore_spec
 
         relative = _relative(path, self.root)
         codes: list[str] = []
         for pattern, ignored in self.per_file_ignores:
-            spec = pathspec.GitIgnoreSpec.from_lines([pattern])
-            if spec.match_file(relative):
+            if gitignore_spec((pattern,)).match_file(relative):
                 codes.extend(ignored)
         return tuple(codes)
 

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from functools import lru_cache
 from pathlib import Path
 
 SUFFIXES = (".md", ".markdown", ".txt")
@@ -60,9 +61,7 @@ class Selection:
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
         if not self.exclude:
             return False
-        import pathspec
-
-        spec = pathspec.GitIgnoreSpec.from_lines(self.exclude)
+        spec = gitignore_spec(self.exclude)
         try:
             relative = path.resolve().relative_to((self.root or Path.cwd()).resolve()).as_posix()
         except ValueError:
@@ -120,6 +119,14 @@ def _walk(root: Path, selection: Selection) -> Iterator[Target]:
                 and path.is_file()  # False for a dangling or looping symlink
             ):
                 yield Target(path, explicit=False)
+
+
+@lru_cache(maxsize=64)
+def gitignore_spec(patterns: tuple[str, ...]):
+    """Compiled gitignore-style patterns, built once per set (they are matched for every file)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def _read_gitignore(directory: Path, pathspec):

@@ -11,6 +11,8 @@ from validator.linter import Linter
 from validator.rules import RuleOptions
 from validator.rules.images import stated_width
 
+from .helpers import edit
+
 VALID = Path(__file__).resolve().parent.parent.parent / "examples" / "valid"
 SEED = (VALID / "seed.md").read_text(encoding="utf-8")
 VIDEO = (VALID / "video.md").read_text(encoding="utf-8")
@@ -21,11 +23,6 @@ GUARDIAN = (
     "https://i.guim.co.uk/img/media/b272cd542e5684d86340330a4d6dd1bb3385af98/0_347_5200_3119/"
     "master/5200.jpg?width=620&quality=85&auto=format&fit=max&s=d07f1aceb9aea985d88dea55d4426980"
 )
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
 
 
 def lint(text: str, **options) -> list[tuple[int, int, str, str]]:

@@ -25,6 +25,7 @@ from validator.rules.urls import (
 )
 
 from ..conftest import CORPUS, SEED, needs_corpus
+from .helpers import edit
 
 VALID = Path(__file__).resolve().parent.parent.parent / "examples" / "valid"
 RECORD = (VALID / "seed.md").read_text(encoding="utf-8")
@@ -38,11 +39,6 @@ BBC_IMAGE = (
     "https://ichef.bbci.co.uk/news/1024/branded_news/36A6/production/"
     "_131809931_mediaitem131809929.jpg"
 )
-
-
-def edit(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, old
-    return text.replace(old, new)
 
 
 def lint(text: str, family: str = "FM2") -> list[tuple[int, int, str, str]]:
