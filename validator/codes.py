@@ -20,6 +20,7 @@ class Code:
     summary: str
     fix: str = ""  # "", "safe" or "unsafe"
     doc: str = ""  # the full documentation; the summary when empty
+    options: tuple = ()  # the rule's `Option`s (validator.rules.options), for its docs
 
     @property
     def documentation(self) -> str:

@@ -10,18 +10,30 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from .rules.context import RuleOptions
+from .rules.options import BadValue, RuleOptions, toml
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
     from typing import Any
 
+    from .rules.options import Option
+
 CONFIG_NAMES = (".fmlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 SEVERITIES = ("error", "warning")
+# The top-level keys; rule options add one table each (`[tool.fmlint.images]`, ...).
+KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "include",
+    "exclude",
+    "schema",
+)
 
 
 class ConfigError(Exception):
@@ -140,7 +152,7 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
     known = _known_codes()
     changes: dict[str, Any] = {}
     sources = dict(settings.sources)
-    option_changes: dict[str, Any] = {}
+    option_changes: dict[Option, Any] = {}
     for key, value in table.items():
         where = f"{origin}: '{key}'"
         if key in ("select", "extend-select", "ignore", "include", "exclude"):
@@ -169,13 +181,13 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
                 raise ConfigError(f"{where} must be a path to a JSON Schema file")
             base = settings.root if origin != "command line" else Path.cwd()
             changes["schema"] = (base / value).resolve()
-        elif key in _OPTION_TABLES:
+        elif key in option_tables():
             option_changes.update(_options(key, value, where))
         else:
             raise ConfigError(f"{origin}: unknown key '{key}'{_did_you_mean(key)}")
         sources[key] = origin
     if option_changes:
-        changes["options"] = replace(settings.options, **option_changes)
+        changes["options"] = settings.options.with_written(option_changes)
     return replace(settings, **changes, sources=tuple(sources.items()))
 
 
@@ -203,79 +215,37 @@ def _known_codes() -> tuple[str, ...]:
 def _did_you_mean(key: str) -> str:
     import difflib
 
-    names = [
-        "select",
-        "extend-select",
-        "ignore",
-        "per-file-ignores",
-        "severity",
-        "include",
-        "exclude",
-        "schema",
-        *_OPTION_TABLES,
-    ]
+    names = [*KEYS, *option_tables()]
     close = difflib.get_close_matches(key, names, n=1)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _positive_number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ConfigError(f"{where} must be a positive number, not {value!r}")
-    return value
+def option_tables() -> dict[str, dict[str, Option]]:
+    """`[tool.fmlint.<table>]` -> key -> Option, from every rule's `OPTIONS`."""
+    from .rules import all_options
+
+    tables: dict[str, dict[str, Option]] = {}
+    for option in all_options():
+        tables.setdefault(option.table, {})[option.key] = option
+    return tables
 
 
-def _positive_int(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ConfigError(f"{where} must be a positive integer, not {value!r}")
-    return value
-
-
-def _non_negative_int(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigError(f"{where} must be an integer of 0 or more, not {value!r}")
-    return value
-
-
-def _floor(value: Any, where: str) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
-    raise ConfigError(f"{where} must be a date, like 1995-01-01 (unquoted)")
-
-
-def _hours(value: Any, where: str) -> timedelta:
-    return timedelta(hours=_non_negative_int(value, where))
-
-
-# [tool.fmlint.<table>] key -> (RuleOptions field, converter)
-_OPTION_TABLES = {
-    "dates": {
-        "future-skew-hours": ("future_skew", _hours),
-        "floor": ("date_floor", _floor),
-    },
-    "images": {
-        "max-size": ("image_max", _positive_int),
-        "aspect-min": ("aspect_min", _positive_number),
-        "aspect-max": ("aspect_max", _positive_number),
-    },
-    "consistency": {
-        "published-heat": ("published_heat", _non_negative_int),
-    },
-}
-
-
-def _options(table: str, value: Any, where: str) -> dict[str, Any]:
+def _options(table: str, value: Any, where: str) -> dict[Option, Any]:
+    """A rule-option table's values as written, each checked by its option."""
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table")
-    allowed = _OPTION_TABLES[table]
+    allowed = option_tables()[table]
     out = {}
     for key, item in value.items():
         if key not in allowed:
             names = ", ".join(allowed)
             raise ConfigError(f"{where}: unknown key '{key}' (known: {names})")
-        name, convert = allowed[key]
-        out[name] = convert(item, f"{where}.{key}")
+        option = allowed[key]
+        try:
+            option.convert(item)
+        except BadValue as error:
+            raise ConfigError(f"{where}.{key} {error}") from None
+        out[option] = item
     return out
 
 
@@ -294,16 +264,8 @@ def describe(settings: Settings) -> str:
     }
     for key, value in plain.items():
         lines.append(f"{key} = {value!r}  # {settings.source(key)}")
-    for table, keys in _OPTION_TABLES.items():
-        for key, (name, _) in keys.items():
-            value = getattr(settings.options, name)
-            lines.append(f"{table}.{key} = {_show_option(value)}  # {settings.source(table)}")
+    for table, keys in option_tables().items():
+        for option in keys.values():
+            shown = toml(settings.options.raw(option))
+            lines.append(f"{option.name} = {shown}  # {settings.source(table)}")
     return "\n".join(lines) + "\n"
-
-
-def _show_option(value: Any) -> str:
-    if isinstance(value, timedelta):
-        return str(int(value.total_seconds() // 3600))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return repr(value)

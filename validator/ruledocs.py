@@ -50,8 +50,27 @@ def heading(code: Code) -> str:
 
 
 def render_rule(code: Code) -> str:
-    """`fmlint rule CODE`: the heading, a blank line, then the documentation as written."""
-    return f"{heading(code)}\n\n{code.documentation.strip()}\n"
+    """`fmlint rule CODE`: the heading, a blank line, the documentation as written, its options."""
+    return f"{heading(code)}\n\n{code.documentation.strip()}\n{options_text(code)}"
+
+
+def options_text(code: Code) -> str:
+    """The rule's options as configuration to copy, with help and defaults; "" when it has none.
+
+    Empty, or a blank line, a sentence and an indented TOML block (one table per option family).
+    """
+    if not code.options:
+        return ""
+    from .rules.options import toml
+
+    lines = ["", "Options, with their defaults (in `.fmlint.toml` leave out `tool.fmlint.`):"]
+    table = None
+    for option in code.options:
+        if option.table != table:
+            table = option.table
+            lines += ["", f"    [tool.fmlint.{table}]"]
+        lines += [f"    # {option.help}", f"    {option.key} = {toml(option.default)}"]
+    return "\n".join(lines) + "\n"
 
 
 def render_markdown(codes: Sequence[Code]) -> str:
@@ -85,7 +104,7 @@ def render_markdown(codes: Sequence[Code]) -> str:
             out += ["", f"## {name}"]
         out += ["", f"### {c.code} {c.name}", ""]
         out += [f"Severity: {c.severity}. Fixable: {fixable(c)}.", ""]
-        out += markdown_body(c.documentation)
+        out += markdown_body(c.documentation + "\n" + options_text(c))
     return "\n".join(out).rstrip("\n") + "\n"
 
 

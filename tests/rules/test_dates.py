@@ -25,9 +25,9 @@ def seed(old: str, new: str) -> str:
     return SEED.replace(old, new, 1)
 
 
-def lint(text: str, **options) -> list[tuple[int, int, str, str]]:
-    options.setdefault("now", NOW)
-    diagnostics = Linter(options=RuleOptions(**options)).lint_text(text).diagnostics
+def lint(text: str, options=(), now=NOW) -> list[tuple[int, int, str, str]]:
+    """Findings at the fixed time `now`, with `options` by config key (`{"floor": ...}`)."""
+    diagnostics = Linter(options=RuleOptions(options, now=now)).lint_text(text).diagnostics
     return [(d.line, d.column, d.code, d.message) for d in diagnostics]
 
 
@@ -79,7 +79,7 @@ def test_offset_is_taken_into_account():
 def test_skew_is_configurable():
     text = seed(TOP, "publishedDateTime: 2023-11-28T12:00:01Z")
     assert lint(text) == []
-    found = lint(text, future_skew=timedelta(0))
+    found = lint(text, {"future-skew-hours": 0})
     assert found == [
         (
             5,
@@ -89,7 +89,7 @@ def test_skew_is_configurable():
             "2023-11-28T12:00:00Z (now, 2023-11-28T12:00:00Z, plus 0 seconds)",
         )
     ]
-    assert lint(text, future_skew=timedelta(hours=36)) == []
+    assert lint(text, {"future-skew-hours": 36}) == []
 
 
 def test_naive_now_is_utc():
@@ -145,7 +145,7 @@ def test_floor_edges(value, codes):
 def test_floor_is_configurable():
     text = seed(TOP, "publishedDateTime: 2019-08-19T21:00:10Z")
     assert lint(text) == []
-    found = lint(text, date_floor=datetime(2020, 1, 1, tzinfo=UTC))
+    found = lint(text, {"floor": datetime(2020, 1, 1, tzinfo=UTC)})
     assert found == [
         (
             5,

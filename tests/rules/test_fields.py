@@ -33,16 +33,17 @@ def seed(line: int | tuple[int, int], *new: str) -> str:
     return edit(SEED, line, *new)
 
 
-def lint(text: str, **options) -> list[tuple[str, int, int, str]]:
+def lint(text: str, options=None) -> list[tuple[str, int, int, str]]:
+    """Findings, with `options` by config key (`{"published-heat": 80}`)."""
     if options:
-        diagnostics = Linter(options=RuleOptions(**options)).lint_text(text).diagnostics
+        diagnostics = Linter(options=RuleOptions(options)).lint_text(text).diagnostics
     else:
         diagnostics = validator.lint_text(text)
     return [(d.code, d.line, d.column, d.message) for d in diagnostics]
 
 
-def codes(text: str, **options) -> list[str]:
-    return [code for code, *_ in lint(text, **options)]
+def codes(text: str, options=None) -> list[str]:
+    return [code for code, *_ in lint(text, options)]
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in VALID.iterdir()))
@@ -307,10 +308,11 @@ def test_fm505_removed_does_not_excuse_publishing_a_low_heat():
 
 
 def test_fm505_threshold_is_configurable():
-    assert lint(SEED, published_heat=67)[0][:3] == ("FM505", 13, 12)
-    assert lint(seed(13, "published: true"), published_heat=60) == []
+    assert lint(SEED, {"published-heat": 67})[0][:3] == ("FM505", 13, 12)
+    assert lint(seed(13, "published: true"), {"published-heat": 60}) == []
     assert (
-        "below 80" in lint(seed((12, 13), "heat: 75", "published: true"), published_heat=80)[0][3]
+        "below 80"
+        in lint(seed((12, 13), "heat: 75", "published: true"), {"published-heat": 80})[0][3]
     )
 
 
@@ -341,7 +343,7 @@ def test_fm506_unscored_and_published():
 
 
 def test_fm506_whatever_the_threshold():
-    assert codes(edit(UNSCORED, 13, "published: true"), published_heat=-5) == ["FM506"]
+    assert codes(edit(UNSCORED, 13, "published: true"), {"published-heat": 0}) == ["FM506"]
 
 
 def test_fm506_scored_or_unpublished_is_fine():

@@ -1,9 +1,10 @@
 """Lint rules beyond the schema: one module per rule, its docstring is its documentation.
 
-A rule module defines `CODE`, `NAME`, `SEVERITY`, `FIX` ("", "safe" or "unsafe") and
-`check(record, context) -> Iterable[Finding]`. Modules named `fm*.py` are found on their own, so
-a new rule is one new module. Rules see plain values and speak in document paths; the linter
-places them.
+A rule module defines `CODE`, `NAME`, `SEVERITY`, `FIX` ("", "safe" or "unsafe"),
+`check(record, context) -> Iterable[Finding]` and `OPTIONS`, the `Option`s it reads (each declared
+once, by its rule or its family's helper module; see `options`). Modules named `fm*.py` are found
+on their own, so a new rule is one new module. Rules see plain values and speak in document
+paths; the linter places them.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from pathlib import Path
 from types import ModuleType
 
 from ..codes import Code
-from .context import Context, RuleOptions
+from .context import Context
+from .options import Option, RuleOptions
 
-__all__ = ["Context", "RuleOptions", "all_rules", "rule_codes", "run"]
+__all__ = ["Context", "Option", "RuleOptions", "all_options", "all_rules", "rule_codes", "run"]
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +27,19 @@ def all_rules() -> tuple[ModuleType, ...]:
     folder = Path(__file__).parent  # (pkgutil would import typing: ~2 ms of every start)
     modules = [importlib.import_module(f"{__name__}.{path.stem}") for path in folder.glob("fm*.py")]
     return tuple(sorted(modules, key=lambda module: module.CODE))
+
+
+@lru_cache(maxsize=1)
+def all_options() -> tuple[Option, ...]:
+    """Every rule's options, each once, in the order the rules (by code) list them."""
+    found: dict[int, Option] = {}
+    names: dict[str, Option] = {}
+    for module in all_rules():
+        for option in getattr(module, "OPTIONS", ()):
+            if names.setdefault(option.name, option) is not option:
+                raise RuntimeError(f"{module.__name__}: option {option.name} is declared twice")
+            found.setdefault(id(option), option)
+    return tuple(found.values())
 
 
 def rule_codes() -> tuple[Code, ...]:
@@ -36,6 +51,7 @@ def rule_codes() -> tuple[Code, ...]:
             (module.__doc__ or "").strip().splitlines()[0],
             module.FIX,
             doc=(module.__doc__ or "").strip(),
+            options=tuple(getattr(module, "OPTIONS", ())),
         )
         for module in all_rules()
     )

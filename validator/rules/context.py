@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 
 from ..diagnostic import DocPath
+from .options import RuleOptions
 
-
-@dataclass(frozen=True)
-class RuleOptions:
-    """Tunable thresholds, one table per rule family in the configuration."""
-
-    now: datetime | None = None  # None: the real clock; tests inject a fixed time
-    future_skew: timedelta = timedelta(days=1)
-    date_floor: datetime = datetime(1995, 1, 1, tzinfo=timezone.utc)
-    image_max: int = 16384
-    aspect_min: float = 0.1  # 1:10
-    aspect_max: float = 10.0  # 10:1
-    published_heat: int = 70
-
-    def clock(self) -> datetime:
-        return self.now or datetime.now(timezone.utc)
+__all__ = ["Context", "RuleOptions"]
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,6 @@ Bad (collected in November 2023):
 Good:
 
     publishedDateTime: 2023-11-27T16:07:00Z
-
-Options: `future_skew` (how far ahead of now a date may be, default one day); `now` (the
-instant to compare with, default the real clock; tests fix it).
 """
 
 from __future__ import annotations
@@ -24,11 +21,17 @@ from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, format_path
 from .dates import aware, moments, show, show_span
+from .options import Option, hours
 
 CODE = "FM301"
 NAME = "date-in-future"
 SEVERITY = ERROR
 FIX = ""
+
+FUTURE_SKEW = Option(
+    "dates", "future-skew-hours", 24, hours, "How many hours after now a date may lie."
+)
+OPTIONS = (FUTURE_SKEW,)
 
 
 def check(record: dict, context) -> Iterable[Finding]:
@@ -36,11 +39,12 @@ def check(record: dict, context) -> Iterable[Finding]:
     for path, value, moment in moments(record, context):
         if limit is None:
             now = aware(context.options.clock()).replace(microsecond=0)
-            limit = now + context.options.future_skew
+            skew = context.options.value(FUTURE_SKEW)
+            limit = now + skew
         if moment > limit:
             yield Finding(
                 CODE,
                 f"{format_path(path)}: {value} is in the future: later than {show(limit)} "
-                f"(now, {show(now)}, plus {show_span(context.options.future_skew)})",
+                f"(now, {show(now)}, plus {show_span(skew)})",
                 path,
             )

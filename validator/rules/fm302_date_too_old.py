@@ -13,28 +13,37 @@ Bad:
 Good:
 
     publishedDateTime: 2023-11-27T16:07:00Z
-
-Options: `date_floor` (the earliest date allowed, default 1995-01-01T00:00:00Z).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from ..diagnostic import ERROR, Finding, format_path
 from .dates import aware, moments, show
+from .options import Option, utc_date
 
 CODE = "FM302"
 NAME = "date-too-old"
 SEVERITY = ERROR
 FIX = ""
 
+FLOOR = Option(
+    "dates",
+    "floor",
+    date(1995, 1, 1),
+    utc_date,
+    "The earliest date allowed (a TOML date or date-time; a date is its midnight, UTC).",
+)
+OPTIONS = (FLOOR,)
+
 
 def check(record: dict, context) -> Iterable[Finding]:
     floor = None
     for path, value, moment in moments(record, context):
         if floor is None:
-            floor = aware(context.options.date_floor)
+            floor = aware(context.options.value(FLOOR))
         if moment < floor:
             yield Finding(
                 CODE,

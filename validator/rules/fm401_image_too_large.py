@@ -19,8 +19,6 @@ Good:
       - url: "https://ichef.bbci.co.uk/news/1024/branded_news/36A6/production/_131809931_mediaitem131809929.jpg"
         width: 1024
         height: 576
-
-Options: `image_max` (the largest width or height allowed, default 16384).
 """
 
 from __future__ import annotations
@@ -28,16 +26,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, format_path
-from .images import images, pixels
+from .images import MAX_SIZE, images, pixels
 
 CODE = "FM401"
 NAME = "image-too-large"
 SEVERITY = ERROR
 FIX = ""
+OPTIONS = (MAX_SIZE,)
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    largest = context.options.image_max
+    largest = context.options.value(MAX_SIZE)
     for path, image in images(record):
         for side in ("width", "height"):
             size = pixels(image.get(side))

@@ -4,8 +4,8 @@ News pictures and logos are between about 3:1 and 1:3 (the records show 602x224 
 widest). A declared size such as 1024x57 or 50x500 usually means a digit was lost or width and
 height belong to different pictures; the site then reserves a strip of the wrong shape. Unusual
 pictures (a banner, a tall infographic) do exist, so this is a warning. Checked in every image
-list: `images`, `provider.images` and both inside `related` items; an image with a side beyond
-`image_max` is left to FM401.
+list: `images`, `provider.images` and both inside `related` items; an image with a side larger
+than `max-size` is left to FM401.
 
 Bad:
 
@@ -20,9 +20,6 @@ Good:
       - url: "https://ichef.bbci.co.uk/news/1024/branded_news/36A6/production/_131809931_mediaitem131809929.jpg"
         width: 1024
         height: 576
-
-Options: `aspect_min` and `aspect_max` (the narrowest and widest width/height ratio allowed,
-default 0.1 and 10, that is 1:10 to 10:1).
 """
 
 from __future__ import annotations
@@ -30,21 +27,39 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .images import images, pixels
+from .images import MAX_SIZE, images, pixels
+from .options import Option, positive_number
 
 CODE = "FM402"
 NAME = "image-aspect-ratio"
 SEVERITY = WARNING
 FIX = ""
 
+ASPECT_MIN = Option(
+    "images",
+    "aspect-min",
+    0.1,
+    positive_number,
+    "The narrowest width/height ratio allowed (0.1 is 1:10, a tall picture).",
+)
+ASPECT_MAX = Option(
+    "images",
+    "aspect-max",
+    10.0,
+    positive_number,
+    "The widest width/height ratio allowed (10 is 10:1, a wide picture).",
+)
+OPTIONS = (ASPECT_MIN, ASPECT_MAX, MAX_SIZE)
+
 
 def check(record: dict, context) -> Iterable[Finding]:
-    narrowest, widest = context.options.aspect_min, context.options.aspect_max
-    largest = context.options.image_max
+    options = context.options
+    narrowest, widest = options.value(ASPECT_MIN), options.value(ASPECT_MAX)
+    largest = options.value(MAX_SIZE)
     for path, image in images(record):
         width, height = pixels(image.get("width")), pixels(image.get("height"))
         if width is None or height is None or max(width, height) > largest:
-            continue  # a side beyond image_max is FM401's; its shape says nothing more
+            continue  # a side beyond max-size is FM401's; its shape says nothing more
         ratio = width / height
         if narrowest <= ratio <= widest:
             continue

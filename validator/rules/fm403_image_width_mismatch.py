@@ -9,7 +9,7 @@ The message names both numbers.
 To avoid false alarms: the query wins over the path; `dpr=2` doubles the width asked for; a
 `fit` that only bounds the size (`max`, `bounds`, `inside`, `scale-down`, `clip`, `contain`) may
 give a narrower picture, so a smaller declared width passes; a path number counts only when it is
-a plausible width (two to five digits, 100 up to `image_max`, or the first half of a segment
+a plausible width (two to five digits, 100 up to `max-size`, or the first half of a segment
 such as `/1600x900/`), is not the file name (in `.../master/5200.jpg` 5200 is not a width), is not
 a year (1990-2039) nor part of a `/2023/11/27/` date, and is the only number in the path or the
 first of a width/height pair of plausible shape (`/1200/675/`): in `/AppFeedbackGallery/221/1/`
@@ -34,20 +34,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .images import images, pixels, stated_width
+from .images import MAX_SIZE, images, pixels, stated_width
 
 CODE = "FM403"
 NAME = "image-width-mismatch"
 SEVERITY = WARNING
 FIX = ""
+OPTIONS = (MAX_SIZE,)
 
 
 def check(record: dict, context) -> Iterable[Finding]:
+    largest = context.options.value(MAX_SIZE)
     for path, image in images(record):
         url, width = image.get("url"), pixels(image.get("width"))
-        if not isinstance(url, str) or width is None or width > context.options.image_max:
-            continue  # a width beyond image_max is FM401's
-        stated = stated_width(url, context.options.image_max)
+        if not isinstance(url, str) or width is None or width > largest:
+            continue  # a width beyond max-size is FM401's
+        stated = stated_width(url, largest)
         if stated is None or stated.agrees(width):
             continue
         where = (*path, "width")

@@ -18,9 +18,6 @@ Good:
     heat: 67
     published: false
 
-Options: `published-heat` in the `[tool.fmlint.consistency]` table (default 70), the heat
-from which the feed publishes a record.
-
 Fix: none automatic; whether the heat or the flag is wrong needs a person.
 """
 
@@ -30,11 +27,21 @@ from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding
 from .fields import is_int
+from .options import Option, non_negative_int
 
 CODE = "FM505"
 NAME = "published-heat"
 SEVERITY = ERROR
 FIX = ""
+
+PUBLISHED_HEAT = Option(
+    "consistency",
+    "published-heat",
+    70,
+    non_negative_int,
+    "The heat from which the site's feed publishes a record.",
+)
+OPTIONS = (PUBLISHED_HEAT,)
 
 PATH = ("published",)
 
@@ -45,7 +52,7 @@ def check(record: dict, context) -> Iterable[Finding]:
         return
     if context.rejected(PATH) or context.rejected(("heat",)):
         return
-    threshold = context.options.published_heat
+    threshold = context.options.value(PUBLISHED_HEAT)
     if published and heat < threshold:
         yield Finding(
             CODE,

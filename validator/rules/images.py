@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..diagnostic import DocPath
+from .options import Option, positive_int
+
+# Read by FM401 (the bound itself), FM402 and FM403 (which leave larger sides to FM401).
+MAX_SIZE = Option(
+    "images", "max-size", 16384, positive_int, "The largest width or height allowed, in pixels."
+)
 
 # A width asked for in the query: `width=620`, `w=1000` (optionally `620px`).
 _QUERY_WIDTH = re.compile(r"(?:^|[&;])(width|w)=([0-9]{1,5})(?:px)?(?=[&;]|$)", re.IGNORECASE)
