@@ -29,7 +29,7 @@ topics:
   - AI
 images:
   - url: "https://ichef.bbci.co.uk/news/1024/branded_news/a.jpg"
-    width: 1000
+    width: 1100
     height: 20000
   - url: "https://ichef.bbci.co.uk/news/1024/branded_news/a.jpg"
     width: 1024
@@ -54,7 +54,8 @@ related:
       domain: theguardian.com
     quality: 5
 secured: "not base64"
-tittle: "typo"
+remvoed: false
+writer: "v2"
 ---
 """
 
@@ -76,7 +77,8 @@ EXPECTED = [
     (39, 24, "FM302"),
     (40, 13, "FM507"),
     (46, 10, "FM504"),
-    (47, 1, "FM101"),
+    (47, 1, "FM101"),  # a near miss of `removed`, which is then missing
+    (48, 1, "FM110"),  # a key the schema does not describe: a warning
 ]
 
 

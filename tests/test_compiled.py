@@ -271,7 +271,7 @@ def test_plain_urls_are_uris_for_rfc3986_validator_too():
 
     from rfc3986_validator import validate_rfc3986
 
-    from validator.compiled import _PLAIN_URL
+    from validator.formats import _PLAIN_URL
 
     pieces = [*"aZ09.-_~!$&'()*+,;=:@/?#%[] é\\\"<>{}|^`", "%2f", "%g0", "https://", "http://"]
     pieces += ["//", "x.com", ":80", "?q=1", "#f", "user@", "[::1]", "mailto:", "HTTPS://"]

@@ -9,8 +9,9 @@ from validator.config import Settings
 from .conftest import EXAMPLES
 
 SEED = (EXAMPLES / "valid" / "seed.md").read_text(encoding="utf-8")
-# Two schema errors (FM101 on line 3, FM103 on line 11) in an otherwise valid record.
-BAD = SEED.replace("title:", "title: x\ntittel:", 1).replace("quality: 57", 'quality: "57"')
+# Two schema errors (FM101 on line 4: `title` misspelt, so missing; FM103 on line 12) in an
+# otherwise valid record.
+BAD = SEED.replace("title:", "# the headline\ntittel:", 1).replace("quality: 57", 'quality: "57"')
 
 
 @pytest.fixture

@@ -252,13 +252,13 @@ def test_diff_of_files_without_a_final_line_break(run, tmp_path, monkeypatch):
 
 
 def test_fix_reports_what_remains(run, tmp_path):
-    data = seed_with("quality: 57\n", 'quality: "57"\ntittle: x\n')
+    data = seed_with("quality: 57\n", 'quality: "57"\nremoved: 3\n')
     target = copy_to(tmp_path, data)
     result = run("check", "--fix", "--output-format", "concise", str(target))
-    assert result.exit_code == 1  # FM101 is an error and has no fix
-    assert target.read_bytes() == seed_with("quality: 57\n", "quality: 57\ntittle: x\n")
+    assert result.exit_code == 1  # `removed: 3` is an error (FM103) and has no fix
+    assert target.read_bytes() == seed_with("quality: 57\n", "quality: 57\nremoved: 3\n")
     codes = [line.split(" ")[1] for line in result.stdout.splitlines()]
-    assert codes == ["FM101"]
+    assert codes == ["FM103"]
     assert "Fixed 1 finding in 1 file.\n" in result.stderr
     assert result.stderr.endswith("Found 1 error in 1 of 1 file.\n")
 

@@ -46,6 +46,7 @@ def test_every_option_is_declared_once_in_a_table_of_its_own():
     options = all_options()
     names = [option.name for option in options]
     assert names == [
+        "urls.sister-domains",
         "dates.future-skew-hours",
         "dates.floor",
         "images.max-size",

@@ -68,8 +68,8 @@ def test_seed_is_clean():
             'webUrl: "https://www.bbc.co.uk/news/technology-67521226"',
             'webUrl: "https://www.bbc.co.uk/news/technology 67521226"',
             [
-                '7:9 FM105 webUrl: "https://www.bbc.co.uk/news/technology 67521226" is not an '
-                "absolute URI, like https://example.com/news/story"
+                '7:9 FM105 webUrl: "https://www.bbc.co.uk/news/technology 67521226" contains a '
+                "space, which no URL may hold"
             ],
         ),
         (

@@ -27,6 +27,26 @@ class Code:
         return self.doc or self.summary
 
 
+_UNKNOWN_KEYS = """\
+A key the schema does not describe is FM101 (error) or FM110 (warning).
+
+A near miss of a known key that the mapping lacks (`tittle` where `title` is missing) is
+FM101 with a did-you-mean: the real key is then missing, and a consumer of the record breaks.
+Any other unknown key is FM110 where the schema says `"x-fmlint-unknown-keys": "warning"`
+next to `additionalProperties: false`, as every object of the bundled article schema does: a
+writer that adds a field (`writer: "newsbot 2.3"`) breaks nothing, but a person may want to
+know. A user schema without that annotation means what it says: `additionalProperties: false`
+makes every unknown key FM101.
+
+Bad:
+
+    tittle: "Copilot comes to Power Apps"
+
+Good:
+
+    title: "Copilot comes to Power Apps"
+"""
+
 CORE_CODES = (
     Code("FM001", "no-front-matter", ERROR, "The file does not open with a `---` line."),
     Code(
@@ -49,7 +69,13 @@ CORE_CODES = (
     Code("FM010", "nesting-too-deep", ERROR, "Mappings and lists nest too deeply."),
     Code("FM011", "not-text", ERROR, "The file is binary or not valid UTF-8."),
     Code("FM020", "unused-suppression", WARNING, "A `# fmlint: disable` comment silences nothing."),
-    Code("FM101", "unknown-key", ERROR, "A key the schema does not define (with a did-you-mean)."),
+    Code(
+        "FM101",
+        "unknown-key",
+        ERROR,
+        "A key the schema does not allow, or a near miss of a known key that is missing.",
+        doc=_UNKNOWN_KEYS,
+    ),
     Code("FM102", "missing-key", ERROR, "A key the schema requires is missing."),
     Code(
         "FM103",
@@ -68,6 +94,13 @@ CORE_CODES = (
     ),
     Code("FM108", "bad-list", ERROR, "A list has too few or too many items, or repeats one."),
     Code("FM109", "forbidden-key", ERROR, "A key that is not allowed in this kind of record."),
+    Code(
+        "FM110",
+        "undescribed-key",
+        WARNING,
+        "A key the schema does not describe (not a near miss of a known one).",
+        doc=_UNKNOWN_KEYS,
+    ),
     Code("FM199", "schema-violation", ERROR, "Any other schema rule that the value breaks."),
 )
 

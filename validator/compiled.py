@@ -62,8 +62,8 @@ class _Compiler:
             raise Unsupported("$id below the top level")
         checks: list[Check] = []
         for keyword, argument in schema.items():
-            if keyword in _IGNORED or keyword in ("then", "else"):
-                continue  # `then`/`else` are compiled with `if`; alone they do nothing
+            if keyword in _IGNORED or keyword in ("then", "else") or keyword.startswith("x-"):
+                continue  # `then`/`else` are compiled with `if`; `x-...` are annotations
             # `$ref` -> `k__ref`; a keyword with its own "_" could only reach a wrong method
             name = "k_" + keyword.replace("$", "_")
             build = None if "_" in keyword else getattr(self, name, None)
@@ -277,18 +277,15 @@ def _format_test(name: str) -> Check:
             def test(text: str) -> bool:
                 return bool(validate_rfc3339(text.upper()))
 
-        elif name == "uri":
-            try:  # what jsonschema prefers for `uri` when it is installed
-                import rfc3987  # noqa: F401
-            except ImportError:
-                pass
-            else:
-                raise Unsupported("format 'uri' (jsonschema would use rfc3987)")
+        elif name in ("uri", "iri"):
+            # validator.schema gives jsonschema these same checks, so both engines agree
             from importlib.machinery import PathFinder  # already loaded; importlib.util is not
 
             if PathFinder.find_spec("rfc3986_validator") is None:
                 raise ImportError("rfc3986_validator")
-            test = _is_uri
+            from .formats import is_iri, is_uri
+
+            test = is_uri if name == "uri" else is_iri
 
         else:
             raise Unsupported(f"format {name!r}")
@@ -299,25 +296,6 @@ def _format_test(name: str) -> Check:
         return "\n" not in text and "\r" not in text and test(text)
 
     return checked
-
-
-# A plain http(s) URL with a registered name for host: a strict subset of rfc3986_validator's URI
-# grammar (same path, query and fragment characters; a narrower scheme and host; no userinfo, no
-# IP literal), so a match is a URI for the reference too. Anything else asks rfc3986_validator,
-# whose import (5 ms of regex compiling) a typical clean file then never pays for.
-_PCHAR = r"(?:[A-Za-z0-9_.~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})"
-_PLAIN_URL = re.compile(
-    rf"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?"
-    rf"(?:#(?:{_PCHAR}|[/?])*)?"
-).fullmatch
-
-
-def _is_uri(text: str) -> bool:
-    if _PLAIN_URL(text):
-        return True
-    from rfc3986_validator import validate_rfc3986
-
-    return bool(validate_rfc3986(text, rule="URI"))
 
 
 def _all_of(checks: list[Check]) -> Check:

@@ -14,6 +14,18 @@ WARNING = "warning"
 DocPath = tuple  # keys (str) and list indexes (int) from the root mapping
 
 
+def quote(value: object, limit: int = 60) -> str:
+    """A value as a message quotes it: JSON, cut to `limit` characters, and every character that
+    is not printable (U+2028, C1 controls, bidirectional controls, ...) written as `\\uXXXX`,
+    so that nothing a file holds can break or forge an output line."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    return text if len(text) <= limit else text[: limit - 4] + '..."'
+
+
 @dataclass(frozen=True)
 class Span:
     """A 1-based, file-absolute range; the end column points just past the last character."""

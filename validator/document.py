@@ -428,8 +428,22 @@ def _reader_finding(text: str, error, line_offset: int) -> Finding:
     position = error.position
     line = text.count("\n", 0, position) + line_offset + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
+    char = error.character
+    code = ord(char) if isinstance(char, str) else char
     return Finding(
         SYNTAX,
-        f"YAML does not allow the character {error.character!r} here ({error.reason})",
+        f"YAML does not allow the character U+{code:04X} here ({error.reason}); remove it, "
+        f"or write it as \\x{code:02X} inside double quotes" + _MOJIBAKE.get(code, ""),
         span=Span(line, column, line, column + 1),
     )
+
+
+# C1 controls that are Windows-1252 punctuation read as Latin-1: mojibake of a dash or a quote.
+_MOJIBAKE = {
+    0x91: " (it is a mangled \u2018)",
+    0x92: " (it is a mangled \u2019)",
+    0x93: " (it is a mangled \u201c)",
+    0x94: " (it is a mangled \u201d)",
+    0x96: " (it is a mangled en dash)",
+    0x97: " (it is a mangled em dash)",
+}

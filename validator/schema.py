@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
-from .diagnostic import DocPath, Finding, Fix, format_path
+from .diagnostic import DocPath, Finding, Fix, format_path, quote
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
     from typing import Any
 
 UNKNOWN_KEY = "FM101"
+UNDESCRIBED_KEY = "FM110"
 MISSING_KEY = "FM102"
 WRONG_TYPE = "FM103"
 NOT_ALLOWED_VALUE = "FM104"
@@ -44,6 +45,7 @@ _JSON_TYPES = {
 _FORMAT_HINTS = {
     "date-time": "an RFC 3339 date-time with a time zone, like 2023-11-27T16:07:00Z",
     "uri": "an absolute URI, like https://example.com/news/story",
+    "iri": "an absolute URL, like https://example.com/news/story",
 }
 _DATE_TIME_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
 # Which error to keep when one value breaks several keywords: the most basic problem first.
@@ -107,21 +109,28 @@ class SchemaChecker:
     def _fast(self):
         import jsonschema_rs  # only for a schema the pure-Python engine cannot compile
 
-        return jsonschema_rs.validator_for(self.schema, validate_formats=True)
+        from .formats import is_iri, is_uri
+
+        return jsonschema_rs.validator_for(
+            self.schema, validate_formats=True, formats={"uri": is_uri, "iri": is_iri}
+        )
 
     @cached_property
     def reference(self):
-        """The jsonschema validator, with the `date-time` and `uri` format checks it needs."""
+        """The jsonschema validator, with fmlint's own `uri` and `iri` checks (validator.formats,
+        which the compiled engine uses too) and the `date-time` check it needs."""
         import jsonschema
+
+        from .formats import is_iri, is_uri
 
         cls = jsonschema.validators.validator_for(self.schema, jsonschema.Draft202012Validator)
         checker = jsonschema.FormatChecker()
-        missing = {"date-time", "uri"} - set(checker.checkers)
-        if missing:  # jsonschema skips these silently without rfc3339-validator/rfc3986-validator
-            raise RuntimeError(f"format checks unavailable: {', '.join(sorted(missing))}")
-        for name in ("date-time", "uri"):
-            check, raises = checker.checkers[name]
-            checker.checkers[name] = (_no_line_breaks(check), raises)
+        if "date-time" not in checker.checkers:  # jsonschema skips it without rfc3339-validator
+            raise RuntimeError("format checks unavailable: date-time")
+        check, raises = checker.checkers["date-time"]
+        checker.checkers["date-time"] = (_no_line_breaks(check), raises)
+        for name, test in (("uri", is_uri), ("iri", is_iri)):
+            checker.checkers[name] = (_strings_only(test), ())
         return cls(self.schema, format_checker=checker)
 
     def is_valid(self, value: Any) -> bool:
@@ -158,7 +167,7 @@ class SchemaChecker:
         value = error.instance
         if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
             return [
-                ((path, "key", key), 0, self._unknown_key(error.schema, path, key))
+                ((path, "key", key), 0, self._unknown_key(error.schema, path, key, value))
                 for key in _extra_keys(error.schema, value)
             ]
         if keyword == "required" and isinstance(value, dict):
@@ -212,18 +221,23 @@ class SchemaChecker:
                 return [(*path, key) for key in keys]
         return [path]
 
-    def _unknown_key(self, schema: dict, path: DocPath, key: str) -> Finding:
+    def _unknown_key(self, schema: dict, path: DocPath, key: str, mapping: dict) -> Finding:
+        """FM101 for a key the schema does not allow. Where the schema says
+        `"x-fmlint-unknown-keys": "warning"` (the bundled one does: a writer that adds a field
+        breaks nothing), only a near miss of a known key that is absent stays FM101, since the
+        real key is then missing; any other unknown key is the warning FM110."""
         where = format_path(path) if path else "the front matter"
         message = f"unknown key '{key}' in {where}"
-        known = list(schema.get("properties", {}))
-        import difflib  # only an unknown key pays for it
-
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
-        if not close:
-            lowered = {name.lower(): name for name in known}
-            close = [lowered[key.lower()]] if key.lower() in lowered else []
-        if close:
-            message += f"; did you mean '{close[0]}'?"
+        close = _near_miss(key, list(schema.get("properties", {})))
+        lenient = schema.get("x-fmlint-unknown-keys") == "warning"
+        if close and close not in mapping:
+            return Finding(
+                UNKNOWN_KEY, f"{message}; did you mean '{close}'?", (*path, key), on_key=True
+            )
+        if lenient:
+            also = f" (it also has '{close}')" if close else ""
+            message = f"{where} has the key '{key}'{also}, which the schema does not describe"
+            return Finding(UNDESCRIBED_KEY, message, (*path, key), on_key=True)
         return Finding(UNKNOWN_KEY, message, (*path, key), on_key=True)
 
     def _condition(self, error) -> str:
@@ -242,6 +256,17 @@ class SchemaChecker:
                 verb = "is not" if negate else "is"
                 return f" when {name} {verb} {json.dumps(rule['const'])}"
         return " (required by a condition in the schema)"
+
+
+def _near_miss(key: str, known: list[str]) -> str | None:
+    """The known key `key` is most likely a misspelling of, or None."""
+    import difflib  # only an unknown key pays for it
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
+    if close:
+        return close[0]
+    lowered = {name.lower(): name for name in known}
+    return lowered.get(key.lower())
 
 
 def _merge_typos(chosen: dict) -> list[Finding]:
@@ -268,14 +293,13 @@ def _number_fix(keyword: str, expected: Any, value: Any, path: DocPath) -> Fix |
 _WHOLE_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 
 
-@lru_cache(maxsize=1)
-def _format_checker():
-    return SchemaChecker({}).reference.format_checker
+def _strings_only(test):
+    """A format applies to strings only; any other value passes it (JSON Schema's rule)."""
 
+    def checked(instance: Any) -> bool:
+        return not isinstance(instance, str) or test(instance)
 
-def conforms(text: str, format_name: str) -> bool:
-    """The reference engine's format check (`uri`, `date-time`), for rules that need one."""
-    return _format_checker().conforms(text, format_name)
+    return checked
 
 
 def _no_line_breaks(check):
@@ -322,6 +346,10 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
     if keyword == "format":
         if expected == "date-time" and _DATE_TIME_SHAPE.fullmatch(str(value)):
             return BAD_FORMAT, f"{shown} is not a real date and time (no such day or time of day)"
+        if expected in ("uri", "iri") and isinstance(value, str):
+            char = _stray_char(value)
+            if char is not None:
+                return BAD_FORMAT, f"{shown} contains {char}, which no URL may hold"
         hint = _FORMAT_HINTS.get(expected, f"a valid {expected}")
         return BAD_FORMAT, f"{shown} is not {hint}"
     if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"):
@@ -354,6 +382,19 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
     return SCHEMA_VIOLATION, f"{shown} breaks the schema's '{keyword}' rule"
 
 
+def _stray_char(text: str) -> str | None:
+    """`a space`, `U+2028 (LINE SEPARATOR)`: the first character that can be in no URL."""
+    import unicodedata
+
+    for char in text:
+        if char == " ":
+            return "a space"
+        if not char.isprintable() or unicodedata.category(char) in ("Zl", "Zp", "Zs", "Cf"):
+            name = unicodedata.name(char, "a control character")
+            return f"U+{ord(char):04X} ({name})"
+    return None
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "null"
@@ -373,8 +414,7 @@ def _show(value: Any) -> str:
         return "{...}"
     if isinstance(value, list):
         return "[...]"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + '..."'
+    return quote(value, 61)
 
 
 def _is_number(text: str) -> bool:

@@ -54,14 +54,19 @@ def test_valid_examples_are_clean(name):
 # FM501 empty-string
 
 
-def test_fm501_empty_excerpt():
-    # excerpt has no minLength in the schema: an empty one is FM501's
-    assert lint(seed(4, 'excerpt: ""')) == [
+def test_fm501_empty_excerpt_is_legitimate():
+    # real writers leave `excerpt: ""` for items that had no description; the schema allows it
+    assert lint(seed(4, 'excerpt: ""')) == []
+
+
+def test_fm501_whitespace_only_excerpt():
+    assert lint(seed(4, 'excerpt: "  "')) == [
         (
             "FM501",
             4,
             10,
-            "excerpt: the value is empty; write the text, or leave out an optional key",
+            "excerpt: the value is only whitespace (space); write the text, or leave out an "
+            "optional key",
         )
     ]
 
@@ -278,7 +283,8 @@ def test_fm505_published_below_the_threshold():
             13,
             12,
             "published: true, but heat 67 is below 70; the feed publishes a record exactly "
-            "when heat is 70 or more (write published: false)",
+            "when heat is 70 or more (write published: false, or set published-heat to your "
+            "site's threshold)",
         )
     ]
 
@@ -290,7 +296,8 @@ def test_fm505_unpublished_at_the_threshold():
             13,
             12,
             "published: false, but heat 70 is 70 or more; the feed publishes such a record "
-            "(write published: true, or removed: true for a withdrawn record)",
+            "(write published: true, or removed: true for a withdrawn record; or set "
+            "published-heat to your site's threshold)",
         )
     ]
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
-from ..diagnostic import DocPath
+from ..diagnostic import DocPath, quote
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ def is_int(value: Any) -> bool:
 
 
 def blank_strings(value: Any, path: DocPath = ()) -> list[tuple[DocPath, str]]:
-    """Every empty or whitespace-only string value at any depth, with its document path.
+    """Every whitespace-only string value (not an empty one) at any depth, with its document path.
 
     Keys are not values. Paths are built only for containers and hits: this runs on every record.
     """
@@ -37,12 +36,12 @@ def _blank_strings(value: Any, path: DocPath, found: list) -> None:
     elif isinstance(value, list):
         items = enumerate(value)
     else:
-        if isinstance(value, str) and not value.strip():
+        if isinstance(value, str) and value and not value.strip():
             found.append((path, value))
         return
     for key, item in items:
         if isinstance(item, str):
-            if not item.strip():
+            if item and not item.strip():
                 found.append(((*path, key), item))
         elif isinstance(item, (dict, list)):
             _blank_strings(item, (*path, key), found)
@@ -82,9 +81,8 @@ def _image_urls(images: Any, path: DocPath) -> Iterator[tuple[DocPath, Any, bool
 
 
 def show(text: str, limit: int = 60) -> str:
-    """A string as JSON, cut to `limit` characters: what a message quotes."""
-    shown = json.dumps(text, ensure_ascii=False)
-    return shown if len(shown) <= limit else shown[: limit - 4] + '..."'
+    """A string as a message quotes it (`validator.diagnostic.quote`)."""
+    return quote(text, limit)
 
 
 def describe_whitespace(chars: str) -> str:

@@ -9,8 +9,13 @@ multi-part suffixes belong: `www.bbc.co.uk` and `feeds.bbc.co.uk` are both `bbc.
 provider) are checked. A video's `originalUrl` on YouTube (`youtube.com`, `youtu.be`) is its
 watch page and belongs to the channel owner, so it is fine.
 
-Severity: warning. Publishers sometimes serve pages from a sister domain (in the corpus one
-related AMP page of `indiatimes.com` is on `m.timesofindia.com`); the warning asks for a look.
+Publishers serve pages from sister domains, which belong: domains whose first label is the
+same (`bbc.com` and `bbc.co.uk`), and the groups in `sister-domains` (by default the Times
+group: `indiatimes.com`, `timesofindia.com`, `economictimes.com`, whose AMP pages are on
+`m.timesofindia.com` and `m.economictimes.com`). Which domains one publisher owns is the site's
+knowledge, so add your own groups there; the message says so.
+
+Severity: warning; a page on another domain breaks nothing, but often means a wrong provider.
 Image URLs are not checked: pictures live on CDNs.
 
 Bad:
@@ -33,12 +38,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
+from .options import BadValue, Option
 from .urls import PAGE_KEYS, items, parse, registrable_domain, show
+
+
+def _domain_groups(value) -> tuple[frozenset, ...]:
+    """`[["bbc.co.uk", "bbc.com"], ...]` -> groups of lower-case registrable domains."""
+    if not isinstance(value, list) or not all(
+        isinstance(group, list) and all(isinstance(name, str) for name in group) for group in value
+    ):
+        raise BadValue('must be a list of lists of domains, like [["bbc.co.uk", "bbc.com"]]')
+    return tuple(frozenset(name.strip().lower() for name in group) for group in value)
+
+
+SISTER_DOMAINS = Option(
+    "urls",
+    "sister-domains",
+    [["indiatimes.com", "timesofindia.com", "economictimes.com"]],
+    _domain_groups,
+    "Groups of registrable domains one publisher owns; a page on a sister domain belongs.",
+)
 
 CODE = "FM205"
 NAME = "url-domain-mismatch"
 SEVERITY = WARNING
 FIX = ""
+OPTIONS = (SISTER_DOMAINS,)
 
 _VIDEO_SITES = {"youtube.com", "youtu.be"}
 
@@ -64,14 +89,24 @@ def check(record: dict, context) -> Iterable[Finding]:
             site = registrable_domain(host) or host
             if site == owner or host == domain or host.endswith("." + domain):
                 continue
+            if _sisters(site, owner, context.options.value(SISTER_DOMAINS)):
+                continue
             if key == "originalUrl" and item.get("type") == "video" and site in _VIDEO_SITES:
                 continue
             yield Finding(
                 CODE,
                 f"{format_path(path)}: {show(url, 60)} is on {site}, not on the provider's "
-                f"domain {domain} ({format_path(domain_path)})",
+                f"domain {domain} ({format_path(domain_path)}); if one publisher owns both, "
+                "add them to sister-domains",
                 path,
             )
+
+
+def _sisters(site: str, owner: str, groups: tuple[frozenset, ...]) -> bool:
+    """`bbc.com` and `bbc.co.uk` (one first label), or two domains of one configured group."""
+    if site.partition(".")[0] == owner.partition(".")[0]:
+        return True
+    return any(site in group and owner in group for group in groups)
 
 
 def _domain(value) -> str | None:

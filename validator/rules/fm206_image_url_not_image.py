@@ -1,25 +1,30 @@
-"""An image URL does not look like a picture.
+"""An image URL is certainly not a picture of the story.
 
 The `url` of an image or provider logo (`images[i].url`, `provider.images[i].url`, and inside
-`related`) should point at a picture. A page URL pasted there, a script, or a video shows as
-a broken image. The rule accepts a URL whose file name has an image extension (`.jpg`, `.jpeg`,
-`.png`, `.gif`, `.webp`, `.avif`, `.svg`, `.bmp`, `.ico`, `.tif`, `.heic`, `.jxl`, any case,
-query ignored, so `.../5200.jpg?width=620` and `.png.jpg` pass), or a query that asks for an
-image format (`?format=jpg`, `?fm=webp`), or a URL on a known image CDN or resizer, whose
-pictures often have no extension: the picture hosts the corpus uses (`i.ytimg.com`,
-`i.guim.co.uk`, `ichef.bbci.co.uk`, `static.toiimg.com`, `images.idgesg.net`,
-`image.cnbcfm.com`, `th-i.thgim.com`, ...), WordPress Photon (`i0.wp.com`), Cloudinary,
-imgix, Contentful, Unsplash, Twitter and Imgur, and resizer paths such as `/img/resize/`,
-`/image/upload/` and the Khoros community image server's `/t5/image/serverpage/` (pictures of
-`powerusers.microsoft.com`). A known host does not excuse a file that is plainly something
-else (`.html`, `.php`, `.js`, `.pdf`, `.mp4`, ...), nor an empty path.
+`related`) should point at the story's picture. The rule reports only on positive evidence, so
+that it never cries wolf: image services serve pictures from addresses of every shape, many
+without a file extension (`img-s-msn-com.akamaized.net/...img?`, `g.foolcdn.com/image/?url=`,
+`o.aolcdn.com/images/dims?`, `images.barrons.com/im-NNN/social`, `thumbor.forbes.com`,
+`www.washingtonpost.com/wp-apps/imrs.php?src=`), and such a URL passes. It reports:
 
-Severity: warning; an image service may serve pictures from any address.
+- a file that is something else: a page (`.html`), a script or data file (`.js`, `.json`), a
+  document (`.pdf`), a video or sound file (`.mp4`, `.m3u8`), a font. Dynamic pages (`.php`,
+  `.aspx`, `.ashx`) are no evidence: image services answer from them;
+- an ad server (`doubleclick.net`, `googlesyndication.com`, ...), which serves advertisements;
+- a placeholder that stands in for a missing picture: YouTube's "unsupported browser" dinosaur
+  (`www.youtube.com/img/desktop/supported_browsers/dinosaur.png`, the picture of 114 diablo4
+  records) and publishers' default share images, whose file name says `default` or
+  `placeholder` (`rcom-default.png`, `defaultPromoCrop.png`, `placeholder.png`).
+
+Severity: warning. Offline, fmlint cannot fetch the picture; the evidence is in the URL.
 
 Bad:
 
     images:
-      - url: "https://www.bbc.co.uk/news/technology-67521226"
+      - url: "https://www.bbc.co.uk/news/technology-67521226.html"
+
+    images:
+      - url: "https://www.youtube.com/img/desktop/supported_browsers/dinosaur.png"
 
 Good:
 

@@ -1,20 +1,18 @@
-"""An image's declared width disagrees with the width its URL asks for.
+"""An image's declared width is wider than the picture its URL asks for.
 
-Image CDNs put the size they serve into the URL: a query such as `?width=620` or `?w=1000`, or a
-path segment such as BBC's `https://ichef.bbci.co.uk/news/1024/...`. When the record declares
-another width, one of the two belongs to a different rendition of the picture (often the
-original's size was copied next to a resized URL), and the site reserves space of the wrong size.
-The message names both numbers.
+Image resizers take the size they serve from the URL: a query such as `?width=620`, `?w=1000` or
+WordPress's `?resize=1280,720` (which overrides `w=`), BBC's path `https://ichef.bbci.co.uk/news/
+1024/...`, or a size segment such as `/1200x630/`. A resizer serves a picture at most that wide:
+narrower when the original is smaller or the size is only a bound (`fit=max`, `/800x800/`), never
+wider. So a declared width above the width asked for (`dpr=2` doubles it; 2 px of rounding pass)
+belongs to another rendition, often the original's size copied next to a resized URL, and the
+site reserves space of the wrong size. The message names both numbers.
 
-To avoid false alarms: the query wins over the path; `dpr=2` doubles the width asked for; a
-`fit` that only bounds the size (`max`, `bounds`, `inside`, `scale-down`, `clip`, `contain`) may
-give a narrower picture, so a smaller declared width passes; a path number counts only when it is
-a plausible width (two to five digits, 100 up to `max-size`, or the first half of a segment
-such as `/1600x900/`), is not the file name (in `.../master/5200.jpg` 5200 is not a width), is not
-a year (1990-2039) nor part of a `/2023/11/27/` date, and is the only number in the path or the
-first of a width/height pair of plausible shape (`/1200/675/`): in `/AppFeedbackGallery/221/1/`
-221 is an ID. Numbers written otherwise (`width-1070,height-580`, `?resize=1200,799`,
-`image-4-1024x531.png`) are not read.
+Only what is certain is read, so that the rule does not cry wolf: a declared width below the one
+asked for passes; a query is ignored on plain file storage (`s3.amazonaws.com`, ...), which does
+not resize, and where it carries a crop box (`crop=533,301,x0,y0`); a number alone in a path is
+never read (`/sites/433/`, `/blogs.dir/2431/`, `/img/dynamic/143/` are IDs), nor a file name
+(`-1024x683-1.jpg` names the original), nor paths with several size segments (nested resizers).
 
 Bad:
 
@@ -27,6 +25,8 @@ Good:
     - url: "https://i.guim.co.uk/img/media/b272cd542e5684d86340330a4d6dd1bb3385af98/0_347_5200_3119/master/5200.jpg?width=620&quality=85&auto=format&fit=max&s=d07f1aceb9aea985d88dea55d4426980"
       width: 620
       height: 372
+
+Fix: none automatic; offline, fmlint cannot tell which of the two is the picture's size.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def check(record: dict, context) -> Iterable[Finding]:
         asked = f"{stated.width}" + (f" at dpr={stated.dpr:g}" if stated.dpr != 1 else "")
         yield Finding(
             CODE,
-            f"{format_path(where)}: {width} disagrees with the width {asked} that the URL "
-            f"states ({stated.where})",
+            f"{format_path(where)}: {width} is wider than the {asked} pixels the URL asks "
+            f"its resizer for ({stated.where}); a resizer never serves a wider picture",
             where,
         )

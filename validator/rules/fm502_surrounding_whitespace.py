@@ -76,7 +76,7 @@ def check(record: dict, context) -> Iterable[Finding]:
 
 
 def _is_uri(text: str) -> bool:
-    """The schema's own `uri` check, so a URL is judged the same way everywhere."""
-    from ..schema import conforms
+    """The schema's own URL check (`format: iri`), so a URL is judged the same way everywhere."""
+    from ..formats import is_iri
 
-    return conforms(text, "uri")
+    return is_iri(text)

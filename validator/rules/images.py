@@ -19,22 +19,24 @@ MAX_SIZE = Option(
     "images", "max-size", 16384, positive_int, "The largest width or height allowed, in pixels."
 )
 
-# A width asked for in the query: `width=620`, `w=1000` (optionally `620px`).
+# A width asked for in the query: `width=620`, `w=1000` (optionally `620px`); WordPress's
+# `resize=1280,720` (or `1280%2C720`), which overrides `w=`; `dpr=2`; a `crop=533,301,x0,y0`.
 _QUERY_WIDTH = re.compile(r"(?:^|[&;])(width|w)=([0-9]{1,5})(?:px)?(?=[&;]|$)", re.IGNORECASE)
+_QUERY_RESIZE = re.compile(r"(?:^|[&;])(resize=([0-9]{1,5})(?:,|%2C)[0-9]{1,5})(?=[&;]|$)", re.I)
 _QUERY_DPR = re.compile(r"(?:^|[&;])dpr=([0-9]+(?:\.[0-9]+)?)(?=[&;]|$)", re.IGNORECASE)
-_QUERY_FIT = re.compile(r"(?:^|[&;])fit=([a-z-]+)", re.IGNORECASE)
-# Fits that only bound the size: the result may be narrower than asked (never wider).
-_BOUNDING_FITS = {"max", "bounds", "inside", "scale-down", "clip", "contain"}
-# Path segments that state a width: `/1024/` (BBC ichef), `/1200/675/` (width then height),
-# `/1600x900/` (width x height). Two to five digits without a leading zero.
-_NUMBER = re.compile(r"[1-9][0-9]{1,4}")
-_SIZE = re.compile(r"([1-9][0-9]{1,4})[xX]([1-9][0-9]{1,4})")
-_YEAR = re.compile(r"19[9][0-9]|20[0-3][0-9]")  # 1990-2039: read as a year, never a width
-_MONTH = re.compile(r"0?[1-9]|1[0-2]")
-_SMALL = re.compile(r"[0-9]{1,2}")
-_DIGITS = re.compile(r"[0-9]+")
-# A path number below this is more likely a day, an hour, a count or a site number than a width.
-_LEAST_PATH_WIDTH = 100
+_QUERY_CROP_BOX = re.compile(r"(?:^|[&;])crop=[0-9]+(?:,|%2C)[0-9]", re.IGNORECASE)
+# A path segment that is a size, `/1200x630/` (bounding box of a resizer such as Arc's).
+_SIZE = re.compile(r"([1-9][0-9]{2,4})[xX]([0-9]{1,5})")  # not `/16x9/`, an aspect ratio
+# BBC's ichef resizer writes the width as a path segment: `/news/1024/`, `/ace/standard/976/`.
+_ICHEF_WIDTH = re.compile(r"/(?:news|ace/standard|ace/ws)/([1-9][0-9]{1,4})/")
+_ICHEF = "ichef.bbci.co.uk"
+# Plain file storage ignores a query: `...s3.amazonaws.com/x.jpg?resize=1200,600` is the original.
+_STORAGE = re.compile(
+    r"(?:^|\.)(?:s3[.-].*amazonaws\.com|s3\.amazonaws\.com|storage\.googleapis\.com"
+    r"|blob\.core\.windows\.net)$"
+)
+# A served picture may be this many pixels off the size asked for (rounding of a resizer).
+_ROUNDING = 2
 
 
 def image_lists(record: dict) -> Iterator[tuple[DocPath, list]]:
@@ -75,87 +77,67 @@ def pixels(value: object) -> int | None:
 
 @dataclass(frozen=True)
 class StatedWidth:
-    """The width an image URL asks for, and how far a correct declared width may be from it."""
+    """The width an image URL asks a resizer for; the picture served is at most that wide."""
 
     width: int
-    where: str  # `width=620` or `/1024/`, as the URL writes it
-    dpr: float = 1.0  # device pixel ratio asked for: the picture is width * dpr wide
-    bounding: bool = False  # a fit that may give a narrower picture than asked
+    where: str  # `w=620`, `resize=1280,720` or `/1024/`, as the URL writes it
+    dpr: float = 1.0  # device pixel ratio asked for: the picture is up to width * dpr wide
+
+    @property
+    def widest(self) -> int:
+        return round(self.width * self.dpr)
 
     def agrees(self, declared: int) -> bool:
-        wide = round(self.width * self.dpr)
-        return declared == wide or (self.bounding and declared < wide)
+        """A declared width up to the width asked for agrees: a resizer serves a narrower
+        picture when the original is smaller or the size is a bound, never a wider one."""
+        return declared <= self.widest + _ROUNDING
 
 
 @lru_cache(maxsize=4096)  # logos and CDN images repeat across records
 def stated_width(url: str, largest: int) -> StatedWidth | None:
-    """The width `url` itself states, from its query or else from its path, or None.
+    """The width `url` asks its resizer for, or None where the URL says nothing certain.
 
-    Path numbers count only when they are plausible widths: not the last segment (a file name
-    such as `master/5200.jpg` is not a width), not a year (1990-2039) nor part of a
-    `/2023/11/27/` date, between 100 and `largest`, and either the only number in the path
-    (dates aside) or the first of a width/height pair of plausible shape (`/1200/675/`).
+    Read: `resize=W,H` (which overrides `w=`), else `width=` or `w=` in the query, times `dpr=`;
+    a query with a crop box (`crop=533,301,...`) says nothing certain. Else the path: BBC's
+    `/news/1024/`, or the one `WxH` segment of a resizer path (`/1200x630/`). Any other number
+    in a path is more often an ID (`/sites/433/`, `/blogs.dir/2431/`, `/img/dynamic/143/`)
+    than a width, so it is not read.
     """
     scheme_end = url.find("://")
     if scheme_end < 0:
         return None
     rest = url[scheme_end + 3 :].split("#", 1)[0]
-    path, _, query = rest.partition("?")
-    if query:
-        match = _QUERY_WIDTH.search(query)
-        if match is not None and int(match.group(2)) > 0:
-            dpr = _QUERY_DPR.search(query)
-            ratio = float(dpr.group(1)) if dpr else 1.0
-            if not 0 < ratio <= 10:
-                return None  # no such screen: the width asked for is unclear
-            fit = _QUERY_FIT.search(query)
-            return StatedWidth(
-                int(match.group(2)),
-                match.group(0).lstrip("&;"),
-                ratio,
-                bool(fit and fit.group(1).lower() in _BOUNDING_FITS),
-            )
-    return _path_width(path.split("/")[1:-1], largest)
+    where, _, query = rest.partition("?")
+    host, _, path = where.partition("/")
+    if query and not _STORAGE.search(host.lower()):
+        stated = _query_width(query)
+        if stated is not None or _QUERY_CROP_BOX.search(query):
+            return stated if stated is not None and 0 < stated.width <= largest else None
+    stated = _path_width(host.lower(), "/" + path)
+    return stated if stated is not None and stated.width <= largest else None
 
 
-def _path_width(segments: list[str], largest: int) -> StatedWidth | None:
-    numbers = []  # (segment index, first number, second number of a WxH segment, text)
-    index = 0
-    while index < len(segments):
-        segment = segments[index]
-        if _YEAR.fullmatch(segment):
-            index += 1
-            if index < len(segments) and _MONTH.fullmatch(segments[index]):
-                index += 1  # a /YYYY/MM/ date, then perhaps its day, hour, minute
-                while index < len(segments) and _SMALL.fullmatch(segments[index]):
-                    index += 1
-            continue
-        size = _SIZE.fullmatch(segment)
-        if size is not None:
-            numbers.append((index, int(size.group(1)), int(size.group(2)), segment))
-        elif _DIGITS.fullmatch(segment):
-            numbers.append((index, int(segment) if len(segment) < 10 else 0, None, segment))
-        index += 1
-    # Any other number in the path (`/gallery/221/1/`) makes the candidate an ID, not a width.
-    if len(numbers) == 1:
-        _, width, _, text = numbers[0]
-        if _plausible(text, width, largest):
-            return StatedWidth(width, f"/{text}/")
-    elif len(numbers) == 2:
-        (first, width, size, text), (second, height, _, other) = numbers
-        # `/1200/675/`: a width, then a height, of a plausible shape
-        if (
-            size is None
-            and second == first + 1
-            and _plausible(text, width, largest)
-            and _plausible(other, height, largest)
-            and 0.1 <= width / height <= 10
-        ):
-            return StatedWidth(width, f"/{text}/")
-    return None  # no number, or several: which one is the width would be a guess
+def _query_width(query: str) -> StatedWidth | None:
+    resize = _QUERY_RESIZE.search(query)
+    if resize is not None:
+        return StatedWidth(int(resize.group(2)), resize.group(1))
+    match = _QUERY_WIDTH.search(query)
+    if match is None or _QUERY_CROP_BOX.search(query):
+        return None
+    dpr = _QUERY_DPR.search(query)
+    ratio = float(dpr.group(1)) if dpr else 1.0
+    if not 0 < ratio <= 10:
+        return None  # no such screen: the width asked for is unclear
+    return StatedWidth(int(match.group(2)), match.group(0).lstrip("&;"), ratio)
 
 
-def _plausible(text: str, number: int, largest: int) -> bool:
-    return (_DIGITS.fullmatch(text) is None or _NUMBER.fullmatch(text) is not None) and (
-        _LEAST_PATH_WIDTH <= number <= largest
-    )
+def _path_width(host: str, path: str) -> StatedWidth | None:
+    if host == _ICHEF:
+        match = _ICHEF_WIDTH.match(path)
+        return StatedWidth(int(match.group(1)), f"/{match.group(1)}/") if match else None
+    segments = path.split("/")[1:-1]  # not the file name: `-1024x683-1.jpg` is the original's
+    sizes = [segment for segment in segments if _SIZE.fullmatch(segment)]
+    if len(sizes) != 1:
+        return None  # none, or nested resizers (`/1200x0/.../1400x932/`): which one is a guess
+    width = int(_SIZE.fullmatch(sizes[0]).group(1))
+    return StatedWidth(width, f"/{sizes[0]}/")

@@ -2,7 +2,8 @@
 
 URLs sit at `originalUrl`, `webUrl`, `ampWebUrl` and `cdnAmpWebUrl` of the record and of each
 `related` entry, and at `url` of every image: `images[i]`, `provider.images[i]`, and the same
-inside `related`. `urls(record)` yields them all; the rules pick what they judge.
+inside `related`. `urls(record)` yields them all (but a provider logo given as a path on the
+site), and the rules pick what they judge.
 
 `amp_cache_url(amp_url)` derives the Google AMP Cache URL of an AMP page by the AMP project's
 documented rule; it is a pure function, so a fixer may call it as well as the FM203 rule.
@@ -10,14 +11,13 @@ documented rule; it is a pure function, so a fixer may call it as well as the FM
 
 from __future__ import annotations
 
-import json
 import re
 from collections import namedtuple
 from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..diagnostic import DocPath
+from ..diagnostic import DocPath, quote
 
 PAGE_KEYS = ("originalUrl", "webUrl", "ampWebUrl")  # pages of the provider (FM205)
 URL_KEYS = (*PAGE_KEYS, "cdnAmpWebUrl")
@@ -31,9 +31,8 @@ _OTHER_SCHEMES = {"ftp", "ftps", "sftp", "file", "data", "mailto", "tel", "ws", 
 
 
 def show(value: str, limit: int = 80) -> str:
-    """A value as it is quoted in messages: JSON-quoted, shortened past `limit` characters."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 4] + '..."'
+    """A value as it is quoted in messages (`validator.diagnostic.quote`)."""
+    return quote(value, limit)
 
 
 # Where the URLs are ---------------------------------------------------------------------------
@@ -59,7 +58,7 @@ def urls(record: dict) -> Iterator[tuple[DocPath, str]]:
     for base, item in items(record):
         for key in URL_KEYS:
             value = item.get(key)
-            if isinstance(value, str):
+            if isinstance(value, str) and value:  # "" is the schema's to judge (a related video's)
                 yield (*base, key), value
         yield from _image_urls(item.get("images"), (*base, "images"))
         provider = item.get("provider")
@@ -71,7 +70,16 @@ def _image_urls(images, prefix: DocPath) -> Iterator[tuple[DocPath, str]]:
     if isinstance(images, list):
         for index, image in enumerate(images):
             if isinstance(image, dict) and isinstance(image.get("url"), str):
-                yield (*prefix, index, "url"), image["url"]
+                url = image["url"]
+                if prefix[-2:] == ("provider", "images") and is_site_path(url):
+                    continue  # a logo on the site itself: the schema's `sitePath`, no URL
+                yield (*prefix, index, "url"), url
+
+
+def is_site_path(url: str) -> bool:
+    """`/assets/images/organizations/cnn.com-50x50.jpg`: a path on the record's own site, which
+    the site's templates turn into a URL (a provider logo may be one; `//host/...` is not)."""
+    return url.startswith("/") and not url.startswith("//")
 
 
 def is_image(path: DocPath) -> bool:
@@ -272,58 +280,62 @@ def registrable_domain(host: str) -> str | None:
 
 # Images ---------------------------------------------------------------------------------------
 
-IMAGE_EXTENSION = re.compile(
-    r"jpe?g|jpe|jfif|pjpeg|pjp|a?png|gif|webp|avif|hei[cf]|jxl|svgz?|bmp|ico|tiff?", re.IGNORECASE
-)
-# Extensions that name something else; an image host does not excuse them.
-NOT_IMAGE_EXTENSION = re.compile(
-    r"s?html?|xhtml|php|aspx?|jsp|cfm|cgi|m?js|css|json|xml|rss|atom|txt|md|pdf|docx?|zip|gz"
-    r"|mp4|m4v|webm|mov|avi|mkv|mp3|m4a|wav|ogg|m3u8|mpd|woff2?|ttf|otf|eot|exe",
-    re.IGNORECASE,
-)
-# Hosts that serve only pictures, some without an extension in the path: the image hosts of
-# the corpus, then the general image resizers and CDNs (Photon, Cloudinary, imgix, ...).
-_IMAGE_HOST = re.compile(
-    r"""i[0-9]*\.ytimg\.com          # YouTube thumbnails: /vi/ID/maxresdefault.jpg
-    | i\.guim\.co\.uk               # The Guardian's resizer: /img/media/.../master/5200.jpg?width=
-    | ichef\.bbci\.co\.uk           # BBC: /news/1024/branded_news/...
-    | static\.toiimg\.com            # Times of India: /thumb/msid-...,width-1070/photo.jpg
-    | th-i\.thgim\.com               # The Hindu
-    | images\.idgesg\.net            # IDG / Foundry
-    | image\.cnbcfm\.com             # CNBC: /api/v1/image/...
-    | images\.cnbctv18\.com | images\.moneycontrol\.com | i\.dailymail\.co\.uk
-    | i\.nextmedia\.com\.au | a[0-9]+\.foxnews\.com
-    | i[0-3]\.wp\.com                # WordPress.com Photon resizer
-    | res\.cloudinary\.com | [a-z0-9-]+\.imgix\.net | images\.ctfassets\.net
-    | images\.unsplash\.com | pbs\.twimg\.com | i\.imgur\.com""",
-    re.VERBOSE,
-)
-# Resizer paths on any host: ZDNet/CBS `/a/img/resize/`, Cloudinary `/image/upload/`, Khoros
-# communities (powerusers.microsoft.com) `/t5/image/serverpage/image-id/...`.
-_RESIZER_PATH = re.compile(
-    r"/img/resize/|/image/(?:upload|fetch)/|/thumb/msid-|/api/v1/image/|/t5/image/serverpage/"
-)
-# A format asked for in the query: `?format=jpg`, imgix's `fm=webp`.
-_QUERY_FORMAT = re.compile(r"(?:^|&)(?:format|fm|ext)=(?:jpe?g|png|gif|webp|avif)(?:&|$)", re.I)
+# Extensions of files that are something else than a picture: a page, a script, a document, a
+# video or a font. Dynamic pages (`.php`, `.aspx`, `.ashx`, `.cms`, ...) are no evidence: image
+# services serve pictures from them (`washingtonpost.com/wp-apps/imrs.php?src=...`).
+NOT_IMAGE_EXTENSION = {
+    **dict.fromkeys(("html", "htm", "shtml", "xhtml"), "a web page"),
+    **dict.fromkeys(("js", "mjs", "css", "json", "xml", "rss", "atom"), "a script or data file"),
+    **dict.fromkeys(("txt", "md", "pdf", "doc", "docx", "zip", "gz", "exe"), "a document"),
+    **dict.fromkeys(
+        ("mp4", "m4v", "webm", "mov", "avi", "mkv", "m3u8", "mpd", "mp3", "m4a", "wav", "ogg"),
+        "a video or sound file",
+    ),
+    **dict.fromkeys(("woff", "woff2", "ttf", "otf", "eot"), "a font"),
+}
+# Ad servers: what they serve in place of a picture is an advertisement or a tracking pixel.
+_AD_SERVERS = {
+    "doubleclick.net",
+    "googlesyndication.com",
+    "googleadservices.com",
+    "adnxs.com",
+    "amazon-adsystem.com",
+    "adsrvr.org",
+    "moatads.com",
+}
+# Pictures that stand in for a missing one: YouTube's "unsupported browser" dinosaur (the picture
+# of 114 diablo4 records), and publishers' default share images (`rcom-default.png`,
+# `defaultPromoCrop.png`, `placeholder.png`, `SD-default-image.png`, `opengraph_default.png`).
+_YOUTUBE_DINOSAUR = "/img/desktop/supported_browsers/dinosaur.png"
+_PLACEHOLDER_WORD = re.compile(r"(?:^|[^a-z])(?:default|placeholder|no-?image)(?:[^a-z]|$)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CROP_NAME = re.compile(r"[0-9]+x[0-9]+-c-default$")  # a WordPress crop size, `-1170x600-c-default`
 
 
 def image_problem(url: Url) -> str | None:
-    """Why an image URL does not look like a picture, or None when it does."""
+    """Why an image URL is certainly not the story's picture, or None.
+
+    Only positive evidence counts (precision first): a site's bare address, a file type that is
+    no picture, an ad server, a known placeholder. A URL without an extension proves nothing,
+    since image services serve pictures from any address (`img-s-msn-com.akamaized.net/...img?`,
+    `g.foolcdn.com/image/?url=`, `thumbor.forbes.com`, `images.barrons.com/im-NNN/social`).
+    """
+    if url.path in ("", "/") and not url.query:
+        return "is the address of a whole site, not of a picture"
     name = url.path.rpartition("/")[2]
-    extension = name.rpartition(".")[2] if "." in name else ""
-    if IMAGE_EXTENSION.fullmatch(extension):
-        return None
-    if NOT_IMAGE_EXTENSION.fullmatch(extension):
-        return f"ends in '.{extension}', which is not an image format"
-    if _QUERY_FORMAT.search(url.query):
-        return None
-    known = _IMAGE_HOST.fullmatch(url.host) or _RESIZER_PATH.search(url.path)
-    if known and url.path.strip("/"):
-        return None
-    return (
-        "does not look like an image: no image extension (.jpg, .png, .webp, ...) "
-        "and not a known image CDN or resizer"
-    )
+    extension = name.rpartition(".")[2].lower() if "." in name else ""
+    kind = NOT_IMAGE_EXTENSION.get(extension)
+    if kind:
+        return f"ends in '.{extension}', which is {kind}, not a picture"
+    site = registrable_domain(url.host)
+    if site in _AD_SERVERS:
+        return f"is on the ad server {site}, which serves advertisements, not pictures of a story"
+    if url.path == _YOUTUBE_DINOSAUR and registrable_domain(url.host) == "youtube.com":
+        return "is YouTube's 'unsupported browser' placeholder, not a picture of the story"
+    stem = name.rpartition(".")[0] if "." in name else name
+    if _PLACEHOLDER_WORD.search(_CAMEL.sub("-", stem).lower()) and not _CROP_NAME.search(stem):
+        return f"is a placeholder picture ('{name}'), not a picture of the story"
+    return None
 
 
 # AMP cache URLs -------------------------------------------------------------------------------
