@@ -6,6 +6,9 @@ made. Such a record sorts above every real one on the site and stays "newest" fo
 skew is allowed (by default one day) for clocks and time zones that are slightly off. Checked for
 the record's own date and for every `related` item's; dates the schema rejected are left to it.
 
+Severity: warning. Nothing breaks on a date, and a clock or a time zone may be off; the
+message says by how much, and `future-skew-hours` sets the tolerance.
+
 Bad (collected in November 2023):
 
     publishedDateTime: 2032-11-27T16:07:00Z
@@ -19,13 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import ERROR, Finding, format_path
+from ..diagnostic import WARNING, Finding, format_path
 from .dates import aware, moments, show, show_span
 from .options import Option, hours
 
 CODE = "FM301"
 NAME = "date-in-future"
-SEVERITY = ERROR
+SEVERITY = WARNING
 FIX = ""
 
 FUTURE_SKEW = Option(

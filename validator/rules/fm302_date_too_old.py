@@ -6,6 +6,8 @@ web was in common use, so an older date is a typo (`1023` for `2023`), a placeho
 Checked for the record's own date and for every `related` item's; dates the schema rejected are
 left to it.
 
+Severity: warning; an implausible date is worth a look, but breaks no consumer.
+
 Bad:
 
     publishedDateTime: 1970-01-01T00:00:00Z
@@ -20,13 +22,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from ..diagnostic import ERROR, Finding, format_path
+from ..diagnostic import WARNING, Finding, format_path
 from .dates import aware, moments, show
 from .options import Option, utc_date
 
 CODE = "FM302"
 NAME = "date-too-old"
-SEVERITY = ERROR
+SEVERITY = WARNING
 FIX = ""
 
 FLOOR = Option(

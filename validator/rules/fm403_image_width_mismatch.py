@@ -12,7 +12,10 @@ Only what is certain is read, so that the rule does not cry wolf: a declared wid
 asked for passes; a query is ignored on plain file storage (`s3.amazonaws.com`, ...), which does
 not resize, and where it carries a crop box (`crop=533,301,x0,y0`); a number alone in a path is
 never read (`/sites/433/`, `/blogs.dir/2431/`, `/img/dynamic/143/` are IDs), nor a file name
-(`-1024x683-1.jpg` names the original), nor paths with several size segments (nested resizers).
+(`-1024x683-1.jpg` names the original), nor paths with several size segments (nested
+resizers). Twice or three times the width asked for is a rendition for high-density screens,
+and a declared width equal to the one in the file name (`...-1024x683-1.jpg?w=260`) is the
+file's own: a site without a resizer ignores the query.
 
 Bad:
 
@@ -34,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .images import MAX_SIZE, images, pixels, stated_width
+from .images import MAX_SIZE, images, named_width, pixels, stated_width
 
 CODE = "FM403"
 NAME = "image-width-mismatch"
@@ -50,8 +53,8 @@ def check(record: dict, context) -> Iterable[Finding]:
         if not isinstance(url, str) or width is None or width > largest:
             continue  # a width beyond max-size is FM401's
         stated = stated_width(url, largest)
-        if stated is None or stated.agrees(width):
-            continue
+        if stated is None or stated.agrees(width) or named_width(url) == width:
+            continue  # a file named with the declared size may be served whatever the query
         where = (*path, "width")
         if context.rejected(where) or context.rejected((*path, "url")):
             continue

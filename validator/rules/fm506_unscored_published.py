@@ -5,6 +5,9 @@ heat reaches the threshold, so an unscored record must say `published: false`. A
 unscored record bypassed the scoring, or was scored and its heat then lost. Records of the
 2021 layout, which have no `heat` or `published`, are skipped; other heats are FM505's.
 
+Severity: warning. Publishing follows the site's own scoring convention, which a consumer
+of the record does not break on.
+
 Bad:
 
     heat: -1
@@ -22,12 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import ERROR, Finding
+from ..diagnostic import WARNING, Finding
 from .fields import is_int
 
 CODE = "FM506"
 NAME = "unscored-published"
-SEVERITY = ERROR
+SEVERITY = WARNING
 FIX = ""
 
 PATH = ("published",)

@@ -35,6 +35,8 @@ _STORAGE = re.compile(
     r"(?:^|\.)(?:s3[.-].*amazonaws\.com|s3\.amazonaws\.com|storage\.googleapis\.com"
     r"|blob\.core\.windows\.net)$"
 )
+# A size in a file name, `-1024x683.jpg` or `-1024x683-1.jpg`: the size of that file.
+_NAMED_SIZE = re.compile(r"-([1-9][0-9]{1,4})x[1-9][0-9]{1,4}(?:-[0-9]+)?\.[A-Za-z]+$")
 # A served picture may be this many pixels off the size asked for (rounding of a resizer).
 _ROUNDING = 2
 
@@ -89,8 +91,18 @@ class StatedWidth:
 
     def agrees(self, declared: int) -> bool:
         """A declared width up to the width asked for agrees: a resizer serves a narrower
-        picture when the original is smaller or the size is a bound, never a wider one."""
-        return declared <= self.widest + _ROUNDING
+        picture when the original is smaller or the size is a bound, never a wider one. So does
+        twice or three times the width (a rendition for high-density screens)."""
+        if declared <= self.widest + _ROUNDING:
+            return True
+        return any(abs(declared - self.widest * ratio) <= _ROUNDING for ratio in (2, 3))
+
+
+def named_width(url: str) -> int | None:
+    """The width a WordPress-style file name states, `...-1024x683-1.jpg` -> 1024, or None."""
+    name = url.split("?", 1)[0].rpartition("/")[2]
+    match = _NAMED_SIZE.search(name)
+    return int(match.group(1)) if match else None
 
 
 @lru_cache(maxsize=4096)  # logos and CDN images repeat across records
