@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from validator import fix as fixmod
+from validator import fixing
 from validator.codes import all_codes
 from validator.diagnostic import Fix
 from validator.linter import Linter
@@ -495,14 +496,14 @@ def test_interrupted_write_leaves_the_original(tmp_path, monkeypatch):
 def test_file_changed_between_reading_and_writing_is_left_alone(run, tmp_path, monkeypatch):
     target = copy_to(tmp_path, GOLDEN / "FM103-wrong-type.before.md")
     meanwhile = b"---\ntype: video\nquality: '1'\n---\nsomeone else's edit\n"
-    real_fix_text = Linter.fix_text
+    real_fix_text = fixing.fix_text
 
-    def fix_text(self, text, path, unsafe=False):
-        fixed = real_fix_text(self, text, path, unsafe)
+    def fix_text(engine, text, path, unsafe=False):
+        fixed = real_fix_text(engine, text, path, unsafe)
         Path(path).write_bytes(meanwhile)  # an editor saves while fmlint works
         return fixed
 
-    monkeypatch.setattr(Linter, "fix_text", fix_text)
+    monkeypatch.setattr(fixing, "fix_text", fix_text)
     result = run("check", "--fix", str(target))
     assert result.exit_code == 2
     assert f"fmlint: error: {target}: changed on disk while fixing; left alone\n" in (result.stderr)
@@ -531,14 +532,14 @@ def test_file_changed_while_the_temporary_file_is_written_is_left_alone(run, tmp
 def test_a_file_left_alone_is_not_reported_as_fixed(run, tmp_path, monkeypatch, failure):
     target = copy_to(tmp_path, GOLDEN / "FM103-wrong-type.before.md")
     if failure == "changed-on-disk":
-        real_fix_text = Linter.fix_text
+        real_fix_text = fixing.fix_text
 
-        def fix_text(self, text, path, unsafe=False):
-            fixed = real_fix_text(self, text, path, unsafe)
+        def fix_text(engine, text, path, unsafe=False):
+            fixed = real_fix_text(engine, text, path, unsafe)
             Path(path).write_bytes(b"---\ntype: video\nquality: '1'\n---\n")
             return fixed
 
-        monkeypatch.setattr(Linter, "fix_text", fix_text)
+        monkeypatch.setattr(fixing, "fix_text", fix_text)
     else:
 
         def replace(source, destination):

@@ -84,7 +84,7 @@ def test_sarif_is_valid_against_the_official_schema(run, workdir):
 
 def test_github_escapes_and_is_chosen_under_actions(run, workdir, monkeypatch):
     from validator.diagnostic import Diagnostic
-    from validator.linter import FileResult, Results
+    from validator.model import FileResult, Results
     from validator.reporters import render
 
     odd = Diagnostic("dir,x/a:b.md", 1, 2, 1, 3, "FM101", "error", "100% wrong\nnext, line")

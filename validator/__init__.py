@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .diagnostic import Diagnostic
-    from .linter import Linter, Results
+    from .linter import Linter
+    from .model import Results
 
 
 @lru_cache(maxsize=1)

@@ -171,7 +171,7 @@ def _write_fixes(linter, results, changes):
     from dataclasses import replace
 
     from .fix import ChangedOnDisk, write_atomic
-    from .linter import FileError
+    from .model import FileError
 
     errors, written, unwritten = list(results.errors), [], set()
     for change in changes:

@@ -58,7 +58,8 @@ def rule_codes() -> tuple[Code, ...]:
 
 
 def run(record: dict, context: Context) -> tuple[list, set]:
-    """All rules' findings, and the (path, code) schema findings they replace.
+    """The findings of the rules that run on this file (`context.enabled`), and the (path, code)
+    schema findings they replace. A deselected rule is never called.
 
     A rule that names schema codes in `SUPERSEDES` (e.g. a date written with a space, which the
     schema rejects as FM105) may report on values the schema rejected; its more precise finding
@@ -66,6 +67,8 @@ def run(record: dict, context: Context) -> tuple[list, set]:
     """
     found, replaced = [], set()
     for module in all_rules():
+        if not context.runs(module.CODE):
+            continue
         superseded = getattr(module, "SUPERSEDES", ())
         for finding in module.check(record, context):
             found.append(finding)

@@ -1,4 +1,5 @@
-"""What every rule may consult: its options, the clock, and which values the schema rejected."""
+"""What every rule may consult: its options, the clock, which values the schema rejected, and
+which codes run on this file."""
 
 from __future__ import annotations
 
@@ -14,15 +15,28 @@ __all__ = ["Context", "RuleOptions"]
 class Context:
     options: RuleOptions = field(default_factory=RuleOptions)
     rejected_paths: frozenset = frozenset()
+    enabled: frozenset | None = None  # the codes that run on this file; None: every code
+    _inside_rejected: frozenset = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # every proper prefix of a rejected path: a value holding a rejected one
+        holders = {path[:end] for path in self.rejected_paths for end in range(1, len(path))}
+        object.__setattr__(self, "_inside_rejected", frozenset(holders))
 
     def rejected(self, path: DocPath) -> bool:
         """True when the schema already reported this value, a part of it, or a value holding it.
 
-        One problem, one finding: a rule leaves such values to the schema's finding.
+        One problem, one finding: a rule leaves such values to the schema's finding. Costs the
+        path's depth, whatever the number of rejected values.
         """
         path = tuple(path)
-        for other in self.rejected_paths:
-            shorter = min(len(other), len(path))
-            if shorter and other[:shorter] == path[:shorter]:
-                return True
-        return False
+        if not path:
+            return False
+        if path in self._inside_rejected:
+            return True
+        rejected = self.rejected_paths
+        return any(path[:end] in rejected for end in range(1, len(path) + 1))
+
+    def runs(self, code: str) -> bool:
+        """Whether `code` runs on this file: a rule that defers to another asks first."""
+        return self.enabled is None or code in self.enabled

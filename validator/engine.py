@@ -1,0 +1,163 @@
+"""The pure per-file engine: a file's text (or bytes) and the run's settings -> its `FileResult`.
+
+Checks run in data-flow order (fences, YAML, the schema, the rules), each only on what the one
+before could read, and only what the file's `Decision` selects runs. Findings come back by
+document path; `place` turns each into a `Diagnostic` with its line and column, `gate` applies
+suppression comments and sorts. Nothing here reads files or schedules them (see `reading`,
+`runner`), so a worker process or the language server can call it as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import document as yamldoc
+from . import frontmatter, rules, suppressions
+from .codes import all_codes
+from .config import Settings
+from .decide import Decider, Decision
+from .diagnostic import Diagnostic, Finding, Span
+from .model import FileResult
+from .rules import Context, RuleOptions
+from .schema import SchemaChecker, load_schema
+
+NOT_TEXT = "FM011"
+_SCHEMA_FAMILY = "FM1"
+
+
+class Engine:
+    """What is built once per process: the compiled schema, the code table, the decisions."""
+
+    def __init__(
+        self,
+        schema: dict | None = None,
+        options: RuleOptions | None = None,
+        settings: Settings | None = None,
+    ):
+        self.settings = settings or Settings()
+        if schema is None:
+            schema = load_schema(self.settings.schema)
+        self.schema = SchemaChecker(schema)
+        self.options = options or self.settings.options
+        self.decider = Decider(self.settings, {code.code: code.severity for code in all_codes()})
+
+    def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:
+        decision = self.decider.for_path(path)
+        split = frontmatter.split(text)
+        if isinstance(split, Finding):
+            found, doc, directives = [split], None, []
+        else:
+            found, doc = self.findings(split, decision)
+            directives = suppressions.directives(split.yaml, split.line_offset)
+        placed = self.place(found, doc, path, decision)
+        diagnostics = self.gate(placed, directives, decision, path)
+        return FileResult(path, tuple(diagnostics), _quoted_lines(text, diagnostics))
+
+    def lint_bytes(self, data: bytes, path: str) -> FileResult:
+        text_or_finding = decode(data)
+        if isinstance(text_or_finding, Finding):
+            decision = self.decider.for_path(path)
+            placed = self.place([text_or_finding], None, path, decision)
+            return FileResult(path, tuple(self.gate(placed, [], decision, path)))
+        return self.lint_text(text_or_finding, path)
+
+    def findings(
+        self, split: frontmatter.FrontMatter, decision: Decision | None = None
+    ) -> tuple[list[Finding], yamldoc.Document]:
+        """Every check in data-flow order; later checks run only on what earlier ones could read."""
+        doc = yamldoc.parse(split.yaml, split.line_offset)
+        found = list(doc.findings)
+        if not doc.ok:
+            return found, doc
+        if not isinstance(doc.value, dict):
+            if doc.value is None:
+                span = Span(1, 1, split.closing_line, 4)
+                found.append(Finding(frontmatter.EMPTY, "front matter is empty", span=span))
+            else:
+                kind = "a list" if isinstance(doc.value, list) else "a single value"
+                found.append(
+                    Finding(
+                        yamldoc.NOT_A_MAPPING,
+                        f"front matter must be a mapping of keys to values, not {kind}",
+                    )
+                )
+            return found, doc
+        enabled = decision.codes if decision is not None else None
+        schema_findings = []
+        if enabled is None or any(code.startswith(_SCHEMA_FAMILY) for code in enabled):
+            schema_findings = self.schema.check(doc.value)
+            if enabled is not None:
+                schema_findings = [f for f in schema_findings if f.code in enabled]
+        # rules defer only to schema findings that are reported
+        context = Context(self.options, frozenset(f.path for f in schema_findings), enabled)
+        rule_findings, replaced = rules.run(doc.value, context)
+        found.extend(f for f in schema_findings if (f.path, f.code) not in replaced)
+        found.extend(rule_findings)
+        return found, doc
+
+    def gate(self, placed: list, directives: list, decision: Decision, path: str) -> list:
+        """Keep what the decision selects, apply suppression comments, and sort."""
+        kept = [d for d in placed if decision.runs(d.code)]
+        kept, unused = suppressions.apply(kept, directives)
+        if unused and decision.runs(suppressions.UNUSED):
+            kept.extend(self.place(unused, None, path, decision))
+        return sorted(kept)
+
+    def place(
+        self, found: Iterable[Finding], doc, path: str, decision: Decision
+    ) -> list[Diagnostic]:
+        """Each finding at its line and column, stamped with the decided severity."""
+        placed = []
+        for finding in found:
+            span = finding.span
+            if span is None:
+                span = doc.locate(finding.path, finding.on_key) if doc else Span(1, 1, 1, 1)
+            placed.append(
+                Diagnostic(
+                    path,
+                    span.line,
+                    span.column,
+                    span.end_line,
+                    span.end_column,
+                    finding.code,
+                    decision.severity(finding.code),
+                    finding.message,
+                    finding.fix,
+                )
+            )
+        return placed
+
+
+def decode(data: bytes) -> str | Finding:
+    """UTF-8 text, or the FM011 finding that says where it stops being text."""
+    if b"\x00" in data[:8192]:
+        return Finding(NOT_TEXT, "binary file: it contains NUL bytes", span=Span(1, 1, 1, 1))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+        return Finding(
+            NOT_TEXT,
+            f"not valid UTF-8: byte 0x{data[start]:02x} cannot start or continue a character",
+            span=Span(line, column, line, column + 1),
+        )
+
+
+def _quoted_lines(text: str, diagnostics: list[Diagnostic]) -> dict[int, str]:
+    wanted = {d.line for d in diagnostics}
+    if not wanted:
+        return {}
+    lines, position, number, last = {}, 0, 1, max(wanted)
+    while number <= last:
+        end = text.find("\n", position)
+        if number in wanted:
+            lines[number] = text[position : end if end >= 0 else len(text)].rstrip("\r")
+        if end < 0:
+            break
+        position, number = end + 1, number + 1
+    if 1 in lines:
+        lines[1] = lines[1].lstrip("\ufeff")
+    return lines
