@@ -27,7 +27,7 @@ def codes(text: str, **settings) -> list[str]:
 
 
 def rule(code: str):
-    return next(module for module in all_rules() if module.CODE == code)
+    return next(module for module in all_rules() if code == module.CODE)
 
 
 def explode(*args, **kwargs):
