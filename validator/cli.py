@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .checking import EXIT_TROUBLE
+from .guard import guarded
 from .reporters import FORMATS
 
 
@@ -174,9 +175,7 @@ def schema() -> None:
 
 
 def main(argv: list[str] | None = None, prog_name: str = "fmlint") -> None:
-    """Run the click command line, guarded: never a traceback (see `launch.guarded`)."""
-    from .launch import guarded
-
+    """Run the click command line, guarded: never a traceback (see `guard.guarded`)."""
     guarded(lambda: cli.main(args=argv, prog_name=prog_name, standalone_mode=True))
 
 

@@ -3,28 +3,18 @@
 Codes are stable: a code, once shipped, keeps its meaning. Families: FM0xx front matter and YAML,
 FM1xx schema, FM2xx URLs, FM3xx dates, FM4xx images, FM5xx other fields and consistency.
 Rule modules under `validator/rules/` add their own codes (their docstrings are their docs).
+
+This is the table of all codes, so it imports the rules package (one way: rules never import
+`codes`; a rule's `Code` value is `codespec.Code`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .codespec import Code
 from .diagnostic import ERROR, WARNING
+from .rules import rule_codes
 
-
-@dataclass(frozen=True)
-class Code:
-    code: str
-    name: str
-    severity: str
-    summary: str
-    fix: str = ""  # "", "safe" or "unsafe"
-    doc: str = ""  # the full documentation; the summary when empty
-    options: tuple = ()  # the rule's `Option`s (validator.rules.options), for its docs
-
-    @property
-    def documentation(self) -> str:
-        return self.doc or self.summary
+__all__ = ["CORE_CODES", "Code", "all_codes"]
 
 
 _UNKNOWN_KEYS = """\
@@ -107,6 +97,4 @@ CORE_CODES = (
 
 def all_codes() -> tuple[Code, ...]:
     """Core codes and every rule's code, in code order."""
-    from .rules import rule_codes
-
     return tuple(sorted((*CORE_CODES, *rule_codes()), key=lambda code: code.code))

@@ -3,13 +3,19 @@
 Start-up dominates linting one file (pre-commit, editors), and click costs ~8-20 ms of imports.
 Arguments that are only paths and the plain flags below go straight to `checking.run`; anything
 else (other options, `--help`, other commands, `-` for stdin) goes to the click command line, which
-calls the same `run`. Either way: never a traceback.
+calls the same `run`. Either way: never a traceback (`guard.guarded`).
+
+Imports go one way: launch -> cli (only when click is needed) -> checking; both use `guard`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+from .guard import guarded
+
+__all__ = ["guarded", "lean_options", "main"]
 
 # Flags the lean path understands, and the CheckOptions field each sets.
 _FLAGS = {
@@ -38,21 +44,6 @@ def lean_options(args: list[str]):
     from .checking import CheckOptions
 
     return CheckOptions(paths=tuple(paths), **flags)
-
-
-def guarded(call) -> None:
-    """Run `call`; turn a closed pipe, Ctrl-C or a bug into one line and an exit code."""
-    try:
-        call()
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (`fmlint check | head`): not an error
-        sys.exit(1)
-    except KeyboardInterrupt:
-        sys.stderr.write("fmlint: interrupted\n")
-        sys.exit(130)
-    except Exception as error:  # the last line of defence
-        sys.stderr.write(f"fmlint: internal error: {error!r}\n")
-        sys.exit(2)
 
 
 def main(argv: list[str] | None = None) -> None:

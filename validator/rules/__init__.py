@@ -14,7 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
-from ..codes import Code
+from ..codespec import Code
+from . import options as _options
 from .context import Context
 from .options import Option, RuleOptions
 
@@ -40,6 +41,9 @@ def all_options() -> tuple[Option, ...]:
                 raise RuntimeError(f"{module.__name__}: option {option.name} is declared twice")
             found.setdefault(id(option), option)
     return tuple(found.values())
+
+
+_options.provide(all_options)  # config keys -> Options (`RuleOptions({"published-heat": 5})`)
 
 
 def rule_codes() -> tuple[Code, ...]:

@@ -143,10 +143,21 @@ class RuleOptions:
         return self.now or datetime.now(timezone.utc)
 
 
+# Where `find` gets every declared option: the rules package (which finds the rule modules that
+# declare them) hands its `all_options` over when it is imported, which is always before this
+# module is. The rule modules import this one, so it must not import them, or the package, back.
+_all_options: Callable[[], tuple[Option, ...]] = tuple
+
+
+def provide(all_options: Callable[[], tuple[Option, ...]]) -> None:
+    """Tell `find` where every declared option comes from (called by `validator.rules`)."""
+    global _all_options
+    _all_options = all_options
+
+
 def find(key: str) -> Option:
     """The option a config key names (`published-heat` or `consistency.published-heat`)."""
-    from . import all_options
-
+    all_options = _all_options
     matches = [o for o in all_options() if key in (o.key, o.name)]
     if len(matches) != 1:
         known = ", ".join(o.name for o in all_options())
