@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from validator import document
 from validator.diagnostic import Span
 from validator.document import parse, resolve_plain
 
@@ -155,3 +156,51 @@ def test_an_unclosed_quote_is_reported_at_the_quote():
 def test_a_string_over_two_lines_is_not_blamed_for_a_later_error():
     doc = parse('title: "two\n  lines"\nx: "c"\nexcerpt: x: y\n', 1)
     assert [(f.code, f.span.line, f.span.column) for f in doc.findings] == [("FM005", 5, 11)]
+
+
+# --- the public surface: positions and source styles by path, never libyaml events -----------
+
+
+def test_spans_keys_and_styles_by_path():
+    text = (
+        "title: 'Quoted'\n"
+        'name: "double"\n'
+        "plain: words here\n"
+        "block: |\n"
+        "  text\n"
+        "base: &b 1\n"
+        "copy: *b\n"
+        "topics:\n"
+        "  - AI\n"
+    )
+    doc = document.parse(text, line_offset=1)
+    assert doc.span(("title",)) == Span(2, 8, 2, 16)
+    assert doc.key_span(("title",)) == Span(2, 1, 2, 6)
+    assert doc.span(("topics", 0)) == Span(10, 5, 10, 7)
+    assert doc.key_span(("topics", 0)) is None  # a list item has no key
+    assert doc.span(("missing",)) is None and doc.key_span(("missing",)) is None
+    assert doc.style(("title",)) == document.SINGLE_QUOTED
+    assert doc.style(("name",)) == document.DOUBLE_QUOTED
+    assert doc.style(("plain",)) == document.PLAIN
+    assert doc.style(("block",)) == document.LITERAL
+    assert doc.style(("topics",)) is None  # a list, not a scalar
+    assert doc.style(("copy",)) is None  # an alias is written elsewhere
+    assert doc.anchored(("base",)) and not doc.anchored(("copy",))
+    assert not doc.anchored(("title",))
+    keys = dict(doc.key_spans())
+    assert list(keys) == [
+        ("title",),
+        ("name",),
+        ("plain",),
+        ("block",),
+        ("base",),
+        ("copy",),
+        ("topics",),
+    ]
+    assert keys[("topics",)] == Span(9, 1, 9, 7)
+    assert doc.locate(("topics", 5)) == doc.span(("topics",))  # the nearest placed ancestor
+
+
+def test_events_are_not_public():
+    doc = document.parse("a: 1\n")
+    assert not any(name == "events" or "event" in name for name in dir(doc) if name[0] != "_")

@@ -22,6 +22,7 @@ from .diagnostic import DocPath, Finding, Span
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 SYNTAX = "FM005"
@@ -75,34 +76,72 @@ class _Abort(Exception):
         self.finding = finding
 
 
+# How a scalar is written in the source (`Document.style`): plain, quoted, or a block scalar.
+PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED = "", "'", '"', "|", ">"
+
+
 @dataclass(frozen=True)
 class Document:
     """Plain values of the front matter and where each one stands in the file.
 
-    `events[path]` is `(value_event, key_event)` (key_event None for list items and the root):
-    libyaml's events keep their marks, and a Span is only made for the few paths asked about.
+    Positions are asked for by document path: `span(path)` (the value), `key_span(path)` (its
+    key), `key_spans()` (every key), `locate(path)` (the nearest placed ancestor: where a finding
+    goes); `style(path)` and `anchored(path)` say how a scalar is written, for fixes that keep it.
+    Spans are made only for the few paths asked about, from libyaml's events, which stay private.
     `ok` is False when the YAML could not be read; `value` is then None.
     """
 
     value: Any
-    events: dict = field(repr=False)
+    _events: dict = field(repr=False)  # path -> (value event, key event or None)
     findings: tuple[Finding, ...] = ()
     ok: bool = True
     line_offset: int = 0
     starts: tuple | None = field(default=None, repr=False)  # see `line_starts`
 
-    def span(self, event) -> Span:
+    def _span(self, event) -> Span:
         return event_span(event, self.line_offset, self.starts)
+
+    def span(self, path: DocPath) -> Span | None:
+        """Where the value at exactly `path` is written, or None when nothing is there."""
+        entry = self._events.get(tuple(path))
+        return None if entry is None else self._span(entry[0])
+
+    def key_span(self, path: DocPath) -> Span | None:
+        """Where the key of the mapping entry at `path` is written (None for list items, the
+        root, and paths that are not there)."""
+        entry = self._events.get(tuple(path))
+        return None if entry is None or entry[1] is None else self._span(entry[1])
+
+    def key_spans(self) -> Iterator[tuple[DocPath, Span]]:
+        """Every mapping key, as (the path of its value, the key's span), in source order."""
+        for path, (_value_event, key_event) in self._events.items():
+            if key_event is not None:
+                yield path, self._span(key_event)
+
+    def style(self, path: DocPath) -> str | None:
+        """How the scalar at `path` is written (PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL or
+        FOLDED); None when the value there is a mapping, a list or an alias, or is missing."""
+        entry = self._events.get(tuple(path))
+        if entry is None or type(entry[0]) is not _ScalarEvent:
+            return None
+        return entry[0].style or PLAIN
+
+    def anchored(self, path: DocPath) -> bool:
+        """True when the value at `path` carries an anchor (`&name`): aliases repeat it."""
+        entry = self._events.get(tuple(path))
+        if entry is None or type(entry[0]) is _AliasEvent:  # an alias's `anchor` is its target
+            return False
+        return entry[0].anchor is not None
 
     def locate(self, path: DocPath, on_key: bool = False) -> Span:
         """The span of the value (or key) at `path`, or of its nearest ancestor that has one."""
         for end in range(len(path), -1, -1):
-            entry = self.events.get(tuple(path[:end]))
+            entry = self._events.get(tuple(path[:end]))
             if entry is not None:
                 value_event, key_event = entry
                 if on_key and end == len(path) and key_event is not None:
-                    return self.span(key_event)
-                return self.span(value_event)
+                    return self._span(key_event)
+                return self._span(value_event)
         return Span(1, 1, 1, 1)
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 SAFE = "safe"
 UNSAFE = "unsafe"
+_BLOCK = (document.LITERAL, document.FOLDED)  # re-wrapping a block scalar is not a span edit
 
 
 class ChangedOnDisk(Exception):
@@ -86,21 +87,19 @@ def _offset(offsets: list[int], line: int, column: int) -> int:
     return offsets[line - 1] + column - 1
 
 
-def _edit(text: str, doc, offsets: list[int], fix: Fix) -> _Edit | None:
+def _edit(text: str, doc: document.Document, offsets: list[int], fix: Fix) -> _Edit | None:
     if fix.insert_key is not None:
         return _insert(text, doc, offsets, fix)
-    entry = doc.events.get(tuple(fix.path))
-    if entry is None or type(entry[0]) is not document.yaml.ScalarEvent:
-        return None
-    event = entry[0]
-    if event.style in ("|", ">") or event.anchor is not None:
-        return None
-    span = doc.span(event)
+    path = tuple(fix.path)
+    style = doc.style(path)
+    if style is None or style in _BLOCK or doc.anchored(path):
+        return None  # only a scalar written in place, on its own (an anchor repeats elsewhere)
+    span = doc.span(path)
     start = _offset(offsets, span.line, span.column)
     end = _offset(offsets, span.end_line, span.end_column)
     if fix.delete:
         return _delete_item(text, fix, start, end)
-    return _Edit(start, end, render(fix.value, event.style), fix)
+    return _Edit(start, end, render(fix.value, style), fix)
 
 
 def _delete_item(text: str, fix: Fix, start: int, end: int) -> _Edit | None:
@@ -114,16 +113,14 @@ def _delete_item(text: str, fix: Fix, start: int, end: int) -> _Edit | None:
     return _Edit(line_start, line_end + 1 if line_end >= 0 else len(text), "", fix)
 
 
-def _insert(text: str, doc, offsets: list[int], fix: Fix) -> _Edit | None:
+def _insert(text: str, doc: document.Document, offsets: list[int], fix: Fix) -> _Edit | None:
     """Add `key: value` on a new line after the sibling `after`, in its indentation and quoting."""
-    entry = doc.events.get((*fix.path, fix.after))
-    if entry is None or entry[1] is None or type(entry[0]) is not document.yaml.ScalarEvent:
+    sibling = (*fix.path, fix.after)
+    style = doc.style(sibling)
+    key_span = doc.key_span(sibling)
+    if style is None or style in _BLOCK or key_span is None:
         return None
-    value_event, key_event = entry
-    if value_event.style in ("|", ">"):
-        return None
-    key_span = doc.span(key_event)
-    value_span = doc.span(value_event)
+    value_span = doc.span(sibling)
     if key_span.line != value_span.end_line:
         return None
     line_end = text.find("\n", _offset(offsets, value_span.end_line, value_span.end_column))
@@ -131,7 +128,7 @@ def _insert(text: str, doc, offsets: list[int], fix: Fix) -> _Edit | None:
         return None
     newline = "\r\n" if text[line_end - 1 : line_end] == "\r" else "\n"
     indent = " " * (key_span.column - 1)
-    line = f"{indent}{fix.insert_key}: {render(fix.value, value_event.style)}{newline}"
+    line = f"{indent}{fix.insert_key}: {render(fix.value, style)}{newline}"
     return _Edit(line_end + 1, line_end + 1, line, fix)
 
 
@@ -142,7 +139,7 @@ def render(value: Any, style: str | None) -> str:
     if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
-    if style == "'" and text.isprintable():
+    if style == document.SINGLE_QUOTED and text.isprintable():
         return "'" + text.replace("'", "''") + "'"
     if not style and text.isprintable() and _reads_as_plain(text):
         return text

@@ -25,7 +25,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from . import __version__, config, frontmatter
+from . import __version__, config, frontmatter, pointer
 from . import document as yamldoc
 from .diagnostic import Diagnostic, Span
 
@@ -134,10 +134,7 @@ def key_at(text: str, line: int, column: int) -> tuple[tuple, Any] | None:
     doc = yamldoc.parse(split.yaml, split.line_offset)
     if not doc.ok:
         return None
-    for path, (_value_event, key_event) in doc.events.items():
-        if key_event is None:
-            continue
-        span = doc.span(key_event)
+    for path, span in doc.key_spans():
         # the end is inclusive, so the cursor just after the key (on the colon) counts too
         if (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column):
             return path, span
@@ -145,18 +142,11 @@ def key_at(text: str, line: int, column: int) -> tuple[tuple, Any] | None:
 
 
 def _resolve_ref(root: dict, ref: str) -> Any:
-    if not ref.startswith("#"):
+    """What a `$ref` names, or None: hover shows what it can and is silent about the rest."""
+    try:
+        return pointer.resolve_ref(root, ref)
+    except pointer.Unresolvable:
         return None
-    node: Any = root
-    for part in ref[1:].split("/")[1:] if ref != "#" else []:
-        part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
 
 
 def _variants(root: dict, node: Any, depth: int = 0) -> list[dict]:
