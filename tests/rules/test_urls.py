@@ -737,3 +737,44 @@ def test_every_image_url_of_the_corpus_is_a_picture_or_a_placeholder():
                 problem = image_problem(parsed)
                 assert problem is None or "placeholder" in problem, (path.name, url)
     assert seen > 200
+
+
+def test_the_fast_path_of_parse_agrees_with_the_full_one():
+    """`parse` reads plain URLs without urlsplit; for every URL it must say what the full
+    reading says (the corpus's URLs, and random strings built from URL pieces)."""
+    import random
+
+    from validator.rules.urls import _parse_slowly
+
+    pieces = [*"aZ09.-_~!$&'()*+,;=:@/?#%[] é\\\"<>{}|^`", "%2f", "https://", "http://"]
+    pieces += [":80", ":0", ":99999", "x.com", "www.bbc.co.uk", "#f", "?q=1", "//", "HTTP://"]
+    rng = random.Random(1)
+    candidates = [WEB, AMP, CDN, BBC_IMAGE, "https://x.com", "https://x.com:8080/a?b#c"]
+    candidates += [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(20000)
+    ]
+    hosts = [
+        "www.bbc.co.uk",
+        "x.com",
+        "a-b.example.org",
+        "ex--ample.com",
+        "-x.com",
+        "x.c0m",
+        "X.COM",
+    ]
+    tails = ["", "/", "/a/b.jpg", "/a?w=1&h=2", "/#x", "/a%20b", "/a%zz", "?q", "/é", "/a b", "/@x"]
+    for _ in range(2000):
+        port = rng.choice(["", ":80", ":0", ":65535", ":65536"])
+        scheme = rng.choice(["https", "http", "HTTPS"])
+        candidates.append(f"{scheme}://{rng.choice(hosts)}{port}{rng.choice(tails)}")
+    fast = 0
+    for url in candidates:
+        assert parse.__wrapped__(url) == _parse_slowly(url), url
+        fast += _PLAIN_URL_SHAPE(url)
+    assert fast > 100  # the fast path was taken, not only the slow one
+
+
+def _PLAIN_URL_SHAPE(url: str) -> bool:
+    from validator.rules.urls import _PLAIN
+
+    return _PLAIN(url) is not None

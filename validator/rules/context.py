@@ -17,11 +17,21 @@ class Context:
     rejected_paths: frozenset = frozenset()
     enabled: frozenset | None = None  # the codes that run on this file; None: every code
     _inside_rejected: frozenset = field(init=False, repr=False, compare=False)
+    _walks: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # every proper prefix of a rejected path: a value holding a rejected one
         holders = {path[:end] for path in self.rejected_paths for end in range(1, len(path))}
         object.__setattr__(self, "_inside_rejected", frozenset(holders))
+        object.__setattr__(self, "_walks", {})
+
+    def walk(self, walker, record: dict) -> list:
+        """`list(walker(record))`, computed once per file: several rules walk the same URLs or
+        images, and a real record has hundreds of them."""
+        found = self._walks.get(walker)
+        if found is None:
+            found = self._walks[walker] = list(walker(record))
+        return found
 
     def rejected(self, path: DocPath) -> bool:
         """True when the schema already reported this value, a part of it, or a value holding it.
@@ -29,12 +39,14 @@ class Context:
         One problem, one finding: a rule leaves such values to the schema's finding. Costs the
         path's depth, whatever the number of rejected values.
         """
+        rejected = self.rejected_paths
+        if not rejected:
+            return False  # the usual case: a valid record
         path = tuple(path)
         if not path:
             return False
         if path in self._inside_rejected:
             return True
-        rejected = self.rejected_paths
         return any(path[:end] in rejected for end in range(1, len(path) + 1))
 
     def runs(self, code: str) -> bool:

@@ -43,7 +43,7 @@ FIX = ""
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, url in urls(record):
+    for path, url in context.walk(urls, record):
         if context.rejected(path):
             continue
         parsed = parse(url)

@@ -35,7 +35,7 @@ FIX = "unsafe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, url in urls(record):
+    for path, url in context.walk(urls, record):
         if context.rejected(path) or (context.runs("FM203") and _judged_by_fm203(record, path)):
             continue  # FM203 judges a cache URL beside its AMP page, when it runs
         parsed = parse(url)

@@ -44,7 +44,7 @@ FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for base, item in items(record):
+    for base, item in context.walk(items, record):
         amp, cdn = item.get("ampWebUrl"), item.get("cdnAmpWebUrl")
         if not (isinstance(amp, str) and isinstance(cdn, str)):
             continue

@@ -40,7 +40,7 @@ FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for base, item in items(record):
+    for base, item in context.walk(items, record):
         has_amp, has_cdn = "ampWebUrl" in item, "cdnAmpWebUrl" in item
         if has_amp == has_cdn:
             continue

@@ -69,7 +69,7 @@ _VIDEO_SITES = {"youtube.com", "youtu.be"}
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for base, item in items(record):
+    for base, item in context.walk(items, record):
         provider = item.get("provider")
         if not isinstance(provider, dict):
             continue

@@ -46,7 +46,7 @@ FIX = ""
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, url in urls(record):
+    for path, url in context.walk(urls, record):
         if not is_image(path) or context.rejected(path):
             continue
         parsed = parse(url)

@@ -41,7 +41,7 @@ OPTIONS = (MAX_SIZE,)
 
 def check(record: dict, context) -> Iterable[Finding]:
     largest = context.options.value(MAX_SIZE)
-    for path, image in images(record):
+    for path, image in context.walk(images, record):
         for side in ("width", "height"):
             size = pixels(image.get(side))
             if size is None or size <= largest:

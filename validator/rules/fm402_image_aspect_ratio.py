@@ -56,7 +56,7 @@ def check(record: dict, context) -> Iterable[Finding]:
     options = context.options
     narrowest, widest = options.value(ASPECT_MIN), options.value(ASPECT_MAX)
     largest = options.value(MAX_SIZE)
-    for path, image in images(record):
+    for path, image in context.walk(images, record):
         width, height = pixels(image.get("width")), pixels(image.get("height"))
         if width is None or height is None:
             continue

@@ -48,7 +48,7 @@ OPTIONS = (MAX_SIZE,)
 
 def check(record: dict, context) -> Iterable[Finding]:
     largest = context.options.value(MAX_SIZE)
-    for path, image in images(record):
+    for path, image in context.walk(images, record):
         url, width = image.get("url"), pixels(image.get("width"))
         if not isinstance(url, str) or width is None:
             continue

@@ -97,9 +97,29 @@ class Url(namedtuple("Url", "scheme host port path query fragment")):
     __slots__ = ()
 
 
+# The common case, read without urlsplit: http(s), a host of letters, digits, dots and dashes, an
+# optional port, then printable ASCII with no `@` (userinfo), `[` (IP literal) or backslash.
+_PLAIN = re.compile(
+    r"(https?)://([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?((?:[/?#][!-?A-Z\]^_a-z|~-]*)?)"
+).fullmatch
+
+
 @lru_cache(maxsize=4096)
 def parse(url: str) -> Url | str:
     """The URL's parts, or why it is not an absolute http(s) URL with a good host (FM201's text)."""
+    plain = _PLAIN(url)
+    if plain is not None:
+        scheme, host, port, rest = plain.groups()
+        if port is None or 0 < int(port) < 65536:
+            checked = _host(host.lower(), "")
+            if not checked.startswith("!"):
+                rest, _, fragment = rest.partition("#")
+                path, _, query = rest.partition("?")
+                return Url(scheme, checked, int(port) if port else None, path, query, fragment)
+    return _parse_slowly(url)
+
+
+def _parse_slowly(url: str) -> Url | str:
     if not url.isprintable() or " " in url:
         return f"contains {_describe(next(c for c in url if c == ' ' or not c.isprintable()))}"
     match = _SCHEME.match(url)
