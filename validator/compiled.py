@@ -8,6 +8,9 @@ module is cheap: the two format libraries are imported only when a schema uses t
 Every check mirrors the reference's own code (jsonschema's `_keywords`, `_types`, `_utils` and
 `_format`), including its quirks: `1.0` is an integer, `True` is neither an integer nor equal to
 `1`, `pattern` uses `re.search`, and `date-time` is checked on the upper-cased text.
+
+`compile_parts(schema)` also gives the verdict of every subschema on its own (`Parts.passes`), so
+an explanation can walk only into the parts of a value that fail (validator/schema.py).
 """
 
 from __future__ import annotations
@@ -37,19 +40,57 @@ class Unsupported(Exception):
 
 def compile_schema(schema: Any) -> Check:
     """A function value -> bool agreeing with jsonschema's Draft 2020-12 validator on `schema`."""
+    return compile_parts(schema).check
+
+
+def compile_parts(schema: Any) -> Parts:
+    """`compile_schema`, keeping the check of every subschema it compiled (see `Parts`)."""
     if isinstance(schema, dict):
         dialect = schema.get("$schema")
         if dialect is not None and (not isinstance(dialect, str) or dialect not in DRAFT_2020_12):
             raise Unsupported(f"$schema {dialect!r}")
         if "$id" in schema and not isinstance(schema["$id"], str):
             raise Unsupported("$id")
-    return _Compiler(schema).compile(schema, top=True)
+    compiler = _Compiler(schema)
+    return Parts(compiler.compile(schema, top=True), compiler.parts)
+
+
+class Parts:
+    """The verdict on a whole schema (`check`) and on each of its subschemas (`passes`).
+
+    `passes(subschema, value)` answers for a subschema object of the compiled schema (the very
+    object, as a walk of the schema meets it, `$ref` targets included): True only when `value`
+    is surely valid against it. For anything else (a subschema it does not know, a `false`
+    one, a value it cannot take) it says False: "look closer", never a wrong "valid".
+    """
+
+    __slots__ = ("_parts", "check")
+
+    def __init__(self, check: Check, parts: dict[int, tuple[Any, Check]]):
+        self.check = check
+        self._parts = parts
+
+    def __call__(self, value: Any) -> bool:
+        return self.check(value)
+
+    def passes(self, subschema: Any, value: Any) -> bool:
+        if subschema is True:
+            return True
+        part = self._parts.get(id(subschema))
+        if part is None or part[0] is not subschema:
+            return False
+        try:
+            return part[1](value)
+        except (ValueError, TypeError, OverflowError, RecursionError):
+            return False
 
 
 class _Compiler:
     def __init__(self, root: Any):
         self.root = root
         self.refs: dict[str, Check | None] = {}
+        # id(subschema) -> (subschema, its check); the subschema is kept so an id is never reused
+        self.parts: dict[int, tuple[Any, Check]] = {}
 
     def compile(self, schema: Any, *, top: bool = False) -> Check:
         if schema is True:
@@ -72,7 +113,9 @@ class _Compiler:
             check = build(argument, schema)
             if check is not None:
                 checks.append(check)
-        return _all_of(checks)
+        compiled = _all_of(checks)
+        self.parts[id(schema)] = (schema, compiled)
+        return compiled
 
     # -- applicators ---------------------------------------------------------------------------
 
