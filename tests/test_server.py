@@ -6,6 +6,7 @@ No fixed sleeps: every wait polls what the client has received, with a generous 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sys
 from pathlib import Path
@@ -338,9 +339,136 @@ async def test_code_actions_offer_the_cli_fixes(client: LanguageClient, tmp_path
     assert fix_all.kind == types.CodeActionKind.SourceFixAll
     (edit,) = quick.edit.changes[uri]
     assert edit.new_text == text.replace("  - AI\n  - AI\n", "  - AI\n")
+    assert edit.range == rng(0, 0, text.count("\n"), 0)
+    assert fix_all.edit is None  # worked out only when the client resolves it
+    fix_all = await client.code_action_resolve_async(fix_all)
+    assert fix_all.title == "Fix all in file (2 fixes)"
     (edit,) = fix_all.edit.changes[uri]
     assert edit.new_text == SEED
     assert edit.range == rng(0, 0, text.count("\n"), 0)
+
+
+# --- what a request costs: counted inside the server (tests/lsp_probe.py) ----------------------
+
+PROBE = ClientServerConfig(
+    server_command=[sys.executable, str(Path(__file__).resolve().parent / "lsp_probe.py")]
+)
+FIXABLE = SEED.replace("  - AI\n", "  - AI\n  - AI\n").replace(
+    "2023-11-27T16:07:00Z", "2023-11-27 16:07:00Z", 1
+)
+
+
+@pytest_lsp.fixture(config=PROBE, params=["visual-studio-code", "emacs"])
+async def probed(lsp_client: LanguageClient, request):
+    """VS Code keeps `data` and resolves edits; this Emacs keeps neither (the fallbacks)."""
+    await lsp_client.initialize_session(_initialize_params(request.param))
+    lsp_client.spec = request.param
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def counts(client: LanguageClient) -> dict:
+    """The server's counters; everything it did before this request is counted (in order)."""
+    found = await asyncio.wait_for(client.protocol.send_request_async("fmlint/counts", {}), TIMEOUT)
+    if isinstance(found, dict):
+        return found
+    return {key: getattr(found, key) for key in ("lints", "fixes", "configReads")}
+
+
+async def relint(client: LanguageClient, uri: str, version: int, text: str):
+    del client.diagnostics[uri]
+    change_document(client, uri, version, whole(text))
+    return await wait_for_diagnostics(client, uri)
+
+
+def action_request(uri: str, diagnostic, **context) -> types.CodeActionParams:
+    return types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=diagnostic.range,
+        context=types.CodeActionContext(diagnostics=[diagnostic], **context),
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_code_action_request_does_not_lint_again(probed: LanguageClient, tmp_path):
+    client = probed
+    uri = open_document(client, tmp_path / "fixable.md", FIXABLE)
+    found = await wait_for_diagnostics(client, uri)
+    topic = next(d for d in found if d.code == "FM503")
+    before = await counts(client)
+    assert before["lints"] == 1  # the open
+
+    for _ in range(3):  # an editor asks on every cursor move
+        actions = await client.text_document_code_action_async(action_request(uri, topic))
+        assert actions[0].title == 'Fix FM503: remove the repeated topic "AI"'
+        (edit,) = actions[0].edit.changes[uri]
+        assert edit.new_text == FIXABLE.replace("  - AI\n  - AI\n", "  - AI\n")
+    after = await counts(client)
+    assert after == before  # no lint, no fix pass: the fix came with its diagnostic
+
+    if client.spec == "visual-studio-code":  # "Fix all" runs the passes once it is resolved
+        fix_all = actions[-1]
+        assert fix_all.edit is None
+        resolved = await client.code_action_resolve_async(fix_all)
+        assert resolved.edit.changes[uri][0].new_text == SEED
+        assert (await counts(client))["lints"] > after["lints"]
+    else:  # no resolve: computed for an invoked request only, never on an automatic one
+        automatic = action_request(uri, topic, trigger_kind=types.CodeActionTriggerKind.Automatic)
+        titles = [a.title for a in await client.text_document_code_action_async(automatic)]
+        assert titles == ['Fix FM503: remove the repeated topic "AI"']
+        assert await counts(client) == after
+        invoked = action_request(uri, topic, trigger_kind=types.CodeActionTriggerKind.Invoked)
+        actions = await client.text_document_code_action_async(invoked)
+        assert actions[-1].title == "Fix all in file (2 fixes)"
+        assert actions[-1].edit.changes[uri][0].new_text == SEED
+
+
+@pytest.mark.asyncio
+async def test_an_edited_document_offers_no_stale_fix(client: LanguageClient, tmp_path):
+    uri = open_document(client, tmp_path / "fixable.md", FIXABLE)
+    topic = next(d for d in await wait_for_diagnostics(client, uri) if d.code == "FM503")
+    change_document(client, uri, 2, whole(FIXABLE + "more body\n"))
+    # the fix `topic` carries was made for version 1: replacing version 2 with it would lose
+    # the edit, so it is not offered (whether or not version 2 has been linted yet)
+    actions = await client.text_document_code_action_async(action_request(uri, topic))
+    assert [a for a in actions if a.kind == types.CodeActionKind.QuickFix] == []
+
+
+@pytest.mark.asyncio
+async def test_the_config_is_read_again_only_when_it_changes(probed: LanguageClient, tmp_path):
+    client = probed
+    config_file = tmp_path / ".fmlint.toml"
+    config_file.write_text('ignore = ["FM502"]\n', encoding="utf-8")
+    uri = open_document(client, tmp_path / "_news" / "bad.md", BAD)
+    assert [d.code for d in await wait_for_diagnostics(client, uri)] == ["FM101"]
+    read = (await counts(client))["configReads"]
+    assert read > 0
+
+    for version in (2, 3, 4):  # typing: every lint, but the same config
+        assert [d.code for d in await relint(client, uri, version, BAD)] == ["FM101"]
+    assert (await counts(client))["configReads"] == read
+
+    config_file.write_text('ignore = ["FM101", "FM502"]\n', encoding="utf-8")  # size changes
+    assert await relint(client, uri, 5, BAD) == []
+    again = (await counts(client))["configReads"]
+    assert again > read
+    assert await relint(client, uri, 6, BAD) == []
+    assert (await counts(client))["configReads"] == again
+
+    # same size, same mtime, same inode: only the client's notification can tell
+    info = config_file.stat()
+    config_file.write_text('ignore = ["FM103", "FM502"]\n', encoding="utf-8")
+    os.utime(config_file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert await relint(client, uri, 7, BAD) == []  # not noticed, not read
+    assert (await counts(client))["configReads"] == again
+    del client.diagnostics[uri]
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config_file.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    assert [d.code for d in await wait_for_diagnostics(client, uri)] == ["FM101"]
+    assert (await counts(client))["configReads"] > again
 
 
 def test_to_lsp_range_counts_utf16_units_after_an_emoji():

@@ -5,6 +5,11 @@ document opens, when it is saved, and ~300 ms after the last change; documents w
 matter get an empty list. Hover on a front-matter key shows the schema's title, description and
 examples for that field.
 
+Costs: a lint makes each safe fix once and publishes it in its diagnostic's `data` (as ruff-lsp
+does), so a code-action request only reads it back; "Fix all in file" runs the fix passes when
+the client resolves that action. Configuration files are stat'ed before a lint and read only when
+they change (or the client reports a change with `workspace/didChangeWatchedFiles`).
+
 Positions: fmlint counts 1-based lines and 1-based columns in Unicode code points (end column
 exclusive); LSP counts 0-based lines and, by default, UTF-16 code units, so a character outside
 the Basic Multilingual Plane (an emoji) is two units. `to_lsp_range` converts one to the other.
@@ -18,6 +23,7 @@ import asyncio
 import json
 import logging
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +36,7 @@ from . import document as yamldoc
 from .diagnostic import Diagnostic, Span
 
 DEBOUNCE_SECONDS = 0.3
+MAX_LINTERS = 16  # configurations kept at once (a workspace rarely has more than a few)
 RULES_URL = "https://github.com/fmlint/fmlint/blob/main/docs/rules.md"
 SOURCE = "fmlint"
 
@@ -244,7 +251,11 @@ class FmlintServer(LanguageServer):
             "fmlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
         )
         self.pending: dict[str, asyncio.Task] = {}
-        self.linters: dict[tuple, Any] = {}  # (config file, mtime) -> Linter
+        # what the config files up from a folder look like (stat only) -> its Linter, or the
+        # ConfigError reading them gave: a config file is read only when that picture changes
+        self.linters: dict[tuple, Any] = {}
+        # uri -> (version, the diagnostics published for it, each fixable one with its fix)
+        self.published: dict[str, tuple[int | None, list[types.Diagnostic]]] = {}
         self.reported: set[str] = set()
         self._links: dict[str, str] | None = None
 
@@ -279,29 +290,41 @@ class FmlintServer(LanguageServer):
             )
 
     def linter_for(self, file_path: str | None):
-        """The Linter for the configuration nearest the file (defaults when there is none)."""
-        from .linter import Linter
+        """The Linter for the configuration nearest the file (defaults when there is none).
 
-        found = None
-        if file_path:
-            found = config.find_config(Path(file_path).resolve().parent)
-        if found is None:
-            key: tuple = (None, 0)
-        else:
-            config_file = found[0]
-            key = (str(config_file.resolve()), config_file.stat().st_mtime_ns)
-        linter = self.linters.get(key)
-        if linter is None:
-            if key[0] is None:
-                settings = config.load(isolated=True)
-            else:
-                settings = config.load(Path(key[0]))
-                stale = [k for k in self.linters if k[0] == key[0]]
-                for old in stale:  # the config file changed: forget its old Linter
-                    del self.linters[old]
-            linter = Linter(settings=settings)
-            self.linters[key] = linter
-        return linter
+        Before each lint only the candidate config files from the file's folder up are stat'ed;
+        they are read (and a Linter built) only when one appears, goes, or changes (mtime, size,
+        inode), or when the client says one changed (`workspace/didChangeWatchedFiles`).
+        """
+        folder = Path(file_path).resolve().parent if file_path else None
+        signature = _config_signature(folder) if folder is not None else ()
+        cached = self.linters.get(signature)
+        if cached is None:
+            cached = self._build_linter(folder, signature)
+            while len(self.linters) >= MAX_LINTERS:
+                del self.linters[next(iter(self.linters))]  # the oldest
+            self.linters[signature] = cached
+        if isinstance(cached, Exception):
+            raise cached
+        return cached
+
+    def _build_linter(self, folder: Path | None, signature: tuple):
+        from .linter import Linter
+        from .schema import SchemaError
+
+        try:
+            found = config.find_config(folder) if signature else None
+            settings = config.load(found[0]) if found else config.load(isolated=True)
+            return Linter(settings=settings)
+        except (config.ConfigError, SchemaError) as error:
+            return error  # remembered: a bad config is not read again until it changes
+
+    def forget_config(self, paths: list[str]) -> None:
+        """Config files changed (the client watched them): read them again on the next lint."""
+        changed = {str(Path(path).resolve()) for path in paths}
+        for signature in list(self.linters):
+            if any(entry[0] in changed for entry in signature):
+                del self.linters[signature]
 
     def lint(self, uri: str) -> None:
         """Lint the document's current text and publish the result (never raises)."""
@@ -309,20 +332,22 @@ class FmlintServer(LanguageServer):
             if uri not in self.workspace.text_documents:
                 return
             document = self.workspace.get_text_document(uri)
-            text = document.source
+            text, version = document.source, document.version
             diagnostics: list[types.Diagnostic] = []
             if frontmatter.has_front_matter(text):
-                diagnostics = self._diagnostics(uri, text)
+                diagnostics = self._diagnostics(uri, text, version)
+            self.published[uri] = (version, diagnostics)
             self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(
-                    uri=uri, diagnostics=diagnostics, version=document.version
-                )
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
             )
         except Exception as error:
             logger.exception("lint failed")
             self.log(f"fmlint: cannot lint {uri}: {error!r}")
 
-    def _diagnostics(self, uri: str, text: str) -> list[types.Diagnostic]:
+    def _diagnostics(self, uri: str, text: str, version: int | None) -> list[types.Diagnostic]:
+        """The document's diagnostics; each with a safe fix carries it, ready to apply, in `data`
+        (`{"version", "title", "newText"}`), so a code action needs no work."""
+        from . import fix
         from .schema import SchemaError
 
         file_path = to_fs_path(uri)
@@ -336,7 +361,19 @@ class FmlintServer(LanguageServer):
         result = linter.lint_text(text, file_path or uri)
         lines = split_lines(text)
         encoding = self.encoding
-        return [to_lsp_diagnostic(lines, d, self.links, encoding) for d in result.diagnostics]
+        found = []
+        for d in result.diagnostics:
+            diagnostic = to_lsp_diagnostic(lines, d, self.links, encoding)
+            if fix.wanted(d.fix, unsafe=False):
+                fixed, applied = fix.apply(text, [d.fix])
+                if applied:
+                    diagnostic.data = {
+                        "version": version,
+                        "title": f"Fix {d.code}: {d.fix.description}",
+                        "newText": fixed,
+                    }
+            found.append(diagnostic)
+        return found
 
     def cancel_pending(self, uri: str) -> None:
         task = self.pending.pop(uri, None)
@@ -396,48 +433,128 @@ class FmlintServer(LanguageServer):
         )
 
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
-        """`--fix` in the editor: "Fix FMxxx: ..." per fixable finding, and "Fix all in file"."""
-        from . import fix
+        """`--fix` in the editor: "Fix FMxxx: ..." per fixable finding, and "Fix all in file".
 
+        Costs nothing: each quick fix is the one its diagnostic carries (`data`, made when the
+        document was linted), for the version it was made for. "Fix all in file" runs the fix
+        passes only when asked: when the client resolves the action (`codeAction/resolve`), or,
+        for a client that cannot, when the request asks for `source.fixAll` or was invoked.
+        """
         uri = params.text_document.uri
         if uri not in self.workspace.text_documents:
             return []
-        text = self.workspace.get_text_document(uri).source
-        if not frontmatter.has_front_matter(text):
-            return []
-        file_path = to_fs_path(uri)
-        linter = self.linter_for(file_path)
-        result = linter.lint_text(text, file_path or uri)
-        lines, encoding = split_lines(text), self.encoding
-        wanted = params.range
+        document = self.workspace.get_text_document(uri)
+        text, version = document.source, document.version
+        published_version, published = self.published.get(uri, (None, []))
+        if published_version != version:
+            return []  # edited since the last lint: the fixes it made no longer apply
+        encoding = self.encoding
         actions = []
-        for d in result.diagnostics:
-            if not fix.wanted(d.fix, unsafe=False):
-                continue
-            diagnostic = to_lsp_diagnostic(lines, d, self.links, encoding)
-            if not _touches(diagnostic.range, wanted):
-                continue
-            fixed, applied = fix.apply(text, [d.fix])
-            if applied:
+        if self._client_keeps_data:
+            candidates = params.context.diagnostics
+        else:  # the client drops `data`: take the fixes from what was published
+            candidates = [d for d in published if _touches(d.range, params.range)]
+        kinds = params.context.only
+        if kinds is None or any(
+            _kind_covers(kind, types.CodeActionKind.QuickFix) for kind in kinds
+        ):
+            for diagnostic in candidates:
+                data = _fix_data(diagnostic, version)
+                if data is None:
+                    continue
                 actions.append(
                     types.CodeAction(
-                        title=f"Fix {d.code}: {d.fix.description}",
+                        title=data["title"],
                         kind=types.CodeActionKind.QuickFix,
                         diagnostics=[diagnostic],
                         is_preferred=True,
-                        edit=_replace_all(uri, text, fixed, encoding),
+                        edit=_replace_all(uri, text, data["newText"], encoding),
                     )
                 )
-        fixed, applied, _ = linter.fix_text(text, file_path or uri)
-        if applied:
-            actions.append(
-                types.CodeAction(
-                    title=f"Fix all in file ({len(applied)} fixes)",
-                    kind=types.CodeActionKind.SourceFixAll,
-                    edit=_replace_all(uri, text, fixed, encoding),
-                )
+        fixable = sum(1 for d in published if _fix_data(d, version) is not None)
+        wants_fix_all = kinds is None or any(
+            _kind_covers(kind, types.CodeActionKind.SourceFixAll) for kind in kinds
+        )
+        if fixable and wants_fix_all:
+            action = types.CodeAction(
+                title=f"Fix all in file ({fixable} fixes)",
+                kind=types.CodeActionKind.SourceFixAll,
+                data={"uri": uri, "version": version, "fixAll": True},
             )
+            if self._client_resolves_edits:
+                actions.append(action)  # the edit is worked out in `resolve_code_action`
+            elif kinds is not None or (
+                params.context.trigger_kind == types.CodeActionTriggerKind.Invoked
+            ):
+                resolved = self.resolve_code_action(action)
+                if resolved.edit is not None:
+                    actions.append(resolved)
         return actions
+
+    def resolve_code_action(self, action: types.CodeAction) -> types.CodeAction:
+        """Fill in "Fix all in file": every safe fix, pass by pass, as `fmlint check --fix`."""
+        data = action.data if isinstance(action.data, dict) else {}
+        uri = data.get("uri")
+        if not data.get("fixAll") or uri not in self.workspace.text_documents:
+            return action
+        document = self.workspace.get_text_document(uri)
+        if document.version != data.get("version"):
+            return action  # edited meanwhile: no edit rather than one for another text
+        text = document.source
+        file_path = to_fs_path(uri)
+        fixed, applied, _ = self.linter_for(file_path).fix_text(text, file_path or uri)
+        if applied:
+            action.title = f"Fix all in file ({len(applied)} fixes)"
+            action.edit = _replace_all(uri, text, fixed, self.encoding)
+        return action
+
+    @property
+    def _client_keeps_data(self) -> bool:
+        """The client sends a diagnostic's `data` back with a code-action request (LSP 3.16)."""
+        code_action = self._code_action_capabilities
+        return bool(code_action and code_action.data_support)
+
+    @property
+    def _client_resolves_edits(self) -> bool:
+        code_action = self._code_action_capabilities
+        support = code_action.resolve_support if code_action else None
+        return bool(support and "edit" in support.properties)
+
+    @property
+    def _code_action_capabilities(self):
+        capabilities = getattr(self, "client_capabilities", None)
+        text_document = capabilities.text_document if capabilities else None
+        return text_document.code_action if text_document else None
+
+
+def _fix_data(diagnostic: types.Diagnostic, version: int | None) -> dict | None:
+    """The fix an fmlint diagnostic carries, if it was made for this version of the text."""
+    data = diagnostic.data
+    if diagnostic.source != SOURCE or not isinstance(data, dict):
+        return None
+    if data.get("version") != version or not isinstance(data.get("newText"), str):
+        return None
+    return data
+
+
+def _kind_covers(asked: str, kind: str) -> bool:
+    """`source` asks for `source.fixAll`; `quickfix` for `quickfix`; kinds are dot-separated."""
+    return kind == asked or kind.startswith(f"{asked}.")
+
+
+def _config_signature(folder: Path) -> tuple:
+    """(path, mtime, size, inode) of every candidate config file from `folder` up: stat only."""
+    found = []
+    for directory in (folder, *folder.parents):
+        for name in config.CONFIG_NAMES:
+            candidate = directory / name
+            try:
+                info = candidate.stat()
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found.append((str(candidate), info.st_mtime_ns, info.st_size, info.st_ino))
+    return tuple(found)
 
 
 def _touches(found: types.Range, wanted: types.Range) -> bool:
@@ -511,7 +628,8 @@ def build_server() -> FmlintServer:
     @server.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(
-            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]
+            code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll],
+            resolve_provider=True,
         ),
     )
     def code_action(ls: FmlintServer, params: types.CodeActionParams):
@@ -520,6 +638,23 @@ def build_server() -> FmlintServer:
         except Exception as error:
             ls.log(f"fmlint: code action failed: {error!r}")
             return []
+
+    @server.feature(types.CODE_ACTION_RESOLVE)
+    def code_action_resolve(ls: FmlintServer, action: types.CodeAction) -> types.CodeAction:
+        try:
+            return ls.resolve_code_action(action)
+        except Exception as error:
+            ls.log(f"fmlint: resolving a code action failed: {error!r}")
+            return action
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: FmlintServer, params: types.DidChangeWatchedFilesParams):
+        try:
+            ls.forget_config([to_fs_path(change.uri) or change.uri for change in params.changes])
+            for uri in list(ls.workspace.text_documents):
+                ls.lint_later(uri)  # a config changed: what it decides may have too
+        except Exception as error:
+            ls.log(f"fmlint: didChangeWatchedFiles failed: {error!r}")
 
     return server
 
