@@ -136,22 +136,12 @@ class _Compiler:
         return recursive
 
     def _resolve(self, ref: str) -> Any:
-        pointer = ref[1:]
-        if "%" in pointer:
-            from urllib.parse import unquote
+        from .pointer import Unresolvable, resolve_ref
 
-            pointer = unquote(pointer)
-        if pointer and not pointer.startswith("/"):
-            raise Unsupported(f"$ref {ref!r} (anchors)")
-        node = self.root
-        for part in pointer.split("/")[1:] if pointer else []:
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                raise Unsupported(f"$ref {ref!r} does not resolve")
+        try:
+            node = resolve_ref(self.root, ref)
+        except Unresolvable as error:
+            raise Unsupported(str(error)) from None
         if isinstance(node, dict) and "$id" in node and node is not self.root:
             raise Unsupported(f"$ref {ref!r} into another resource")
         return node
