@@ -49,6 +49,9 @@ class CheckOptions:
     show_fixes: bool = False
     config_path: Path | None = None
     isolated: bool = False
+    jobs: int | None = None  # None: FMLINT_JOBS, else the cores this process may use; 0: those
+    no_cache: bool = False
+    cache_dir: Path | None = None
 
 
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
@@ -98,36 +101,32 @@ def _run(o: CheckOptions) -> int:
     human = output_format in HUMAN_FORMATS
     linter = _linter(settings)
     paths = o.paths
+    cache = None
     if "-" in paths:
         if len(paths) > 1:
             raise UsageProblem("`-` (stdin) cannot be combined with other paths")
         if o.apply_fixes or o.show_diff:
             raise UsageProblem("--fix and --diff rewrite files; they do not read stdin")
         results = linter.lint_stdin(sys.stdin.buffer.read(), o.stdin_filename or "<stdin>")
+    elif not (o.apply_fixes or o.show_diff):
+        cache = _cache(linter, settings, o)
+        results = _lint(linter, cache, paths or ["."], o, human, output_format)
     else:
         targets = linter.targets(
             paths or ["."], only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
         )
-        if o.apply_fixes or o.show_diff:
-            results, changes = linter.fix_targets(targets, unsafe=o.unsafe_fixes)
-            if o.show_diff:
-                diff = _unified_diff(changes)
-                if diff:
-                    echo(diff, nl=False)
-                for error in results.errors:
-                    echo(f"fmlint: error: {error.path}: {error.message}", err=True)
-                if results.errors:
-                    return EXIT_TROUBLE
-                return EXIT_FINDINGS if changes else EXIT_CLEAN
-            results, written = _write_fixes(linter, results, changes)
-            _report_fixes(written, o.show_fixes)
-        elif human and _show_progress(len(targets)):
-            import click
-
-            with click.progressbar(targets, file=sys.stderr, label="Linting", show_pos=True) as bar:
-                results = linter.lint_targets(bar)
-        else:
-            results = linter.lint_targets(targets)
+        results, changes = linter.fix_targets(targets, unsafe=o.unsafe_fixes)
+        if o.show_diff:
+            diff = _unified_diff(changes)
+            if diff:
+                echo(diff, nl=False)
+            for error in results.errors:
+                echo(f"fmlint: error: {error.path}: {error.message}", err=True)
+            if results.errors:
+                return EXIT_TROUBLE
+            return EXIT_FINDINGS if changes else EXIT_CLEAN
+        results, written = _write_fixes(linter, results, changes)
+        _report_fixes(written, o.show_fixes)
 
     stream = sys.stdout if o.output_file is None else None
     use_color = human and _use_color(o.color, stream)
@@ -143,7 +142,75 @@ def _run(o: CheckOptions) -> int:
         echo(f"fmlint: error: {error.path}: {error.message}", err=True)
     if human and not o.quiet:
         echo(summary(results), err=True)
-    return exit_code(results, strict=o.strict, exit_zero=o.exit_zero)
+    code = exit_code(results, strict=o.strict, exit_zero=o.exit_zero)
+    if cache is not None and cache.prune_due():
+        cache.prune()
+    return code
+
+
+# Formats that list every file, clean ones too; the others need only the files with findings.
+EVERY_FILE_FORMATS = frozenset({"junit"})
+_PEEK = 200  # targets looked at before deciding on a progress bar
+
+
+def _lint(linter, cache, paths, o: CheckOptions, human: bool, output_format: str):
+    """Lint with the runner: streamed targets, `--jobs` workers, the cache; a bar for a person."""
+    from itertools import chain, islice
+
+    from .runner import Job, iter_targets, run
+
+    targets = iter_targets(
+        linter.settings, paths, only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
+    )
+    head = list(islice(targets, _PEEK))
+    count = None
+    if len(head) < _PEEK:
+        count, targets = len(head), head
+    elif human and _watching():  # a bar needs the count: only then is the walk held in memory
+        targets = head + list(targets)
+        count = len(targets)
+    else:
+        targets = chain(head, targets)
+    job = Job(linter, cache)
+    jobs = _jobs(o.jobs)
+    keep_clean = output_format in EVERY_FILE_FORMATS
+    if human and count is not None and _show_progress(count):
+        import click
+
+        with click.progressbar(
+            length=count, file=sys.stderr, label="Linting", show_pos=True
+        ) as bar:
+            return run(job, targets, jobs=jobs, keep_clean=keep_clean, progress=bar.update)
+    return run(job, targets, jobs=jobs, keep_clean=keep_clean)
+
+
+def _jobs(given: int | None) -> int:
+    if given is None:
+        raw = os.environ.get("FMLINT_JOBS", "").strip()
+        if raw:
+            try:
+                given = int(raw)
+            except ValueError:
+                given = -1
+            if given < 0:
+                fail(f"FMLINT_JOBS must be a number of processes (0: one per core), not {raw!r}")
+    if not given:
+        from .runner import default_jobs
+
+        return default_jobs()
+    return given
+
+
+def _cache(linter, settings, o: CheckOptions):
+    """The run's cache, or None with `--no-cache` / `FMLINT_NO_CACHE`."""
+    if o.no_cache or os.environ.get("FMLINT_NO_CACHE", "").strip().lower() in _TRUE:
+        return None
+    from .cache import Cache, folder_for, run_key
+
+    return Cache(folder_for(settings, o.cache_dir), run_key(settings, linter.schema.schema))
+
+
+_TRUE = {"1", "true", "yes", "on"}
 
 
 def _unified_diff(changes) -> str:
@@ -235,20 +302,39 @@ def _statistics(results) -> str:
 
 
 def _write_report(path: Path, report: str) -> None:
+    """Atomically (a temporary file, then a rename), so Ctrl-C never leaves half a report; a
+    device or a pipe (`-o /dev/stderr`) is written as it is."""
+    data = report.encode("utf-8")
     try:
-        path.write_text(report, encoding="utf-8")
+        if path.exists() and not path.is_file():
+            path.write_bytes(data)
+            return
+        target = path.resolve()  # a symlink's target is what gets replaced
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
     except OSError as error:
         fail(f"{path}: cannot write the report: {error.strerror or error}")
 
 
 def _show_progress(count: int) -> bool:
     """A bar only for a person watching a terminal, and only when the run takes a while."""
-    return count >= 200 and sys.stderr.isatty() and not os.environ.get("CI")
+    return count >= 200 and _watching()
+
+
+def _watching() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 def summary(results) -> str:
     """`Found 3 errors and 1 warning in 2 of 140 files.` or `All checks passed (140 files).`"""
-    total = len(results.files)
+    total = getattr(results, "checked", None)
+    if total is None:
+        total = len(results.files)
     files_word = "file" if total == 1 else "files"
     diagnostics = results.diagnostics
     if not diagnostics:

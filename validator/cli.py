@@ -32,6 +32,16 @@ def _config_options(command):
     )(command)
 
 
+def _cache_dir_option(command):
+    """--cache-dir, shared by `check` and `clean`."""
+    return click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="FMLINT_CACHE_DIR",
+        help="Keep the cache here [default: .fmlint_cache beside the config file].",
+    )(command)
+
+
 def _settings(config_path, isolated):
     from .checking import Stop, settings_for
 
@@ -100,6 +110,17 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 )
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
 @click.option("--show-fixes", is_flag=True, help="List each fix applied.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    envvar="FMLINT_JOBS",
+    help="Lint in this many processes [default: one per core; 0: the same].",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Neither read nor write the cache (also FMLINT_NO_CACHE=1)."
+)
+@_cache_dir_option
 @_config_options
 def check(
     paths: tuple[str, ...],
@@ -121,6 +142,9 @@ def check(
     show_diff: bool,
     unsafe_fixes: bool,
     show_fixes: bool,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
     config_path: Path | None,
     isolated: bool,
 ) -> None:
@@ -149,6 +173,9 @@ def check(
         show_fixes=show_fixes,
         config_path=config_path,
         isolated=isolated,
+        jobs=jobs,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
     )
     try:
         code = run(options)
@@ -164,6 +191,21 @@ def config(config_path: Path | None, isolated: bool) -> None:
     from .config import describe
 
     click.echo(describe(_settings(config_path, isolated)), nl=False)
+
+
+@cli.command()
+@_cache_dir_option
+@_config_options
+def clean(cache_dir: Path | None, config_path: Path | None, isolated: bool) -> None:
+    """Remove the cache (`.fmlint_cache` beside the config file, or --cache-dir)."""
+    from .cache import clean as remove
+    from .cache import folder_for
+
+    folder = folder_for(_settings(config_path, isolated), cache_dir)
+    if remove(folder):
+        click.echo(f"Removed the cache: {folder}", err=True)
+    else:
+        click.echo(f"No cache to remove: {folder}", err=True)
 
 
 @cli.command()

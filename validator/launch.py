@@ -26,7 +26,10 @@ _FLAGS = {
     "--quiet": "quiet",
     "--exit-zero": "exit_zero",
     "--strict": "strict",
+    "--no-cache": "no_cache",
 }
+# Options with a value the lean path understands (`--jobs 2`, `--jobs=2`, `-j2`).
+_VALUED = {"--jobs": "jobs", "-j": "jobs", "--cache-dir": "cache_dir"}
 
 
 def lean_options(args: list[str]):
@@ -34,11 +37,31 @@ def lean_options(args: list[str]):
     if not args or args[0] != "check" or "FMLINT_OUTPUT_FORMAT" in os.environ:
         return None
     flags, paths = {}, []
-    for arg in args[1:]:
+    rest = iter(args[1:])
+    for arg in rest:
         if arg in _FLAGS:
             flags[_FLAGS[arg]] = True
         elif arg.startswith("-"):
-            return None
+            if arg.startswith("-j") and arg != "-j":
+                name, given, value = "-j", True, arg[2:]
+            else:
+                name, equals, value = arg.partition("=")
+                given = bool(equals)
+            if name not in _VALUED:
+                return None
+            if not given:
+                value = next(rest, "")
+            field = _VALUED[name]
+            if field == "jobs":
+                if not value.isdigit():
+                    return None  # click words the error
+                flags[field] = int(value)
+            elif value:
+                from pathlib import Path
+
+                flags[field] = Path(value)
+            else:
+                return None
         else:
             paths.append(arg)
     from .checking import CheckOptions

@@ -30,6 +30,8 @@ CODE = "FM301"
 NAME = "date-in-future"
 SEVERITY = WARNING
 FIX = ""
+# The verdict depends on the clock: the cache never serves it stale (see validator/cache.py).
+VOLATILE = True
 
 FUTURE_SKEW = Option(
     "dates", "future-skew-hours", 24, hours, "How many hours after now a date may lie."

@@ -1,0 +1,486 @@
+"""What `fmlint check` remembers between runs: each file's result, keyed by what decides it.
+
+As ruff keeps one: a folder `.fmlint_cache/` beside the configuration file (the current folder
+without one), or `--cache-dir` / `FMLINT_CACHE_DIR`, with its own `.gitignore` (`*`) and a
+`CACHEDIR.TAG`. One entry per file, named by a hash of
+
+- the file's bytes and the path it is reported under (the path is in every diagnostic, and
+  per-file-ignores match it: with them, the path relative to the project root counts too),
+- the run's key (`run_key`): the settings that decide results (everything but where they came
+  from), the schema (its canonical JSON), fmlint's version and a fingerprint of its source files,
+  and the Python that runs it.
+
+A clean file's entry is an empty file named `<key>-ok` (nothing to decode, no disk block); a file
+with findings has a `<key>` entry: a checksum, then its result in `marshal` format (built in: no
+import cost). A corrupt, truncated or foreign entry fails its checksum or its decoding and is a
+miss, never an error. Writes are atomic (a temporary file, then `os.replace`), so two runs can
+share a cache; any trouble writing just stops this run from writing.
+
+Never stale: a rule whose verdict depends on the clock declares `VOLATILE = True` (FM301 does).
+When such a rule runs on a file, the file is stored only if it holds no date that the rule could
+judge differently later: no date from two days ago on (`changes_with_clock`). The clock moves
+forward, so a date that is not in the future now will not be later either.
+
+Size: entries not used for `MAX_AGE` are removed, then the least recently used ones while the
+cache is above `MAX_BYTES`; pruning runs at the end of a run at most once a day (a `pruned` stamp),
+or after a run that wrote many entries. A hit refreshes an entry's time at most once a day.
+"""
+
+from __future__ import annotations
+
+import errno
+import marshal
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+try:  # the built-in module: importing hashlib (OpenSSL) costs a one-file run ~2 ms
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+from .diagnostic import Diagnostic, Fix
+from .model import FileResult
+
+FOLDER = ".fmlint_cache"
+ENTRIES = "entries-v1"  # inside the cache folder; other files (urls.py's PSL pickle) coexist
+STAMP = "pruned"
+MAX_AGE = 30 * 86400.0  # seconds an entry may go unused
+MAX_BYTES = 256 * 1024 * 1024  # entries' size (each counted at least ENTRY_COST)
+ENTRY_COST = 256  # what an entry costs beyond its bytes (directory entry, inode)
+PRUNE_EVERY = 86400.0
+PRUNE_AFTER_WRITES = 5000
+TOUCH_AFTER = 86400.0
+TEMPORARY_AGE = 3600.0  # a temporary file this old was left by a run that was killed
+_MAGIC = b"FMC1"
+_DIGEST = 16
+_CLEAN = "-ok"
+_MARKER = "clean."  # inside the entries folder: the file every clean entry is a link to
+GITIGNORE = "# Automatically created by fmlint.\n*\n"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by fmlint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+_MONTH_DAY = re.compile(rb"-[0-9]{2}-[0-9]{2}")  # then the year before it (a fast scan)
+# YAML escapes that can spell a digit or `-` (`\x32`, `\u002d`, ...) or join two lines (`\`
+# before a line break in a double-quoted scalar): a date could hide behind them.
+_HIDDEN = re.compile(rb"\\(?:x(?:3[0-9]|2[dD])|u00(?:3[0-9]|2[dD])|U000000(?:3[0-9]|2[dD])|\r?\n)")
+
+
+def folder_for(settings, given: str | os.PathLike | None = None) -> Path:
+    """`--cache-dir`, else `FMLINT_CACHE_DIR`, else `.fmlint_cache` beside the config file (or
+    in the current folder when there is none)."""
+    if given:
+        return Path(given)
+    env = os.environ.get("FMLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    config = getattr(settings, "config_file", None)
+    base = Path(config).parent if config is not None else Path.cwd()
+    return base / FOLDER
+
+
+def run_key(settings, schema: dict) -> bytes:
+    """Everything besides the file that decides a result, as one digest."""
+    import json
+    from dataclasses import fields
+
+    from . import __version__
+
+    decisive = [
+        (f.name, getattr(settings, f.name))
+        for f in fields(settings)
+        if f.name not in ("root", "config_file", "sources", "options")
+    ]
+    options = settings.options
+    # by name (Option objects compare by identity); the clock (`now`) is not a key: volatile
+    # rules are handled by what gets stored
+    written = sorted((option.name, repr(raw)) for option, raw in options.written)
+    canonical = json.dumps(schema, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = blake2b(digest_size=20)
+    for part in (
+        __version__,
+        _source_fingerprint(),
+        sys.implementation.cache_tag or "",
+        sys.version,
+        repr(decisive),
+        repr(written),
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(blake2b(canonical.encode("utf-8", "surrogatepass")).digest())
+    return digest.digest()
+
+
+def _source_fingerprint() -> str:
+    """Each of fmlint's own files with its size and time: a changed checkout is a new version."""
+    package = Path(__file__).parent
+    parts = []
+    stack = [package]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    stack.append(Path(entry.path))
+            elif entry.name.endswith((".py", ".json")):
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                parts.append(f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def volatile_codes() -> frozenset[str]:
+    """Codes of the rules whose verdict depends on the clock (`VOLATILE = True`)."""
+    from .rules import all_rules
+
+    return frozenset(module.CODE for module in all_rules() if getattr(module, "VOLATILE", False))
+
+
+def changes_with_clock(data: bytes, now) -> bool:
+    """Whether a clock-dependent rule could judge this file differently later: it holds a date
+    from two days before `now` on (or an escape a date could hide behind). Conservative: dates
+    anywhere in the file count, whatever their key."""
+    from datetime import timedelta
+
+    if _HIDDEN.search(data):
+        return True
+    threshold = (now - timedelta(days=2)).strftime("%Y-%m-%d").encode("ascii")
+    for match in _MONTH_DAY.finditer(data):
+        start = match.start()
+        if start >= 4:
+            found = data[start - 4 : match.end()]
+            if (
+                found >= threshold
+                and found[:4].isdigit()
+                and not data[start - 5 : start - 4].isdigit()
+            ):
+                return True
+    return False
+
+
+class Cache:
+    """One run's view of a cache folder. Counts `hits` and `stored`; never raises on I/O."""
+
+    def __init__(self, folder: str | os.PathLike, key: bytes):
+        self.folder = Path(folder)
+        self.entries = os.path.join(self.folder, ENTRIES)
+        self.run_key = key
+        self.hits = 0
+        self.stored = 0
+        self.writable = True
+        self._ready = False
+        self._now = time.time()
+        self._shards: set[str] = set()
+        self._marker: str | None = None
+
+    # -- keys and paths
+    def key(self, path: str, data: bytes, relative: str | None = None) -> str:
+        digest = blake2b(self.run_key, digest_size=20)
+        digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
+        if relative is not None:
+            digest.update(relative.encode("utf-8", "surrogateescape") + b"\1")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> str:
+        return os.path.join(self.entries, key[:2], key[2:])
+
+    # -- reading
+    def get(self, key: str, path: str) -> FileResult | None:
+        """The stored result for this key, or None (a miss: absent, corrupt or foreign)."""
+        entry = self._entry(key)
+        try:
+            stat = os.stat(entry + _CLEAN)
+        except OSError:
+            pass
+        else:
+            self._touch(entry + _CLEAN, stat, clean=True)
+            self.hits += 1
+            return FileResult(path, ())
+        try:
+            with open(entry, "rb") as stream:
+                blob = stream.read()
+                stat = os.fstat(stream.fileno())
+        except OSError:
+            return None
+        result = decode(blob, path)
+        if result is not None:
+            self._touch(entry, stat)
+            self.hits += 1
+        return result
+
+    def _touch(self, entry: str, stat, clean: bool = False) -> None:
+        """Mark an entry used (at most once a day): a clean one is linked to this run's marker."""
+        if self._now - stat.st_mtime <= TOUCH_AFTER or not self.writable:
+            return
+        try:
+            if clean:
+                self._link_clean(entry, replace=True)
+            else:
+                os.utime(entry)
+        except OSError:
+            pass
+
+    # -- writing
+    def put(self, key: str, result: FileResult) -> None:
+        if not self.writable:
+            return
+        blob = b"" if not result.diagnostics else encode(result)
+        if blob is None:
+            return
+        self.stored += 1
+        self._write(key, blob)
+
+    def _write(self, key: str, blob: bytes) -> None:
+        if not self.writable:
+            return
+        entry = self._entry(key)
+        try:
+            self._prepare(entry)
+            if not blob:
+                self._link_clean(entry + _CLEAN)
+            else:
+                _write_atomic(entry, blob)
+        except OSError:
+            self.writable = False  # a read-only or full disk: lint on, stop writing
+
+    def _link_clean(self, target: str, replace: bool = False) -> None:
+        """A clean entry is a hard link to an empty marker file: creating an inode costs ~60 times
+        what a link costs (measured on a VM's ext4: 160 us against 2.5 us). The marker's time is
+        when its entries were last used, which pruning reads."""
+        for _ in range(3):
+            if self._marker is None:
+                self._prepare(os.path.join(self.entries, "x"))
+                marker = os.path.join(self.entries, f"{_MARKER}{os.getpid()}.{os.urandom(4).hex()}")
+                os.close(os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+                self._marker = marker
+            try:
+                if replace:
+                    temporary = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+                    os.link(self._marker, temporary)
+                    os.replace(temporary, target)
+                else:
+                    os.link(self._marker, target)
+                return
+            except FileExistsError:
+                return  # another run stored it: the same verdict
+            except OSError as error:
+                if error.errno not in (errno.EMLINK, errno.ENOENT):  # marker full, or pruned
+                    raise
+                self._marker = None
+        raise OSError("cannot link a cache entry")
+
+    def _prepare(self, entry: str) -> None:
+        if not self._ready:
+            ensure_folder(self.folder)
+            self._ready = True
+        shard = os.path.dirname(entry)
+        if shard not in self._shards:
+            os.makedirs(shard, exist_ok=True)
+            self._shards.add(shard)
+
+    # -- pruning
+    def prune_due(self) -> bool:
+        if self.stored >= PRUNE_AFTER_WRITES:
+            return True
+        if not self.stored and not self.hits:
+            return False
+        try:
+            return self._now - os.stat(os.path.join(self.folder, STAMP)).st_mtime > PRUNE_EVERY
+        except OSError:
+            return os.path.isdir(self.entries)
+
+    def prune(self, max_age: float = MAX_AGE, max_bytes: int = MAX_BYTES) -> int:
+        removed = prune(self.folder, max_age=max_age, max_bytes=max_bytes, now=self._now)
+        try:
+            os.close(os.open(os.path.join(self.folder, STAMP), os.O_WRONLY | os.O_CREAT, 0o644))
+            os.utime(os.path.join(self.folder, STAMP))
+        except OSError:
+            pass
+        return removed
+
+
+def ensure_folder(folder: Path) -> None:
+    """The cache folder with its `.gitignore` (`*`) and `CACHEDIR.TAG`."""
+    os.makedirs(folder, exist_ok=True)
+    for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
+        target = os.path.join(folder, name)
+        if not os.path.exists(target):
+            _write_atomic(target, text.encode("ascii"))
+
+
+def _write_atomic(target: str, blob: bytes) -> None:
+    temporary = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(blob)
+        os.replace(temporary, target)
+    except BaseException:
+        _unlink(temporary)
+        raise
+
+
+# -- entries: a checksum, then the result as plain tuples in marshal's format
+
+
+def encode(result: FileResult) -> bytes | None:
+    """The entry's bytes, or None for a result marshal cannot hold exactly (then not stored)."""
+    payload = (
+        result.path,
+        tuple(
+            (
+                d.path,
+                d.line,
+                d.column,
+                d.end_line,
+                d.end_column,
+                d.code,
+                d.severity,
+                d.message,
+                None
+                if d.fix is None
+                else (
+                    d.fix.path,
+                    d.fix.description,
+                    d.fix.value,
+                    d.fix.safety,
+                    d.fix.delete,
+                    d.fix.insert_key,
+                    d.fix.after,
+                ),
+            )
+            for d in result.diagnostics
+        ),
+        tuple(sorted(result.lines.items())),
+    )
+    try:
+        body = marshal.dumps(payload)
+    except ValueError:  # a value of a type marshal does not know exactly
+        return None
+    return _MAGIC + blake2b(body, digest_size=_DIGEST).digest() + body
+
+
+def decode(blob: bytes, path: str) -> FileResult | None:
+    head = len(_MAGIC) + _DIGEST
+    if len(blob) <= head or not blob.startswith(_MAGIC):
+        return None
+    body = blob[head:]
+    if blake2b(body, digest_size=_DIGEST).digest() != blob[len(_MAGIC) : head]:
+        return None
+    try:
+        stored_path, diagnostics, lines = marshal.loads(body)
+        if stored_path != path:
+            return None
+        return FileResult(
+            path,
+            tuple(
+                Diagnostic(*fields, None if fix is None else Fix(*fix))
+                for *fields, fix in diagnostics
+            ),
+            dict(lines),
+        )
+    except Exception:  # well-formed marshal of the wrong shape: a foreign entry
+        return None
+
+
+def prune(
+    folder: str | os.PathLike,
+    *,
+    max_age: float = MAX_AGE,
+    max_bytes: int = MAX_BYTES,
+    now: float | None = None,
+) -> int:
+    """Remove entries unused for `max_age` seconds, then the oldest while above `max_bytes`, and
+    temporary files left by killed runs. Returns how many files went."""
+    now = time.time() if now is None else now
+    entries = os.path.join(folder, ENTRIES)
+    kept, removed = [], 0
+    try:
+        shards = list(os.scandir(entries))
+    except OSError:
+        return 0
+    markers = []
+    for shard in shards:
+        if shard.name.startswith(_MARKER):
+            markers.append(shard)
+            continue
+        try:
+            names = list(os.scandir(shard.path))
+        except OSError:
+            continue
+        for entry in names:
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            age = now - stat.st_mtime
+            stale = entry.name.endswith(".tmp") and age > TEMPORARY_AGE
+            if stale or age > max_age:
+                removed += _unlink(entry.path)
+            elif not entry.name.endswith(".tmp"):
+                kept.append((stat.st_mtime, max(stat.st_size, 0) + ENTRY_COST, entry.path))
+    total = sum(size for _, size, _ in kept)
+    if total > max_bytes:
+        kept.sort()
+        for _, size, path in kept:
+            if total <= max_bytes * 0.8:
+                break
+            removed += _unlink(path)
+            total -= size
+    for marker in markers:  # a marker no entry links to any more
+        try:
+            stat = marker.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.st_nlink <= 1 and now - stat.st_mtime > TEMPORARY_AGE:
+            _unlink(marker.path)
+    return removed
+
+
+def _unlink(path: str) -> int:
+    try:
+        os.unlink(path)
+        return 1
+    except OSError:
+        return 0
+
+
+def clean(folder: str | os.PathLike) -> bool:
+    """`fmlint clean`: remove the cache folder. Only what fmlint puts there goes (its entries,
+    `.gitignore`, `CACHEDIR.TAG`, the prune stamp, the PSL pickle); the folder itself goes when
+    that leaves it empty, so a mistaken `--cache-dir` cannot delete someone's files.
+    Returns whether there was a cache."""
+    import contextlib
+    import shutil
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        return False
+    shutil.rmtree(folder / ENTRIES, ignore_errors=True)
+    written = {".gitignore": GITIGNORE, "CACHEDIR.TAG": CACHEDIR_TAG}
+    for path in folder.iterdir():
+        name = path.name
+        if path.is_dir() or path.is_symlink():
+            continue
+        if name in written:
+            try:
+                ours = path.read_text(encoding="utf-8") == written[name]
+            except (OSError, UnicodeDecodeError):
+                ours = False
+        else:
+            ours = name == STAMP or (name.startswith("psl-") and name.endswith((".pickle", ".tmp")))
+        if ours:
+            _unlink(str(path))
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only when nothing else is left in it
+    return True
