@@ -64,10 +64,10 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by fmlint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-_MONTH_DAY = re.compile(rb"-[0-9]{2}-[0-9]{2}")  # then the year before it (a fast scan)
+_MONTH_DAY = rb"-[0-9]{2}-[0-9]{2}"  # then the year before it (a fast scan)
 # YAML escapes that can spell a digit or `-` (`\x32`, `\u002d`, ...) or join two lines (`\`
 # before a line break in a double-quoted scalar): a date could hide behind them.
-_HIDDEN = re.compile(rb"\\(?:x(?:3[0-9]|2[dD])|u00(?:3[0-9]|2[dD])|U000000(?:3[0-9]|2[dD])|\r?\n)")
+_HIDDEN = rb"\\(?:x(?:3[0-9]|2[dD])|u00(?:3[0-9]|2[dD])|U000000(?:3[0-9]|2[dD])|\r?\n)"
 
 
 def folder_for(settings, given: str | os.PathLike | None = None) -> Path:
@@ -151,10 +151,10 @@ def changes_with_clock(data: bytes, now) -> bool:
     anywhere in the file count, whatever their key."""
     from datetime import timedelta
 
-    if _HIDDEN.search(data):
+    if re.search(_HIDDEN, data):
         return True
     threshold = (now - timedelta(days=2)).strftime("%Y-%m-%d").encode("ascii")
-    for match in _MONTH_DAY.finditer(data):
+    for match in re.finditer(_MONTH_DAY, data):
         start = match.start()
         if start >= 4:
             found = data[start - 4 : match.end()]
@@ -370,13 +370,18 @@ def encode(result: FileResult) -> bytes | None:
     return _MAGIC + blake2b(body, digest_size=_DIGEST).digest() + body
 
 
-def decode(blob: bytes, path: str) -> FileResult | None:
+def intact(blob: bytes) -> bool:
+    """Whether an entry's bytes are whole: its checksum holds."""
     head = len(_MAGIC) + _DIGEST
     if len(blob) <= head or not blob.startswith(_MAGIC):
+        return False
+    return blake2b(blob[head:], digest_size=_DIGEST).digest() == blob[len(_MAGIC) : head]
+
+
+def decode(blob: bytes, path: str) -> FileResult | None:
+    if not intact(blob):
         return None
-    body = blob[head:]
-    if blake2b(body, digest_size=_DIGEST).digest() != blob[len(_MAGIC) : head]:
-        return None
+    body = blob[len(_MAGIC) + _DIGEST :]
     try:
         stored_path, diagnostics, lines = marshal.loads(body)
         if stored_path != path:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 HUMAN_FORMATS = {"full", "concise"}
 
 
@@ -80,6 +81,9 @@ def run(o: CheckOptions) -> int:
         return _run(o)
     except Stop as stop:
         return stop.code
+    except KeyboardInterrupt:  # the workers are stopped, no file is half written: exit 130
+        echo("fmlint: interrupted", err=True)
+        return EXIT_INTERRUPTED
 
 
 def _run(o: CheckOptions) -> int:
