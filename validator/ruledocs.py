@@ -121,8 +121,13 @@ def _cell(text: str) -> str:
 
 
 def anchor(code: Code) -> str:
-    """The GitHub anchor of the code's section heading (`fm203-amp-cache-url`)."""
-    return re.sub(r"[^a-z0-9 _-]", "", f"{code.code} {code.name}".lower()).replace(" ", "-")
+    """The GitHub anchor of the code's `### FM203 amp-cache-url` heading (`fm203-amp-cache-url`).
+
+    As GitHub slugs a heading (github-slugger): lower case, punctuation and symbols dropped
+    (letters, digits, `_` and `-` kept), each space a hyphen. Code headings are unique, so no
+    `-1` suffix is ever added.
+    """
+    return re.sub(r"[^\w\- ]", "", f"{code.code} {code.name}".lower()).replace(" ", "-")
 
 
 def markdown_body(text: str) -> list[str]:

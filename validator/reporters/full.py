@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .safe import visible
 from .style import headline, paint
 
 
@@ -22,8 +23,12 @@ def _snippet(d, source: str, color: bool) -> str:
     gutter = " " * len(str(d.line))
     bar = paint(f"{gutter} |", "blue", color=color)
     start = min(d.column - 1, len(source))
-    end = d.end_column - 1 if d.end_line == d.line else len(source)
-    width = max(1, min(end, len(source)) - start)
+    end = max(start, min(d.end_column - 1 if d.end_line == d.line else len(source), len(source)))
+    # Control characters are shown escaped (`\x1b` is four columns): place the caret by the
+    # escaped text before and inside the span.
+    before, inside = visible(source[:start]), visible(source[start:end])
+    source = before + inside + visible(source[end:])
+    start, width = len(before), max(1, len(inside))
     tone = "yellow" if d.severity == "warning" else "red"
     caret = paint("^" * width, "bold", tone, color=color)
     number = paint(f"{d.line} |", "blue", color=color)

@@ -1,13 +1,19 @@
 """GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 
-Values are escaped as the runner expects: `%`, CR and LF everywhere, and `:` and `,` in properties.
+Values are escaped as the runner expects (its workflow-command rules): `%`, CR and LF in the data,
+and also `:` and `,` in properties. The runner decodes those, so a file name with a newline still
+names its file; every other non-printable character (ESC, C1 controls, U+2028, ...) is written as
+a visible escape (`\\x1b`) first. A finding is one line that starts `::error ` or `::warning `.
 """
 
 from __future__ import annotations
 
+from .safe import visible
+
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text)
 
 
 def _property(text: str) -> str:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
+from .safe import dumps
 
 
 def render(results, *, color: bool = False) -> str:
-    return (
-        json.dumps([d.as_dict() for d in results.diagnostics], indent=2, ensure_ascii=False) + "\n"
-    )
+    return dumps([d.as_dict() for d in results.diagnostics], indent=2) + "\n"

@@ -1,9 +1,12 @@
-"""One JSON object per line (JSON Lines), for streaming consumers and `jq -c`."""
+"""One JSON object per line (JSON Lines), for streaming consumers and `jq -c`.
+
+No raw line separator (U+2028, U+0085, ...) appears inside a line: `str.splitlines` stays safe.
+"""
 
 from __future__ import annotations
 
-import json
+from .safe import dumps
 
 
 def render(results, *, color: bool = False) -> str:
-    return "".join(json.dumps(d.as_dict(), ensure_ascii=False) + "\n" for d in results.diagnostics)
+    return "".join(dumps(d.as_dict()) + "\n" for d in results.diagnostics)

@@ -1,40 +1,105 @@
 """SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
 
-Every rule fmlint knows is described in the driver (name, help text, default level), so viewers
-can explain a finding without fmlint installed.
+Every rule fmlint knows is described in the driver (name, help as text and as Markdown, default
+level, a link to its section of docs/rules.md), so viewers can explain a finding without fmlint
+installed. Artifact locations are RFC 3986 URI references, percent-encoded (`my post #1.md` is
+`my%20post%20%231.md`): a relative path is relative to `%SRCROOT%`, which `originalUriBaseIds`
+gives as the current directory's `file:///.../` URI; an absolute path is a `file:///` URI. Each
+result has a partial fingerprint that hashes its code, file and the text of its line (not the
+line number), so it keeps its identity when lines above it move.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import PurePath
+import hashlib
+import os
+from collections import Counter
+from pathlib import Path, PurePath
+from urllib.parse import quote_from_bytes
 
 from .. import __version__
 from ..codes import all_codes
+from ..ruledocs import anchor, heading, markdown_body, options_text
+from .safe import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-DOCS = "https://github.com/fmlint/fmlint/blob/main/docs/rules.md"
+# This repository's docs/rules.md, beside the package (a checkout or an editable install). SARIF
+# requires helpUri to be an absolute URI, so it is the file's `file:///` URI, and rules have no
+# helpUri where the file is absent (help.markdown carries the same text).
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT = "fmlintFindingHash/v1"
 
 
-def _uri(path: str) -> str:
-    return PurePath(path).as_posix()
+def _encode(path: str) -> str:
+    """A `/`-separated path, percent-encoded as a URI path (UTF-8; an undecodable name by bytes)."""
+    return quote_from_bytes(os.fsencode(path), safe="/")
+
+
+def artifact_location(path: str) -> dict:
+    """The SARIF artifactLocation of a path as fmlint reports it."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        posix = pure.as_posix()
+        if pure.drive:  # C:/x -> file:///C:/x (the drive's colon stays)
+            drive, rest = posix[: len(pure.drive)], posix[len(pure.drive) :]
+            return {"uri": f"file:///{_encode(drive).replace('%3A', ':')}{_encode(rest)}"}
+        return {"uri": "file://" + _encode(posix)}
+    return {"uri": _encode(pure.as_posix()), "uriBaseId": SRCROOT}
+
+
+def _base_ids() -> dict:
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the current directory was removed: relative URIs keep their base name
+        return {}
+    uri = artifact_location(str(cwd))["uri"]
+    return {SRCROOT: {"uri": uri if uri.endswith("/") else uri + "/"}}
+
+
+def help_markdown(code) -> str:
+    body = markdown_body(code.documentation + "\n" + options_text(code))
+    return "\n".join([f"**{heading(code)}**", "", *body]).rstrip("\n") + "\n"
+
+
+def docs_uri() -> str | None:
+    """The absolute URI of docs/rules.md, or None when it is not beside the package."""
+    return artifact_location(str(DOCS))["uri"] if DOCS.is_file() else None
+
+
+def _rule(code, docs: str | None) -> dict:
+    rule = {
+        "id": code.code,
+        "name": code.name,
+        "shortDescription": {"text": code.summary},
+        "fullDescription": {"text": code.documentation},
+        "help": {"text": code.documentation, "markdown": help_markdown(code)},
+    }
+    if docs is not None:
+        rule["helpUri"] = f"{docs}#{anchor(code)}"
+    rule["defaultConfiguration"] = {"level": code.severity}
+    return rule
+
+
+def _fingerprints(results) -> dict:
+    """Each diagnostic's hash of code, path and line text, numbered among its equals."""
+    seen: Counter = Counter()
+    out = {}
+    for result in results.files:
+        for d in result.diagnostics:
+            text = (result.lines.get(d.line) or "").strip()
+            identity = (d.code, d.path, text)
+            seen[identity] += 1
+            data = "\0".join((*identity, str(seen[identity]))).encode("utf-8", "surrogatepass")
+            out[id(d)] = hashlib.sha256(data).hexdigest()
+    return out
 
 
 def render(results, *, color: bool = False) -> str:
     codes = all_codes()
     index = {code.code: i for i, code in enumerate(codes)}
-    rules = [
-        {
-            "id": code.code,
-            "name": code.name,
-            "shortDescription": {"text": code.summary},
-            "fullDescription": {"text": code.documentation},
-            "help": {"text": code.documentation},
-            "helpUri": f"{DOCS}#{code.code.lower()}",
-            "defaultConfiguration": {"level": code.severity},
-        }
-        for code in codes
-    ]
+    fingerprints = _fingerprints(results)
+    docs = docs_uri()
     findings = [
         {
             "ruleId": d.code,
@@ -44,7 +109,7 @@ def render(results, *, color: bool = False) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(d.path)},
+                        "artifactLocation": artifact_location(d.path),
                         "region": {
                             "startLine": d.line,
                             "startColumn": d.column,
@@ -54,8 +119,10 @@ def render(results, *, color: bool = False) -> str:
                     }
                 }
             ],
+            "partialFingerprints": {FINGERPRINT: fingerprints[id(d)]},
         }
-        for d in results.diagnostics
+        for result in results.files
+        for d in result.diagnostics
     ]
     log = {
         "$schema": SCHEMA,
@@ -66,12 +133,13 @@ def render(results, *, color: bool = False) -> str:
                     "driver": {
                         "name": "fmlint",
                         "version": __version__,
-                        "informationUri": DOCS.rsplit("/blob/", 1)[0],
-                        "rules": rules,
+                        **({"informationUri": docs} if docs else {}),
+                        "rules": [_rule(code, docs) for code in codes],
                     }
                 },
+                "originalUriBaseIds": _base_ids(),
                 "results": findings,
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dumps(log, indent=2) + "\n"
