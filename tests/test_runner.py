@@ -237,3 +237,13 @@ def test_ctrl_c_ends_a_parallel_run_with_130_and_no_traceback(tmp_path):
     entries = [p for p in (cache / "entries-v1").rglob("*") if p.is_file()]
     results = [p for p in entries if not p.name.endswith(("-ok", ".tmp")) and "." not in p.name]
     assert all(intact(p.read_bytes()) for p in results)  # whole, or not there
+
+
+def test_one_file_imports_no_pool_machinery(tmp_path):
+    from .test_startup import CLEAN, imported_modules, loaded
+
+    code, modules = imported_modules(tmp_path, CLEAN)
+    assert code == 0
+    assert "validator.cache" in modules  # the cache is used: a hash and one small read
+    for heavy in ("multiprocessing", "concurrent", "hashlib", "tempfile", "threading"):
+        assert loaded(modules, heavy) == [], heavy
