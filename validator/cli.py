@@ -254,7 +254,17 @@ def rule_command(code: str) -> None:
 
 
 @cli.command()
-def server() -> None:
+@click.option(
+    "--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport)."
+)
+@click.option(
+    "--clientProcessId",
+    "client_process_id",
+    type=int,
+    hidden=True,
+    help="The editor's process id, which vscode-languageclient passes; not needed here.",
+)
+def server(stdio: bool, client_process_id: int | None) -> None:
     """Run the language server on stdio (for editors)."""
     from .server import serve
 

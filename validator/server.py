@@ -659,7 +659,109 @@ def build_server() -> FmlintServer:
     return server
 
 
+# --- transport ---------------------------------------------------------------------------------
+
+
+class FramedReader:
+    """stdin as pygls reads it, with every header block made well-formed first.
+
+    pygls takes a message only after a `Content-Length: N\\r\\n` line exactly; without one (no
+    length, a non-numeric one, LF-only lines) it reads the body as headers and loses every message
+    after it. This reader parses each header block itself (CRLF or LF lines, names in any case,
+    other headers ignored), skips a block without a valid length, and resynchronises on the next
+    `Content-Length:` even when it follows the remains of a skipped body on the same line; pygls
+    is then handed one canonical header line, a blank line and the body.
+    """
+
+    _NAME = b"content-length:"
+    _LIMIT = 1 << 16  # a header line is short; longer runs are a skipped body, read in chunks
+    _CHUNK = 1 << 20
+    _DIGITS = 15  # a longer length is no message anyone sends
+
+    def __init__(self, raw):
+        self._raw = raw
+        self._pending: list[bytes] = []
+        self._carry = b""  # the tail of a chunk cut mid-line: a header name may straddle it
+
+    def readline(self) -> bytes:
+        if not self._pending:
+            length = self._next_length()
+            if length is None:
+                return b""  # end of input
+            self._pending = [b"Content-Length: %d\r\n" % length, b"\r\n"]
+        return self._pending.pop(0)
+
+    def read(self, size: int) -> bytes:
+        """`size` bytes, or fewer at the end of input; read in chunks, so that a lying length
+        costs the bytes that really arrive, not an allocation of that size."""
+        chunks = []
+        while size > 0:
+            chunk = self._raw.read(min(size, self._CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size -= len(chunk)
+        return b"".join(chunks)
+
+    def _line(self) -> bytes:
+        line = self._carry + self._raw.readline(self._LIMIT)
+        self._carry = b""
+        if line and not line.endswith(b"\n") and len(line) >= self._LIMIT:
+            keep = len(self._NAME) - 1
+            line, self._carry = line[:-keep], line[-keep:]
+        return line
+
+    def _next_length(self) -> int | None:
+        length, skipped = None, ""  # skipped: why the block read so far carries no message
+        while True:
+            line = self._line()
+            if not line:
+                return None
+            text = line.rstrip(b"\r\n")
+            if not text.strip():
+                if length is not None:
+                    return length
+                if skipped:
+                    logger.warning("a message was skipped: %s", skipped)
+                    skipped = ""
+                continue
+            found = text.lower().find(self._NAME)
+            if found > 0:  # a header after the remains of a skipped body
+                text = text[found:]
+            name, _, value = text.partition(b":")
+            if name.strip().lower() == b"content-length":
+                value = value.strip()
+                if value.isdigit() and len(value) <= self._DIGITS:
+                    length = int(value)
+                    continue
+                length, skipped = None, f"Content-Length is not a number: {value[:40]!r}"
+            elif length is None and not skipped:
+                skipped = "no Content-Length header"
+
+
+class _OneLineFormatter(logging.Formatter):
+    """A log record on one line: an exception as its type and message, never a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        error = record.exc_info[1] if record.exc_info else None
+        record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        text = super().format(record)
+        if error is not None:
+            text += f": {error!r}"
+        return text.replace("\n", "\\n")
+
+
+def _log_without_tracebacks() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLineFormatter("fmlint server: %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+
+
 def serve() -> None:
-    """Run the language server on stdin/stdout until the client says exit."""
-    logging.basicConfig(level=logging.WARNING, format="fmlint server: %(levelname)s: %(message)s")
-    build_server().start_io()
+    """Run the language server on stdin/stdout until the client says exit (`--stdio`)."""
+    import sys
+
+    _log_without_tracebacks()
+    build_server().start_io(stdin=FramedReader(sys.stdin.buffer))

@@ -1,0 +1,208 @@
+"""`fmlint server` as an editor starts it, fed raw bytes over a pipe: `--stdio` is accepted, and
+bad headers never stop it serving the next valid request nor print a traceback."""
+
+from __future__ import annotations
+
+import json
+import queue
+import subprocess
+import sys
+import threading
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from validator.server import FramedReader
+
+TIMEOUT = 15.0  # seconds; a healthy server answers in well under one
+
+
+def _body(message: dict) -> bytes:
+    return json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+
+
+def _framed(message: dict, newline: bytes = b"\r\n") -> bytes:
+    body = _body(message)
+    return b"Content-Length: %d%s%s%s" % (len(body), newline, newline, body)
+
+
+def _request(id_: int, method: str, params: dict | None = None) -> dict:
+    return {"id": id_, "method": method, "params": params}
+
+
+def _hover(id_: int) -> dict:
+    return _request(
+        id_,
+        "textDocument/hover",
+        {"textDocument": {"uri": "file:///nowhere.md"}, "position": {"line": 0, "character": 0}},
+    )
+
+
+NOTHING = _body({"method": "$/nothing"})  # a notification that asks for nothing back
+
+BAD_HEADERS = {
+    "no Content-Length": b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
+    + NOTHING,
+    "a non-numeric Content-Length": b"Content-Length: twelve\r\n\r\n" + NOTHING,
+    "an empty Content-Length": b"Content-Length:\r\n\r\n" + NOTHING,
+    "a negative Content-Length": b"Content-Length: -5\r\n\r\n" + NOTHING,
+    "a Content-Length of 400 digits": b"Content-Length: " + b"9" * 400 + b"\r\n\r\n" + NOTHING,
+    "no headers at all": b"hello\r\n\r\n",
+    "a body that is not JSON": b"Content-Length: 5\r\n\r\n{oops",
+    "a body that is not JSON-RPC": b"Content-Length: 5\r\n\r\n[1,2]",
+    "a long line without a newline": b"x" * 200_000,
+}
+
+
+class _Server:
+    """`python -m validator server ARGS` with a thread that splits its stdout into messages."""
+
+    def __init__(self, *args: str):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "validator", "server", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self.messages: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if not line.strip():
+                    break
+                name, _, value = line.partition(b":")
+                if name.lower() == b"content-length":
+                    length = int(value)
+            self.messages.put(json.loads(stream.read(length)))
+
+    def send(self, data: bytes) -> None:
+        self.process.stdin.write(data)
+        self.process.stdin.flush()
+
+    def response(self, id_: int) -> dict:
+        while True:
+            message = self.messages.get(timeout=TIMEOUT)
+            if message.get("id") == id_:
+                return message
+
+    def finish(self) -> str:
+        """Shut down and exit as a client does; the exit code must be 0. Returns stderr."""
+        self.send(_framed(_request(10_000, "shutdown")))
+        assert "error" not in self.response(10_000)
+        self.send(_framed({"method": "exit"}))
+        self.process.stdin.close()
+        try:
+            code = self.process.wait(timeout=TIMEOUT)
+        finally:
+            self.process.kill()
+        stderr = self.process.stderr.read().decode("utf-8", "replace")
+        assert code == 0, stderr
+        return stderr
+
+
+def _initialize(server: _Server) -> None:
+    server.send(_framed(_request(1, "initialize", {"processId": None, "capabilities": {}})))
+    assert "capabilities" in server.response(1)["result"]
+    server.send(_framed({"method": "initialized", "params": {}}))
+
+
+@pytest.mark.parametrize(
+    "args", [(), ("--stdio",), ("--stdio", "--clientProcessId=4242")], ids=" ".join
+)
+def test_the_arguments_editors_pass_are_accepted(args):
+    server = _Server(*args)
+    _initialize(server)
+    assert "Traceback" not in server.finish()
+
+
+def test_bad_headers_never_stop_the_server_serving_the_next_request():
+    server = _Server("--stdio")
+    _initialize(server)
+    for number, (name, data) in enumerate(BAD_HEADERS.items(), start=2):
+        server.send(data)
+        server.send(_framed(_hover(number)))
+        try:
+            response = server.response(number)
+        except queue.Empty:
+            pytest.fail(f"no answer to the request after {name}")
+        assert response["result"] is None, name  # nothing to show: the file is not open
+    stderr = server.finish()
+    assert "Traceback" not in stderr
+    assert "a message was skipped" in stderr
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        pytest.param(lambda m: _framed(m, b"\n"), id="LF-only lines"),
+        pytest.param(
+            lambda m: b"content-length:%d\r\n\r\n%s" % (len(_body(m)), _body(m)),
+            id="a lower-case name, no space",
+        ),
+        pytest.param(
+            lambda m: (
+                b"Content-Type: application/vscode-jsonrpc\r\nContent-Length: %d\r\n\r\n%s"
+                % (len(_body(m)), _body(m))
+            ),
+            id="Content-Type first",
+        ),
+    ],
+)
+def test_headers_written_loosely_are_still_understood(framing):
+    server = _Server()
+    server.send(framing(_request(1, "initialize", {"processId": None, "capabilities": {}})))
+    assert "capabilities" in server.response(1)["result"]
+    server.send(framing(_hover(2)))
+    assert server.response(2)["result"] is None
+    assert "Traceback" not in server.finish()
+
+
+class _Bytes:
+    def __init__(self, data: bytes):
+        import io
+
+        self._stream = io.BytesIO(data)
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self._stream.readline(limit)
+
+    def read(self, size: int) -> bytes:
+        return self._stream.read(size)
+
+
+def test_the_reader_hands_pygls_one_canonical_header_per_message():
+    body = _body({"method": "$/nothing"})
+    data = (
+        b"Content-Length: x\r\n\r\n"
+        + body
+        + b"Content-Length: %d\n\n" % len(body)
+        + body
+        + b"Content-Length: %d\r\n\r\n" % len(body)
+        + body[:-3]  # cut short by the end of input
+    )
+    reader = FramedReader(_Bytes(data))
+    got = []
+    while line := reader.readline():
+        assert line == b"Content-Length: %d\r\n" % len(body)
+        assert reader.readline() == b"\r\n"
+        got.append(reader.read(len(body)))
+    assert got == [body, body[:-3]]
+
+
+def test_a_header_split_across_read_chunks_is_found():
+    body = _body({"method": "$/nothing"})
+    cut = FramedReader._LIMIT - 5  # `Content-Length:` straddles the end of the first chunk
+    data = b"x" * cut + b"Content-Length: %d\r\n\r\n" % len(body) + body
+    reader = FramedReader(_Bytes(data))
+    assert reader.readline() == b"Content-Length: %d\r\n" % len(body)
+    assert reader.readline() == b"\r\n"
+    assert reader.read(len(body)) == body
+    assert reader.readline() == b""
