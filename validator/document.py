@@ -12,6 +12,7 @@ itself, iteratively, which is what makes the rest of fmlint exact and safe:
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -172,6 +173,11 @@ def parse(text: str, line_offset: int = 0) -> Document:
     """Build a Document from YAML text whose first line is file line `line_offset + 1`."""
     starts = line_starts(text)
     builder = _Builder(line_offset, starts)
+    paused = gc.isenabled()
+    if paused:
+        # The build makes a few objects per value and no reference cycles: the cycle collector
+        # would only walk the growing tree again and again (half the time of a large file).
+        gc.disable()
     try:
         value = builder.build(yaml.CSafeLoader(text))
     except _Abort as stop:
@@ -182,6 +188,9 @@ def parse(text: str, line_offset: int = 0) -> Document:
     except yaml.reader.ReaderError as error:
         finding = _reader_finding(text, error, line_offset)
         return Document(None, {}, (*builder.findings, finding), ok=False)
+    finally:
+        if paused:
+            gc.enable()
     return Document(
         value, builder.events, tuple(builder.findings), line_offset=line_offset, starts=starts
     )
@@ -453,14 +462,49 @@ def _unclosed_quote_before(text: str, index: int) -> int | None:
     only fails there; the person needs to see the quote that is missing its pair.
     """
     line_start = text.rfind("\n", 0, index) + 1
-    found = None
-    for match in _OPEN_STRING_LINE.finditer(text, 0, line_start):
-        found = match.start(1)
+    found = _last_open_string(text, line_start)
     if found is None:
         return None
     # libyaml closed it at the first quote after it, which must be the only one before the error
     between = text[found + 1 : index].replace("\\\\", "").replace('\\"', "")
     return found if between.count('"') == 1 else None
+
+
+_INDENT = re.compile(r"[ \t]*")
+_COLON_OR_QUOTE = re.compile(r'[:"]')
+
+
+def _last_open_string(text: str, end: int) -> int | None:
+    """The opening quote of the last `_OPEN_STRING_LINE.finditer(text, 0, end)` match, in time
+    linear in `end`.
+
+    finditer would try the pattern at every line start, and each try may run on over the lines
+    below (`[^:"]*` crosses line breaks) up to the next `:` or `"`: quadratic in a run of lines
+    without either. A try from a line whose first character (after the indentation) is at `f`
+    reaches the first `:` or `"` after `f`, `q`, and fails or succeeds there; a try from any
+    later line that starts before `q`'s line reaches the same `q` the same way, so when one
+    fails, the tries up to `q`'s line are skipped: same matches, each character read a bounded
+    number of times.
+    """
+    found = None
+    start = 0  # a line start
+    while start < end:
+        match = _OPEN_STRING_LINE.match(text, start, end)
+        if match is not None:
+            found = match.start(1)
+            start = match.end() + 1  # the match ends at its line's end
+            continue
+        first = _INDENT.match(text, start, end).end()
+        char = text[first] if first < end else "\n"
+        following = text.find("\n", start, end) + 1 or end
+        if char.isspace() or char in '"#':
+            start = following  # no try from this line gets past its first character
+            continue
+        reached = _COLON_OR_QUOTE.search(text, first + 1, end)
+        if reached is None:
+            break  # every later try runs to the end without a `:` and fails
+        start = max(text.rfind("\n", 0, reached.start()) + 1, following)
+    return found
 
 
 def _reader_finding(text: str, error, line_offset: int) -> Finding:

@@ -56,16 +56,41 @@ def directives(yaml_text: str, line_offset: int) -> list[Directive]:
 
 
 def apply(diagnostics: list[Diagnostic], found: list[Directive]) -> tuple[list, list[Finding]]:
-    """The diagnostics left after suppression, and a finding for each directive that did nothing."""
+    """The diagnostics left after suppression, and a finding for each directive that did nothing.
+
+    Costs the diagnostics plus the directives, not their product (a file may hold thousands of
+    each): line directives are looked up by the line they silence, whole-file ones by the code
+    prefixes they name ("" for every code), and each group is marked used once.
+    """
     if not found:
         return diagnostics, []
+    by_line: dict[int, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}  # whole-file directives
+    for i, directive in enumerate(found):
+        if directive.target is not None:
+            by_line.setdefault(directive.target, []).append(i)
+        else:
+            for prefix in directive.codes or ("",):
+                by_prefix.setdefault(prefix, []).append(i)
     used: set[int] = set()
+    used_prefixes: set[str] = set()
     kept = []
     for diagnostic in diagnostics:
-        hits = [i for i, directive in enumerate(found) if directive.covers(diagnostic)]
-        if hits:
-            used.update(hits)
-        else:
+        code = diagnostic.code
+        silenced = False
+        for i in by_line.get(diagnostic.line, ()):
+            if found[i].covers(diagnostic):
+                used.add(i)
+                silenced = True
+        if by_prefix:
+            for end in range(len(code) + 1):
+                prefix = code[:end]
+                if prefix in by_prefix:
+                    silenced = True
+                    if prefix not in used_prefixes:
+                        used_prefixes.add(prefix)
+                        used.update(by_prefix[prefix])
+        if not silenced:
             kept.append(diagnostic)
     unused = [
         Finding(
