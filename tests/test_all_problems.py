@@ -71,8 +71,8 @@ EXPECTED = [
     (19, 5, "FM503"),
     (22, 12, "FM403"),
     (23, 13, "FM401"),  # an absurd height: the aspect-ratio rule leaves this image alone
-    (24, 5, "FM402"),
     (24, 10, "FM404"),
+    (25, 12, "FM402"),  # on the width's value
     (30, 24, "FM301"),
     (39, 24, "FM302"),
     (40, 13, "FM507"),

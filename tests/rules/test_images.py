@@ -118,8 +118,8 @@ def test_extreme_aspect_ratio_warns():
     text = edit(VIDEO, "    height: 720\n", "    height: 72\n")
     assert lint(text) == [
         (
-            27,
-            5,
+            28,
+            12,
             "FM402",
             "images[0]: 1280x72 has an aspect ratio of 17.78:1, outside 1:10 to 10:1; "
             "check the width and height",
@@ -132,8 +132,8 @@ def test_tall_image_warns():
     text = edit(VIDEO, "      height: 50\n", "      height: 501\n")
     assert lint(text) == [
         (
-            18,
-            7,
+            19,
+            14,
             "FM402",
             "provider.images[0]: 50x501 has an aspect ratio of 1:10.02, outside 1:10 to 10:1; "
             "check the width and height",
@@ -151,7 +151,7 @@ def test_aspect_ratio_limits_are_inclusive(width, height):
 
 def test_aspect_range_is_configurable():
     found = lint(SEED, {"aspect-max": 1.5})
-    assert [f[:3] for f in found] == [(23, 5, "FM402"), (41, 9, "FM402")]
+    assert [f[:3] for f in found] == [(24, 12, "FM402"), (42, 16, "FM402")]
     assert found[0][3] == (
         "images[0]: 1024x576 has an aspect ratio of 1.78:1, outside 1:10 to 1.5:1; "
         "check the width and height"
