@@ -134,18 +134,25 @@ def _run(o: CheckOptions) -> int:
 
     stream = sys.stdout if o.output_file is None else None
     use_color = human and _use_color(o.color, stream)
-    if o.statistics:
-        report = _statistics(results)
+    table = ""  # --statistics beside a report that keeps its format (github, sarif, ...): stderr
+    if o.statistics and (human or output_format in STATISTICS_FORMATS):
+        report = _statistics(results, output_format, unsafe=o.unsafe_fixes)
     else:
         report = render(output_format, results, color=use_color)
+        if o.statistics:
+            table = _statistics(results)
     if o.output_file is not None:
         _write_report(o.output_file, report)
     elif report:
         echo(report, nl=False)
     for error in results.errors:
         echo(f"fmlint: error: {error.path}: {error.message}", err=True)
+    if table:
+        echo(table, err=True, nl=False)
     if human and not o.quiet:
         echo(summary(results), err=True)
+    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_job_summary(os.environ["GITHUB_STEP_SUMMARY"], results)
     code = exit_code(results, strict=o.strict, exit_zero=o.exit_zero)
     if cache is not None and cache.prune_due():
         cache.prune()
@@ -294,15 +301,63 @@ def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
     return EXIT_CLEAN
 
 
-def _statistics(results) -> str:
-    from collections import Counter
+# `--statistics` in these formats is the statistics in that format (as ruff's `--output-format
+# json`); beside the other machine formats the report stays as it is and the table goes to stderr.
+STATISTICS_FORMATS = frozenset({"json", "json-lines"})
 
+
+def _code_names() -> dict[str, str]:
     from .codes import all_codes
 
-    names = {code.code: code.name for code in all_codes()}
-    counts = Counter(d.code for d in results.diagnostics)
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return "".join(f"{count:>5}  {code}  {names.get(code, '')}\n" for code, count in ordered)
+    return {code.code: code.name for code in all_codes()}
+
+
+def _statistics(results, output_format: str = "full", *, unsafe: bool = False) -> str:
+    """Findings per code, most first: a text table, or for json (an array) and json-lines (one
+    object a line) `{code, name, severity, count, fixable}`, `fixable` true when `--fix` (with
+    `--unsafe-fixes`, when given) can fix at least one of them."""
+    names = _code_names()
+    by_code: dict[str, list] = {}
+    for d in results.diagnostics:
+        by_code.setdefault(d.code, []).append(d)
+    ordered = sorted(by_code.items(), key=lambda item: (-len(item[1]), item[0]))
+    if output_format not in STATISTICS_FORMATS:
+        return "".join(
+            f"{len(found):>5}  {code}  {names.get(code, '')}\n" for code, found in ordered
+        )
+    from .reporters.safe import dumps
+
+    rows = [
+        {
+            "code": code,
+            "name": names.get(code, ""),
+            "severity": "error" if any(d.severity == "error" for d in found) else "warning",
+            "count": len(found),
+            "fixable": any(d.fix is not None and (d.fix.safety == "safe" or unsafe) for d in found),
+        }
+        for code, found in ordered
+    ]
+    if output_format == "json":
+        return dumps(rows, indent=2) + "\n"
+    return "".join(dumps(row) + "\n" for row in rows)
+
+
+def _append_job_summary(target: str, results) -> None:
+    """Append the run's Markdown job summary to `$GITHUB_STEP_SUMMARY` (GitHub shows only 10
+    error and 10 warning annotations a step). A summary that cannot be written is a warning: the
+    findings are reported already, and the exit code stays theirs."""
+    from .reporters import github_summary
+
+    text = github_summary.render(results, headline=summary(results), names=_code_names())
+    try:
+        with open(target, "a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        echo(
+            f"fmlint: warning: cannot append the job summary to {target}: "
+            f"{error.strerror or error}",
+            err=True,
+        )
 
 
 def _write_report(path: Path, report: str) -> None:
@@ -335,21 +390,51 @@ def _watching() -> bool:
 
 
 def summary(results) -> str:
-    """`Found 3 errors and 1 warning in 2 of 140 files.` or `All checks passed (140 files).`"""
+    """`Found 3 errors and 1 warning in 2 of 140 files.` or `All checks passed (140 files).`
+
+    A path that could not be read (or fixed) is never hidden behind "All checks passed":
+    `No files checked: 1 path could not be read.`, `No findings in 3 files; 1 path could not be
+    read.`, `Found 1 error in 1 of 3 files; 1 path could not be read.`
+    """
     total = getattr(results, "checked", None)
     if total is None:
         total = len(results.files)
     files_word = "file" if total == 1 else "files"
     diagnostics = results.diagnostics
+    trouble = _trouble(results.errors)
     if not diagnostics:
-        return f"All checks passed ({total} {files_word})."
+        if not trouble:
+            return f"All checks passed ({total} {files_word})."
+        if not total:
+            return f"No files checked: {trouble}."
+        return f"No findings in {total} {files_word}; {trouble}."
     errors = sum(d.severity == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     parts = [_count(errors, "error")] if errors else []
     if warnings:
         parts.append(_count(warnings, "warning"))
     touched = sum(1 for f in results.files if f.diagnostics)
-    return f"Found {' and '.join(parts)} in {touched} of {total} {files_word}."
+    found = f"Found {' and '.join(parts)} in {touched} of {total} {files_word}"
+    return f"{found}; {trouble}." if trouble else f"{found}."
+
+
+def _trouble(errors) -> str:
+    """`1 path could not be read and 2 could not be written`, or "" without errors."""
+    kinds: dict[str, int] = {}
+    for error in errors:
+        if error.message.startswith(("cannot write", "changed on disk")):
+            kind = "written"  # --fix left the file as it was (checking._write_fixes)
+        elif error.message.startswith("internal error"):
+            kind = "checked"
+        else:
+            kind = "read"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    said = []
+    for kind in ("read", "written", "checked"):
+        if kind in kinds:
+            paths = _count(kinds[kind], "path") if not said else str(kinds[kind])
+            said.append(f"{paths} could not be {kind}")
+    return " and ".join(said)
 
 
 def _count(n: int, word: str) -> str:

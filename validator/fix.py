@@ -98,8 +98,42 @@ def _edit(text: str, doc: document.Document, offsets: list[int], fix: Fix) -> _E
     start = _offset(offsets, span.line, span.column)
     end = _offset(offsets, span.end_line, span.end_column)
     if fix.delete:
+        parent = doc.span(path[:-1])
+        if parent is not None and text[_offset(offsets, parent.line, parent.column)] == "[":
+            return _delete_flow_item(text, doc, offsets, fix, start, end)
         return _delete_item(text, fix, start, end)
     return _Edit(start, end, render(fix.value, style), fix)
+
+
+def _delete_flow_item(
+    text: str, doc: document.Document, offsets: list[int], fix: Fix, start: int, end: int
+) -> _Edit | None:
+    """Remove an item of a flow list (`[a, b, c]`) with one comma beside it: the comma after it
+    (up to the next item), or for the last item the comma before it (from the previous item), so
+    `[a, b, c]` loses `b, ` or `, c`, and a multi-line list keeps one item a line. Refused when a
+    comment sits in what would go."""
+
+    def place(index: int) -> int | None:
+        span = doc.span((*fix.path[:-1], index))
+        return None if span is None else _offset(offsets, span.line, span.column)
+
+    def end_of(index: int) -> int:
+        span = doc.span((*fix.path[:-1], index))
+        return _offset(offsets, span.end_line, span.end_column)
+
+    def separator(gap: str) -> bool:  # whitespace and exactly one comma
+        return gap.count(",") == 1 and not gap.replace(",", "").strip(" \t\r\n")
+
+    index = fix.path[-1]
+    following = place(index + 1)
+    if following is not None:
+        return _Edit(start, following, "", fix) if separator(text[end:following]) else None
+    if index == 0:
+        return None  # the only item: an empty list is not what a deletion means
+    previous = end_of(index - 1)
+    if not separator(text[previous:start]):
+        return None
+    return _Edit(previous, end, "", fix)
 
 
 def _delete_item(text: str, fix: Fix, start: int, end: int) -> _Edit | None:
