@@ -105,13 +105,31 @@ def _run(o: CheckOptions) -> int:
     human = output_format in HUMAN_FORMATS
     linter = _linter(settings)
     paths = o.paths
+    if o.stdin_filename is not None and "-" not in paths:  # a name for stdin means stdin
+        if paths:
+            raise UsageProblem("--stdin-filename names the text on stdin; it takes no paths")
+        paths = ("-",)
     cache = None
+    text_on_stdout = False  # `--fix -`: stdout is the fixed text, so the report goes to stderr
     if "-" in paths:
         if len(paths) > 1:
             raise UsageProblem("`-` (stdin) cannot be combined with other paths")
-        if o.apply_fixes or o.show_diff:
-            raise UsageProblem("--fix and --diff rewrite files; they do not read stdin")
-        results = linter.lint_stdin(sys.stdin.buffer.read(), o.stdin_filename or "<stdin>")
+        name = o.stdin_filename or "<stdin>"
+        data = sys.stdin.buffer.read()
+        if not (o.apply_fixes or o.show_diff):
+            results = linter.lint_stdin(data, name)
+        else:
+            results, changes = _fix_stdin(linter, data, name, o.unsafe_fixes)
+            if o.show_diff:
+                diff = _unified_diff(changes)
+                if diff:
+                    echo(diff, nl=False)
+                return EXIT_FINDINGS if changes else EXIT_CLEAN
+            sys.stdout.flush()
+            sys.stdout.buffer.write(changes[0].after.encode("utf-8") if changes else data)
+            sys.stdout.buffer.flush()
+            text_on_stdout = True
+            _report_fixes(changes, o.show_fixes)
     elif not (o.apply_fixes or o.show_diff):
         cache = _cache(linter, settings, o)
         results = _lint(linter, cache, paths or ["."], o, human, output_format)
@@ -132,7 +150,7 @@ def _run(o: CheckOptions) -> int:
         results, written = _write_fixes(linter, results, changes)
         _report_fixes(written, o.show_fixes)
 
-    stream = sys.stdout if o.output_file is None else None
+    stream = (sys.stderr if text_on_stdout else sys.stdout) if o.output_file is None else None
     use_color = human and _use_color(o.color, stream)
     table = ""  # --statistics beside a report that keeps its format (github, sarif, ...): stderr
     if o.statistics and (human or output_format in STATISTICS_FORMATS):
@@ -144,13 +162,13 @@ def _run(o: CheckOptions) -> int:
     if o.output_file is not None:
         _write_report(o.output_file, report)
     elif report:
-        echo(report, nl=False)
+        echo(report, nl=False, err=text_on_stdout)
     for error in results.errors:
         echo(f"fmlint: error: {error.path}: {error.message}", err=True)
     if table:
         echo(table, err=True, nl=False)
     if human and not o.quiet:
-        echo(summary(results), err=True)
+        echo(summary(results) + fixable(results, o.unsafe_fixes, o.apply_fixes), err=True)
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_job_summary(os.environ["GITHUB_STEP_SUMMARY"], results)
     code = exit_code(results, strict=o.strict, exit_zero=o.exit_zero)
@@ -238,6 +256,19 @@ def _unified_diff(changes) -> str:
         ):
             out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def _fix_stdin(linter, data: bytes, name: str, unsafe: bool):
+    """`--fix -` / `--diff -`: the results after fixing stdin's text, and its change (or none)."""
+    from .engine import decode
+    from .model import Change, Results
+
+    text = decode(data)
+    if not isinstance(text, str):  # not text (FM011): nothing to fix
+        return linter.lint_stdin(data, name), []
+    fixed, applied, result = linter.fix_text(text, name, unsafe)
+    changes = [Change(Path(name), data, text, fixed, tuple(applied))] if applied else []
+    return Results((result,)), changes
 
 
 def _write_fixes(linter, results, changes):
@@ -439,6 +470,21 @@ def _trouble(errors) -> str:
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def fixable(results, unsafe: bool = False, fixed: bool = False) -> str:
+    """What the summary adds about fixes, as ruff says it: ` 3 fixable with --fix (1 more with
+    --unsafe-fixes).`; "" when there is none. After `--fix`, what is left was not fixable in
+    place (a block scalar, an anchor), so only the fixes it did not try are named."""
+    fixes = [d.fix.safety for d in results.diagnostics if d.fix is not None]
+    safe = 0 if fixed else sum(safety == "safe" or unsafe for safety in fixes)
+    more = 0 if unsafe else sum(safety != "safe" for safety in fixes)
+    if not (safe or more):
+        return ""
+    if not safe:
+        return f" {_count(more, 'finding')} fixable with --fix --unsafe-fixes."
+    text = f" {safe} fixable with --fix"
+    return text + (f" ({more} more with --unsafe-fixes)." if more else ".")
 
 
 def _use_color(choice: str, stream) -> bool:
