@@ -20,6 +20,8 @@ def quote(value: object, limit: int = 60) -> str:
     so that nothing a file holds can break or forge an output line."""
     import json
 
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit]  # each character is one or more in JSON: the same cut, no 10 MB copy
     text = json.dumps(value, ensure_ascii=False)
     if not text.isprintable():
         text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
