@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .engine import Engine, decode
-from .files import Selection, Target, discover
 from .model import Change, FileError, FileResult, Results
 from .reading import read
 
@@ -31,17 +30,16 @@ class Linter(Engine):
         `force_exclude` applies `exclude` to them: what a pre-commit hook, which names every
         file, wants.
         """
-        settings = self.settings
-        selection = Selection(settings.include, settings.exclude, settings.root)
-        found = []
-        for target in discover(list(paths), selection):
-            if isinstance(target, Target) and target.explicit:
-                if force_exclude and selection.excluded(target.path):
-                    continue
-                if only_front_matter:
-                    target = Target(target.path, explicit=False)
-            found.append(target)
-        return found
+        from .runner import iter_targets
+
+        return list(
+            iter_targets(
+                self.settings,
+                paths,
+                only_front_matter=only_front_matter,
+                force_exclude=force_exclude,
+            )
+        )
 
     def lint_stdin(self, data: bytes, name: str) -> Results:
         """Text from stdin, under the name `--stdin-filename` gives it."""
