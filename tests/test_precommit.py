@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,9 +136,10 @@ def project(tmp_path, pre_commit_home):
     return repo
 
 
-def pre_commit(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+def pre_commit_command(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    """`pre-commit ARGS...` in `repo`; `.output` is stdout and stderr together."""
     done = subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "fmlint", "--color", "never", *args],
+        [sys.executable, "-m", "pre_commit", *args],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -147,6 +149,10 @@ def pre_commit(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess
     )
     done.output = done.stdout + done.stderr
     return done
+
+
+def pre_commit(repo: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    return pre_commit_command(repo, env, "run", "fmlint", "--color", "never", *args)
 
 
 def add_article(repo: Path, name: str, example: Path) -> Path:
@@ -240,3 +246,44 @@ def test_exclude_applies_to_the_files_pre_commit_names(project, pre_commit_home)
     done = pre_commit(project, pre_commit_home["env"], "--all-files")
     assert done.returncode == 0, done.output
     assert "FM101" not in done.output
+
+
+# ---------------------------------------------------------------- the README's snippet, as written
+
+
+def _readme_snippet() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"^```yaml\n(# \.pre-commit-config\.yaml\n.*?)^```$", readme, re.M | re.S)
+    assert found, "README.md has no `.pre-commit-config.yaml` snippet"
+    return found.group(1)
+
+
+def test_readme_snippet_runs_as_written(tmp_path, pre_commit_home):
+    """The README's `.pre-commit-config.yaml`, its two placeholders filled in: the clone's URL
+    (this checkout's snapshot) and a commit SHA (the snapshot's HEAD commit)."""
+    snippet = _readme_snippet()
+    assert "<your clone's URL>" in snippet and "<commit SHA>" in snippet
+    assert re.fullmatch(r"[0-9a-f]{40}", pre_commit_home["rev"])
+    config = snippet.replace("<your clone's URL>", pre_commit_home["repo"]).replace(
+        "<commit SHA>", pre_commit_home["rev"]
+    )
+    repo = init_repo(tmp_path / "project")
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    add_article(repo, "_news/2023-03-16-post.md", EXAMPLES / "invalid/FM101-unknown-key.md")
+    add_article(repo, "_news/seed.md", EXAMPLES / "valid/seed.md")
+    commit_all(repo, "two articles")
+    env = pre_commit_home["env"]
+    done = pre_commit(repo, env, "--all-files")
+    assert done.returncode == 1, done.output
+    assert "_news/2023-03-16-post.md:3:1: FM101 unknown key 'tittle'" in done.output
+    assert "seed.md" not in done.output
+    assert "mutable reference" not in done.output  # a SHA, not a branch or tag
+
+    # the commented alternative, uncommented, is a valid configuration too
+    (repo / ".pre-commit-config.yaml").write_text(
+        config.replace("# - id: fmlint-fix", "- id: fmlint-fix")
+    )
+    validated = pre_commit_command(repo, env, "validate-config", ".pre-commit-config.yaml")
+    assert validated.returncode == 0, validated.output
+    (listed,) = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"]
+    assert [hook["id"] for hook in listed["hooks"]] == ["fmlint", "fmlint-fix"]
