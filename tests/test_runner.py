@@ -120,7 +120,7 @@ def test_a_small_run_starts_no_pool(monkeypatch, frozen):
     def no_pool(*args):
         raise AssertionError("a pool for a few files")
 
-    monkeypatch.setattr(runner, "_parallel", no_pool)
+    monkeypatch.setattr(runner, "_pool", no_pool)
     linter = Linter()
     targets = list(runner.iter_targets(linter.settings, [EXAMPLES / "invalid"]))[:10]
     results = runner.run(runner.Job(linter), targets, jobs=2)

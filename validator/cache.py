@@ -44,6 +44,8 @@ except ImportError:  # pragma: no cover - a Python built without it
 from .diagnostic import Diagnostic, Fix
 from .model import FileResult
 
+_O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
 FOLDER = ".fmlint_cache"
 ENTRIES = "entries-v1"  # inside the cache folder; other files (urls.py's PSL pickle) coexist
 STAMP = "pruned"
@@ -64,7 +66,9 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by fmlint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-_MONTH_DAY = rb"-[0-9]{2}-[0-9]{2}"  # then the year before it (a fast scan)
+# each date as (year, month-day): found from its `-` (a literal: a fast scan), the year looked
+# back at (four digits that do not end a longer number)
+_DATES = re.compile(rb"-(?<=(?<![0-9])([0-9]{4})-)([0-9]{2}-[0-9]{2})")
 # YAML escapes that can spell a digit or `-` (`\x32`, `\u002d`, ...) or join two lines (`\`
 # before a line break in a double-quoted scalar): a date could hide behind them.
 _HIDDEN = rb"\\(?:x(?:3[0-9]|2[dD])|u00(?:3[0-9]|2[dD])|U000000(?:3[0-9]|2[dD])|\r?\n)"
@@ -88,8 +92,8 @@ def run_key(settings, schema: dict) -> bytes:
     import json
     from dataclasses import fields
 
-    from . import __version__
-
+    # the package is imported before any of its modules (read, not imported: no import cycle)
+    __version__ = getattr(sys.modules[__package__], "__version__", "")
     decisive = [
         (f.name, getattr(settings, f.name))
         for f in fields(settings)
@@ -153,18 +157,11 @@ def changes_with_clock(data: bytes, now) -> bool:
 
     if re.search(_HIDDEN, data):
         return True
+    dates = _DATES.findall(data)
+    if not dates:
+        return False
     threshold = (now - timedelta(days=2)).strftime("%Y-%m-%d").encode("ascii")
-    for match in re.finditer(_MONTH_DAY, data):
-        start = match.start()
-        if start >= 4:
-            found = data[start - 4 : match.end()]
-            if (
-                found >= threshold
-                and found[:4].isdigit()
-                and not data[start - 5 : start - 4].isdigit()
-            ):
-                return True
-    return False
+    return max(dates) >= (threshold[:4], threshold[5:])  # ISO dates compare as their bytes do
 
 
 class Cache:
@@ -174,6 +171,7 @@ class Cache:
         self.folder = Path(folder)
         self.entries = os.path.join(self.folder, ENTRIES)
         self.run_key = key
+        self._base = blake2b(key, digest_size=20)  # the run's part of every key, hashed once
         self.hits = 0
         self.stored = 0
         self.writable = True
@@ -181,10 +179,11 @@ class Cache:
         self._now = time.time()
         self._shards: set[str] = set()
         self._marker: str | None = None
+        self._present: set[str] | None = None  # shard folders there were at the first lookup
 
     # -- keys and paths
     def key(self, path: str, data: bytes, relative: str | None = None) -> str:
-        digest = blake2b(self.run_key, digest_size=20)
+        digest = self._base.copy()
         digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
         if relative is not None:
             digest.update(relative.encode("utf-8", "surrogateescape") + b"\1")
@@ -197,26 +196,48 @@ class Cache:
     # -- reading
     def get(self, key: str, path: str) -> FileResult | None:
         """The stored result for this key, or None (a miss: absent, corrupt or foreign)."""
-        entry = self._entry(key)
+        result = self.lookup(key, path)
+        return FileResult(path, ()) if isinstance(result, str) else result
+
+    def lookup(self, key: str, path: str) -> str | FileResult | None:
+        """As `get`, but a clean file's hit is just its path (no result to build): one `stat`."""
+        present = self._present
+        if present is None:
+            present = self._present = self._shards_present()
+        if key[:2] not in present:  # a cold cache: no syscall for a miss
+            return None
+        entry = os.path.join(self.entries, key[:2], key[2:])
         try:
             stat = os.stat(entry + _CLEAN)
         except OSError:
             pass
         else:
-            self._touch(entry + _CLEAN, stat, clean=True)
+            if self._now - stat.st_mtime > TOUCH_AFTER:
+                self._touch(entry + _CLEAN, stat, clean=True)
             self.hits += 1
-            return FileResult(path, ())
+            return path
         try:
-            with open(entry, "rb") as stream:
-                blob = stream.read()
-                stat = os.fstat(stream.fileno())
+            descriptor = os.open(entry, _O_READ)
         except OSError:
             return None
+        try:
+            stat = os.fstat(descriptor)
+            blob = os.read(descriptor, stat.st_size + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(descriptor)
         result = decode(blob, path)
         if result is not None:
             self._touch(entry, stat)
             self.hits += 1
         return result
+
+    def _shards_present(self) -> set[str]:
+        try:
+            return {name for name in os.listdir(self.entries) if len(name) == 2}
+        except OSError:
+            return set()
 
     def _touch(self, entry: str, stat, clean: bool = False) -> None:
         """Mark an entry used (at most once a day): a clean one is linked to this run's marker."""

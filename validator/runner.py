@@ -1,33 +1,39 @@
 """Running the engine over many files: in this process, or over worker processes (`--jobs N`).
 
-The same results in the same order whatever N is: the files go out in bounded chunks, at most a
-bounded window of chunks is in flight, and results are taken back in the order the chunks went
-out. Memory stays flat in the number of files: targets stream from the walk, and a clean file's
-result is only counted (`RunResults.checked`) unless the report lists every file (`keep_clean`).
+The same results in the same order whatever N is. This process walks the files and, with a
+cache, answers each one it can itself (read, hash, one `stat`): a warm run never starts a pool.
+Only the misses go to workers, in bounded chunks with a bounded window in flight, and every
+result is taken back in walk order (a hit waits behind the misses before it). A run whose misses
+stay few (`SERIAL_BELOW` within `HOLD` files) lints them in-process, without importing
+multiprocessing. Memory stays flat in the number of files: targets stream from the walk, and a
+clean file's result is only counted (`RunResults.checked`) unless the report lists every file
+(`keep_clean`).
 
 Each worker builds one engine from the run's settings (sent in a picklable form: rule options by
-name, as `Option`s compare by identity) and the schema the parent loaded, and opens the same cache.
-Workers ignore SIGINT: on Ctrl-C the parent terminates the pool and re-raises, and the entry point
-exits 130. A run with few files (`SERIAL_BELOW`) or `--jobs 1` stays in this process, without
-importing multiprocessing. A worker that dies (not a Python error: those become `FileError`s)
-stops the run instead of hanging it.
+name, as `Option`s compare by identity) and the schema the parent loaded, and opens the same cache
+to store what it lints. Workers ignore SIGINT: on Ctrl-C the parent terminates the pool and
+re-raises, and the entry point exits 130. A worker that dies (not a Python error: those become
+`FileError`s) stops the run instead of hanging it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from itertools import chain, islice
 
-from .files import Selection, Target, discover
+from .files import Missing, Selection, Target, discover
 from .model import FileError, FileResult, Results
-from .reading import read
+from .reading import _FENCE_BYTES
 
-SERIAL_BELOW = 64  # fewer files than this are linted in-process: a pool costs more than it saves
+SERIAL_BELOW = 64  # fewer misses than this are linted in-process: a pool costs more than it saves
+HOLD = 4096  # files held while deciding whether the misses among them are worth a pool
 CHUNK = 32  # files a worker takes at once
 WINDOW = 4  # chunks in flight per worker
+_BLOCK = 1 << 16  # bytes read at once
+_O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 class RunResults(Results):
@@ -66,6 +72,44 @@ def iter_targets(
         yield target
 
 
+def read_target(target) -> bytes | FileError | None:
+    """A target's bytes (as `reading.read` gives them, with fewer calls: a run reads every file);
+    a `FileError`; or None for a walked file without front matter."""
+    if isinstance(target, Missing):
+        return FileError(str(target.path), target.reason)
+    path = str(target.path)
+    try:
+        descriptor = os.open(path, _O_READ)
+        try:
+            data = os.read(descriptor, _BLOCK)
+            if data:  # on to the end of the file
+                more = [data]
+                while True:
+                    block = os.read(descriptor, _BLOCK)
+                    if not block:
+                        break
+                    more.append(block)
+                if len(more) > 1:
+                    data = b"".join(more)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        return FileError(path, error.strerror or str(error))
+    if target.explicit or _FENCE_BYTES.match(data):
+        return data
+    return None
+
+
+class Miss:
+    """A file the cache could not answer: to be linted (here, or by a worker)."""
+
+    __slots__ = ("data", "target")
+
+    def __init__(self, target, data: bytes | None):
+        self.target = target
+        self.data = data  # None: not read yet (no cache: a worker reads it)
+
+
 class Job:
     """What a process needs to lint one target: the engine and the cache (None: no cache)."""
 
@@ -80,30 +124,49 @@ class Job:
         self.per_file = bool(engine.settings.per_file_ignores)
 
     def lint(self, target) -> FileResult | FileError | None:
-        """The target's result; a `FileError`; or None for a walked file without front matter."""
-        for _, data in read((target,)):
-            if isinstance(data, FileError):
-                return data
-            path = str(target.path)
-            try:
-                return self._lint(data, path)
-            except Exception as error:  # a bug must not hide the other files' findings
-                return FileError(path, f"internal error: {error!r}")
-        return None
+        """The target's result, the cache asked first; a `FileError`; or None for a walked file
+        without front matter."""
+        outcome = self.look(target)
+        if isinstance(outcome, Miss):
+            return self.lint_miss(outcome.target, outcome.data)
+        if isinstance(outcome, str):
+            return FileResult(outcome, ())
+        return outcome
 
-    def _lint(self, data: bytes, path: str) -> FileResult:
+    def look(self, target):
+        """What this process can say about a target without linting it: a hit (the path, for a
+        clean file, or its `FileResult`), a `FileError`, None (no front matter), or a `Miss`."""
         cache = self.cache
         if cache is None:
-            return self.engine.lint_bytes(data, path)
+            return Miss(target, None)
+        data = read_target(target)
+        if data is None or isinstance(data, FileError):
+            return data
+        path = str(target.path)
+        result = cache.lookup(self._key(data, path), path)
+        return Miss(target, data) if result is None else result
+
+    def lint_miss(self, target, data: bytes | None = None) -> FileResult | FileError | None:
+        """Lint a target the cache did not answer (reading it unless `data` is given), and store
+        its result."""
+        if data is None:
+            data = read_target(target)
+            if data is None or isinstance(data, FileError):
+                return data
+        path = str(target.path)
+        try:
+            result = self.engine.lint_bytes(data, path)
+            cache = self.cache
+            if cache is not None and self._stable(data, path):
+                cache.put(self._key(data, path), result)
+            return result
+        except Exception as error:  # a bug must not hide the other files' findings
+            return FileError(path, f"internal error: {error!r}")
+
+    def _key(self, data: bytes, path: str) -> str:
         # per-file-ignores match the path relative to the project root: what they give counts
         ignored = repr(self.engine.settings.ignored_in(path)) if self.per_file else None
-        key = cache.key(path, data, ignored)
-        result = cache.get(key, path)
-        if result is None:
-            result = self.engine.lint_bytes(data, path)
-            if self._stable(data, path):
-                cache.put(key, result)
-        return result
+        return self.cache.key(path, data, ignored)
 
     def _stable(self, data: bytes, path: str) -> bool:
         """Whether the result holds whatever the clock says later (see `cache`)."""
@@ -125,41 +188,170 @@ def run(
     keep_clean: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> RunResults:
-    """Lint every target with `job` (in-process) or with `jobs` workers built like it."""
+    """Lint every target with `job`: hits answered here, misses in-process or by `jobs` workers."""
     files: list[FileResult] = []
     errors: list[FileError] = []
     checked = 0
+    done = 0
 
     def take(outcome) -> None:
-        nonlocal checked
+        nonlocal checked, done
+        done += 1
+        if progress is not None and done % CHUNK == 0:
+            progress(CHUNK)
         if outcome is None:
             return
         if isinstance(outcome, FileError):
             errors.append(outcome)
             return
         checked += 1
-        if isinstance(outcome, str):  # a clean file, as a worker sends it back
+        if isinstance(outcome, str):  # a clean file: a hit, or as a worker sends it back
             if keep_clean:
                 files.append(FileResult(outcome, ()))
         elif keep_clean or outcome.diagnostics:
             files.append(outcome)
 
-    targets = iter(targets)
-    head = list(islice(targets, SERIAL_BELOW)) if jobs > 1 else []
-    hits_before = job.cache.hits if job.cache is not None else 0
-    if jobs > 1 and len(head) >= SERIAL_BELOW:
-        _parallel(job, chain(head, targets), jobs, take, progress)
+    cache = job.cache
+    hits_before = cache.hits if cache is not None else 0
+    if jobs > 1:
+        _Scheduler(job, jobs, take).feed(targets)
     else:
-        done = 0
-        for target in chain(head, targets):
-            take(job.lint(target))
-            done += 1
-            if progress is not None and done % CHUNK == 0:
-                progress(CHUNK)
-        if progress is not None and done % CHUNK:
-            progress(done % CHUNK)
-    cached = job.cache.hits - hits_before if job.cache is not None else 0
+        look, lint_miss = job.look, job.lint_miss
+        for target in targets:
+            outcome = look(target)
+            if type(outcome) is Miss:
+                outcome = lint_miss(outcome.target, outcome.data)
+            take(outcome)
+    if progress is not None and done % CHUNK:
+        progress(done % CHUNK)
+    cached = cache.hits - hits_before if cache is not None else 0
     return RunResults(tuple(files), tuple(errors), checked=checked, cached=cached)
+
+
+class _Chunk:
+    """Misses sent to a worker together; each holds its place in the walk order (`_Scheduler`)."""
+
+    __slots__ = ("outcomes", "taken", "targets", "waiting")
+
+    def __init__(self):
+        self.targets: list = []
+        self.waiting = None  # the worker's answer, once sent
+        self.outcomes: list | None = None
+        self.taken = 0
+
+
+class _Scheduler:
+    """Walk-ordered outcomes for `jobs` > 1: hits at once, misses by workers, started only when
+    enough misses come (`SERIAL_BELOW` within `HOLD` files); until then the misses are held and,
+    if few, linted here."""
+
+    def __init__(self, job: Job, jobs: int, take):
+        self.job, self.jobs, self.take = job, jobs, take
+        self.order: deque = deque()  # outcomes, `Miss`es (undecided) or `_Chunk`s (one per miss)
+        self.held = 0  # misses in `order` before a pool
+        self.pool = None
+        self.chunk: _Chunk | None = None  # being filled
+        self.flying = 0  # chunks sent and not yet answered
+        self.limit = jobs * WINDOW * CHUNK * 2  # outcomes waiting behind a miss
+
+    def feed(self, targets: Iterable) -> None:
+        try:
+            look = self.job.look
+            order = self.order
+            for target in targets:
+                outcome = look(target)
+                if type(outcome) is Miss:
+                    if self.pool is None:
+                        order.append(outcome)
+                        self.held += 1
+                        if self.held >= SERIAL_BELOW:
+                            self._start()
+                    else:
+                        self._send(outcome)
+                elif order:
+                    order.append(outcome)
+                else:
+                    self.take(outcome)
+                if len(order) >= (HOLD if self.pool is None else self.limit):
+                    self._drain(len(order) // 2)
+            self._drain(0)
+            if self.pool is not None:
+                self.pool.close()
+        except BaseException:  # Ctrl-C, a dead worker: stop every worker now
+            if self.pool is not None:
+                self.pool.terminate()
+            raise
+        finally:
+            if self.pool is not None:
+                self.pool.join()
+
+    def _send(self, miss: Miss) -> None:
+        chunk = self.chunk
+        if chunk is None:
+            chunk = self.chunk = _Chunk()
+        chunk.targets.append(miss.target)
+        self.order.append(chunk)
+        if len(chunk.targets) >= CHUNK:
+            self._submit()
+            while self.flying >= self.jobs * WINDOW:
+                self._drain(len(self.order) - 1)
+
+    def _submit(self) -> None:
+        chunk, self.chunk = self.chunk, None
+        chunk.waiting = self.pool.apply_async(_lint_chunk, (chunk.targets,))
+        self.flying += 1
+
+    def _drain(self, keep: int) -> None:
+        """Take outcomes from the front of the order until at most `keep` are left; with no pool,
+        the held misses are linted here first."""
+        order, take = self.order, self.take
+        if self.pool is None:
+            lint_miss = self.job.lint_miss
+            while len(order) > keep:
+                outcome = order.popleft()
+                if type(outcome) is Miss:
+                    self.held -= 1
+                    outcome = lint_miss(outcome.target, outcome.data)
+                take(outcome)
+            return
+        while len(order) > keep:
+            outcome = order[0]
+            if type(outcome) is _Chunk:
+                if outcome.outcomes is None:
+                    if outcome.waiting is None:
+                        self._submit()  # the chunk being filled: send it as it is
+                    self._wait(outcome)
+                outcome, chunk = outcome.outcomes[outcome.taken], outcome
+                chunk.taken += 1
+            order.popleft()
+            take(outcome)
+
+    def _wait(self, chunk: _Chunk) -> None:
+        waiting = chunk.waiting
+        while not waiting.ready():
+            waiting.wait(0.5)
+            if not waiting.ready() and not self.workers <= {
+                process.pid for process in self.context.active_children()
+            }:
+                raise WorkerDied("a worker process died; the run was stopped")
+        outcomes, stored = waiting.get()
+        cache = self.job.cache
+        if cache is not None:
+            cache.stored += stored
+        chunk.outcomes = outcomes
+        chunk.waiting = None
+        self.flying -= 1
+
+    def _start(self) -> None:
+        """Start the workers and send them the misses held so far, in their places."""
+        self.pool, self.context, self.workers = _pool(self.job, self.jobs)
+        held, self.order = self.order, deque()
+        self.held = 0
+        for outcome in held:
+            if type(outcome) is Miss:
+                self._send(outcome)
+            else:
+                self.order.append(outcome)
 
 
 # -- the pool
@@ -200,19 +392,19 @@ def _start(recipe: tuple, schema: dict, cache_args: tuple | None) -> None:
     _job = Job(Engine(schema=schema, settings=restore(recipe)), cache)
 
 
-def _lint_chunk(chunk: list) -> tuple[list, int, int]:
+def _lint_chunk(chunk: list) -> tuple[list, int]:
+    """A worker's answer for a chunk of misses: an outcome each (a clean file's path is all the
+    parent needs), and how many results it stored."""
     job = _job
     cache = job.cache
-    hits, stored = (cache.hits, cache.stored) if cache is not None else (0, 0)
+    stored = cache.stored if cache is not None else 0
     out = []
     for target in chunk:
-        outcome = job.lint(target)
+        outcome = job.lint_miss(target)
         if isinstance(outcome, FileResult) and not outcome.diagnostics:
-            outcome = outcome.path  # a clean file: its path is all the parent needs
+            outcome = outcome.path
         out.append(outcome)
-    if cache is None:
-        return out, 0, 0
-    return out, cache.hits - hits, cache.stored - stored
+    return out, (cache.stored - stored if cache is not None else 0)
 
 
 def _context():
@@ -224,9 +416,9 @@ def _context():
     return multiprocessing.get_context(method)
 
 
-def _parallel(job: Job, targets: Iterator, jobs: int, take, progress) -> None:
+def _pool(job: Job, jobs: int):
+    """A pool of `jobs` workers built like `job`, its context and its workers' pids."""
     import signal
-    from collections import deque
 
     context = _context()
     cache = job.cache
@@ -242,38 +434,4 @@ def _parallel(job: Job, targets: Iterator, jobs: int, take, progress) -> None:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
     workers = {process.pid for process in context.active_children()}
-    pending: deque = deque()
-
-    def collect() -> None:
-        size, waiting = pending.popleft()
-        while not waiting.ready():
-            waiting.wait(0.5)
-            if not waiting.ready() and not workers <= {
-                process.pid for process in context.active_children()
-            }:
-                raise WorkerDied("a worker process died; the run was stopped")
-        outcomes, hits, stored = waiting.get()
-        if cache is not None:
-            cache.hits += hits
-            cache.stored += stored
-        for outcome in outcomes:
-            take(outcome)
-        if progress is not None:
-            progress(size)
-
-    try:
-        while True:
-            chunk = list(islice(targets, CHUNK))
-            if not chunk:
-                break
-            pending.append((len(chunk), pool.apply_async(_lint_chunk, (chunk,))))
-            if len(pending) >= jobs * WINDOW:
-                collect()
-        while pending:
-            collect()
-        pool.close()
-    except BaseException:  # Ctrl-C, a dead worker: stop every worker now
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+    return pool, context, workers
