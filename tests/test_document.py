@@ -1,6 +1,5 @@
 """The document: plain values, a span for every key and value, and safe handling of hostile YAML."""
 
-
 import pytest
 
 from validator import document
