@@ -13,7 +13,9 @@ from __future__ import annotations
 import copy
 import json
 import os
+import signal
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -230,20 +232,48 @@ def write_atomic(path: Path, data: bytes, original: bytes) -> None:
 
     A temporary file in the same folder is written, flushed and fsynced, given the original's
     mode, then renamed over it: a reader sees the old file or the new one, never half of one.
+    SIGINT and SIGTERM wait until the temporary file is renamed or removed (`_signals_held`),
+    and any exception on the way removes it, so an interrupted `--fix` leaves no `.tmp` behind.
     """
     if path.read_bytes() != original:
         raise ChangedOnDisk(str(path))
     mode = path.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with _signals_held():
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, mode)
+            if path.read_bytes() != original:  # changed while we wrote
+                raise ChangedOnDisk(str(path))
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+_HELD = ("SIGINT", "SIGTERM")
+
+
+@contextmanager
+def _signals_held():
+    """Hold SIGINT and SIGTERM back while the block runs; one that arrives meanwhile is
+    delivered when it ends (Ctrl-C then stops the run at the next file; SIGTERM ends it).
+
+    SIGTERM's default action ends the process at once, skipping every `finally`: only holding
+    it keeps a temporary file from being left behind. Where the platform cannot block signals
+    (Windows), `write_atomic`'s clean-up on an exception is what remains.
+    """
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:
+        yield
+        return
+    previous = block(signal.SIG_BLOCK, {getattr(signal, name) for name in _HELD})
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        if path.read_bytes() != original:  # changed while we wrote
-            raise ChangedOnDisk(str(path))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
