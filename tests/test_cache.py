@@ -320,3 +320,22 @@ def test_a_future_date_is_stored_when_fm301_does_not_run(run, project, linted):
     linted.clear()
     check(run, "--ignore", "FM301", "posts")
     assert linted == []
+
+
+def test_entries_with_findings_share_one_pack(tmp_path):
+    result = Linter().lint_bytes(BAD.read_bytes(), "x.md")
+    cache = cachemod.Cache(tmp_path / "c", b"k" * 20)
+    keys = [cache.key(f"{i}.md", BAD.read_bytes()) for i in range(3)]
+    for key in keys:
+        cache.put(key, result)
+    assert entries(tmp_path / "c") == [] if (tmp_path / "c").exists() else True  # held
+    cache.flush()
+    stored = entries(tmp_path / "c")
+    assert len(stored) == 3 and len({p.stat().st_ino for p in stored}) == 1
+    assert all(cachemod.intact(p.read_bytes()) for p in stored)
+    reader = cachemod.Cache(tmp_path / "c", b"k" * 20)
+    assert reader.lookup(keys[1], "x.md") == result
+    assert reader.lookup(keys[1], "y.md") is None  # another file's entry
+    stored[0].write_bytes(stored[0].read_bytes()[:-3])  # every entry of the pack is cut short
+    assert not cachemod.intact(stored[1].read_bytes())
+    assert cachemod.Cache(tmp_path / "c", b"k" * 20).lookup(keys[2], "x.md") is None

@@ -247,3 +247,39 @@ def test_one_file_imports_no_pool_machinery(tmp_path):
     assert "validator.cache" in modules  # the cache is used: a hash and one small read
     for heavy in ("multiprocessing", "concurrent", "hashlib", "tempfile", "threading"):
         assert loaded(modules, heavy) == [], heavy
+
+
+def test_the_parent_answers_hits_and_a_warm_run_starts_no_pool(tmp_path, frozen, monkeypatch):
+    from validator.cache import Cache, run_key
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    bad = (EXAMPLES / "invalid" / "FM101-unknown-key.md").read_bytes()
+    for i in range(400):  # clean and failing files, so hits and misses interleave
+        (folder / f"{i:04}.md").write_bytes(bad if i % 7 == 0 else BIG.read_bytes())
+    linter = Linter()
+
+    def lint(jobs, cache_dir=None):
+        cache = None
+        if cache_dir is not None:
+            cache = Cache(cache_dir, run_key(linter.settings, linter.schema.schema))
+        targets = runner.iter_targets(linter.settings, [folder])
+        return runner.run(runner.Job(linter, cache), targets, jobs=jobs)
+
+    expected = lint(1)
+    cache_dir = tmp_path / "cache"
+    assert lint(2, cache_dir).files == expected.files  # cold: the workers lint and store
+    for i in range(0, 400, 3):  # a third of the files change: misses among hits
+        path = folder / f"{i:04}.md"
+        path.write_bytes(path.read_bytes() + b"\n")
+    expected = lint(1)
+    again = lint(2, cache_dir)
+    assert (again.files, again.checked) == (expected.files, 400)
+    assert again.cached == 400 - len(range(0, 400, 3))
+
+    def no_pool(*args):
+        raise AssertionError("a pool for a warm run")
+
+    monkeypatch.setattr(runner, "_pool", no_pool)
+    warm = lint(2, cache_dir)
+    assert (warm.files, warm.cached) == (expected.files, 400)

@@ -103,11 +103,12 @@ def read_target(target) -> bytes | FileError | None:
 class Miss:
     """A file the cache could not answer: to be linted (here, or by a worker)."""
 
-    __slots__ = ("data", "target")
+    __slots__ = ("data", "key", "target")
 
-    def __init__(self, target, data: bytes | None):
+    def __init__(self, target, data: bytes | None, key: str | None = None):
         self.target = target
         self.data = data  # None: not read yet (no cache: a worker reads it)
+        self.key = key  # its cache key, worked out from `data`
 
 
 class Job:
@@ -128,7 +129,7 @@ class Job:
         without front matter."""
         outcome = self.look(target)
         if isinstance(outcome, Miss):
-            return self.lint_miss(outcome.target, outcome.data)
+            return self.lint_miss(outcome.target, outcome.data, outcome.key)
         if isinstance(outcome, str):
             return FileResult(outcome, ())
         return outcome
@@ -143,12 +144,15 @@ class Job:
         if data is None or isinstance(data, FileError):
             return data
         path = str(target.path)
-        result = cache.lookup(self._key(data, path), path)
-        return Miss(target, data) if result is None else result
+        key = self._key(data, path)
+        result = cache.lookup(key, path)
+        return Miss(target, data, key) if result is None else result
 
-    def lint_miss(self, target, data: bytes | None = None) -> FileResult | FileError | None:
-        """Lint a target the cache did not answer (reading it unless `data` is given), and store
-        its result."""
+    def lint_miss(
+        self, target, data: bytes | None = None, key: str | None = None
+    ) -> FileResult | FileError | None:
+        """Lint a target the cache did not answer (reading it unless `data` is given, with its
+        `key`), and store its result."""
         if data is None:
             data = read_target(target)
             if data is None or isinstance(data, FileError):
@@ -158,7 +162,7 @@ class Job:
             result = self.engine.lint_bytes(data, path)
             cache = self.cache
             if cache is not None and self._stable(data, path):
-                cache.put(self._key(data, path), result)
+                cache.put(key or self._key(data, path), result)
             return result
         except Exception as error:  # a bug must not hide the other files' findings
             return FileError(path, f"internal error: {error!r}")
@@ -220,8 +224,10 @@ def run(
         for target in targets:
             outcome = look(target)
             if type(outcome) is Miss:
-                outcome = lint_miss(outcome.target, outcome.data)
+                outcome = lint_miss(outcome.target, outcome.data, outcome.key)
             take(outcome)
+    if cache is not None:
+        cache.flush()
     if progress is not None and done % CHUNK:
         progress(done % CHUNK)
     cached = cache.hits - hits_before if cache is not None else 0
@@ -311,7 +317,7 @@ class _Scheduler:
                 outcome = order.popleft()
                 if type(outcome) is Miss:
                     self.held -= 1
-                    outcome = lint_miss(outcome.target, outcome.data)
+                    outcome = lint_miss(outcome.target, outcome.data, outcome.key)
                 take(outcome)
             return
         while len(order) > keep:
@@ -345,7 +351,8 @@ class _Scheduler:
     def _start(self) -> None:
         """Start the workers and send them the misses held so far, in their places."""
         self.pool, self.context, self.workers = _pool(self.job, self.jobs)
-        held, self.order = self.order, deque()
+        held = list(self.order)
+        self.order.clear()  # in place: `feed` holds it
         self.held = 0
         for outcome in held:
             if type(outcome) is Miss:
@@ -404,7 +411,10 @@ def _lint_chunk(chunk: list) -> tuple[list, int]:
         if isinstance(outcome, FileResult) and not outcome.diagnostics:
             outcome = outcome.path
         out.append(outcome)
-    return out, (cache.stored - stored if cache is not None else 0)
+    if cache is None:
+        return out, 0
+    cache.flush()
+    return out, cache.stored - stored
 
 
 def _context():
