@@ -272,7 +272,8 @@ def test_sarif_uris_are_percent_encoded_uri_references(run, odd_workdir):
 
 
 def test_sarif_rules_link_to_real_anchors_of_docs_rules_md(run, workdir):
-    from validator.reporters.sarif import DOCS, help_markdown
+    from validator.reporters.sarif import help_markdown
+    from validator.ruledocs import DOCS
 
     log = _sarif(run, "a.md")
     driver = log["runs"][0]["tool"]["driver"]

@@ -21,8 +21,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 
 from validator.codes import all_codes  # noqa: E402
 from validator.diagnostic import Diagnostic  # noqa: E402
+from validator.ruledocs import docs_uri  # noqa: E402
 from validator.server import (  # noqa: E402
-    RULES_URL,
     from_lsp_character,
     split_lines,
     to_lsp_range,
@@ -155,7 +155,7 @@ def expected_bad(title_end: int, typo_start: int, typo_end: int) -> list[tuple]:
             types.DiagnosticSeverity.Warning,
             TITLE_MESSAGE,
             "fmlint",
-            f"{RULES_URL}#fm502-surrounding-whitespace",
+            f"{docs_uri()}#fm502-surrounding-whitespace",
         ),
         (
             rng(14, typo_start, 14, typo_end),
@@ -163,7 +163,7 @@ def expected_bad(title_end: int, typo_start: int, typo_end: int) -> list[tuple]:
             types.DiagnosticSeverity.Error,
             TYPO_MESSAGE,
             "fmlint",
-            f"{RULES_URL}#fm101-unknown-key",
+            f"{docs_uri()}#fm101-unknown-key",
         ),
     ]
 
@@ -510,5 +510,5 @@ def test_rule_links_match_the_anchors_of_docs_rules_md():
     assert set(links) == {code.code for code in all_codes()}
     for code, href in links.items():
         base, _, anchor = href.partition("#")
-        assert base == RULES_URL
+        assert base == docs_uri()
         assert anchor in anchors, code

@@ -37,7 +37,6 @@ from .diagnostic import Diagnostic, Span
 
 DEBOUNCE_SECONDS = 0.3
 MAX_LINTERS = 16  # configurations kept at once (a workspace rarely has more than a few)
-RULES_URL = "https://github.com/fmlint/fmlint/blob/main/docs/rules.md"
 SOURCE = "fmlint"
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
@@ -110,9 +109,12 @@ def to_lsp_range(text_lines: list[str], diagnostic: Diagnostic | Span, encoding:
 
 def _rule_links() -> dict[str, str]:
     from .codes import all_codes
-    from .ruledocs import anchor
+    from .ruledocs import anchor, docs_uri
 
-    return {code.code: f"{RULES_URL}#{anchor(code)}" for code in all_codes()}
+    base = docs_uri()
+    if base is None:
+        return {}
+    return {code.code: f"{base}#{anchor(code)}" for code in all_codes()}
 
 
 def to_lsp_diagnostic(

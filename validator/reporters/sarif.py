@@ -19,14 +19,10 @@ from urllib.parse import quote_from_bytes
 
 from .. import __version__
 from ..codes import all_codes
-from ..ruledocs import anchor, heading, markdown_body, options_text
+from ..ruledocs import anchor, docs_uri, heading, markdown_body, options_text
 from .safe import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-# This repository's docs/rules.md, beside the package (a checkout or an editable install). SARIF
-# requires helpUri to be an absolute URI, so it is the file's `file:///` URI, and rules have no
-# helpUri where the file is absent (help.markdown carries the same text).
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT = "fmlintFindingHash/v1"
 
@@ -60,11 +56,6 @@ def _base_ids() -> dict:
 def help_markdown(code) -> str:
     body = markdown_body(code.documentation + "\n" + options_text(code))
     return "\n".join([f"**{heading(code)}**", "", *body]).rstrip("\n") + "\n"
-
-
-def docs_uri() -> str | None:
-    """The absolute URI of docs/rules.md, or None when it is not beside the package."""
-    return artifact_location(str(DOCS))["uri"] if DOCS.is_file() else None
 
 
 def _rule(code, docs: str | None) -> dict:
