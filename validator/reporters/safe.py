@@ -49,4 +49,12 @@ def dumps(value, *, indent: int | None = None) -> str:
     text = json.dumps(value, indent=indent, ensure_ascii=False)
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c == "\n" else _json_escape(c) for c in text)
+    # the indenting newlines are not printable: judge line by line, at C speed for the usual
+    # line that holds nothing to escape
+    return "\n".join(_json_line(line) for line in text.split("\n"))
+
+
+def _json_line(line: str) -> str:
+    if line.isprintable():
+        return line
+    return "".join(c if c.isprintable() else _json_escape(c) for c in line)
