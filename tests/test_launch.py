@@ -37,6 +37,8 @@ def fmlint(*args: str, lean: bool) -> subprocess.CompletedProcess:
         ["check", "--strict", str(WARN)],
         ["check", "--exit-zero", "--isolated", str(BAD)],
         ["check", str(EXAMPLES / "nope.md")],
+        ["check", "--output-format", "json", str(BAD)],
+        ["check", "--output-format=concise", "--no-cache", str(BAD), str(GOOD)],
     ],
 )
 def test_lean_path_matches_click(args):
@@ -55,7 +57,7 @@ def test_lean_path_matches_click(args):
         [],
         ["--version"],
         ["rules"],
-        ["check", "--output-format", "json", "a.md"],
+        ["check", "--output-format", "xml", "a.md"],
         ["check", "-", "--stdin-filename", "a.md"],
         ["check", "--fix", "a.md"],
         ["check", "--help"],

@@ -29,7 +29,12 @@ _FLAGS = {
     "--no-cache": "no_cache",
 }
 # Options with a value the lean path understands (`--jobs 2`, `--jobs=2`, `-j2`).
-_VALUED = {"--jobs": "jobs", "-j": "jobs", "--cache-dir": "cache_dir"}
+_VALUED = {
+    "--jobs": "jobs",
+    "-j": "jobs",
+    "--cache-dir": "cache_dir",
+    "--output-format": "output_format",
+}
 
 
 def lean_options(args: list[str]):
@@ -56,6 +61,12 @@ def lean_options(args: list[str]):
                 if not value.isdigit():
                     return None  # click words the error
                 flags[field] = int(value)
+            elif field == "output_format":
+                from .reporters import FORMATS
+
+                if value not in FORMATS:
+                    return None  # click words the error
+                flags[field] = value
             elif value:
                 from pathlib import Path
 
