@@ -66,7 +66,14 @@ class _Server:
             stderr=subprocess.PIPE,
         )
         self.messages: queue.Queue = queue.Queue()
+        self._stderr: list[bytes] = []  # drained all along: a full pipe would block the server
         threading.Thread(target=self._read, daemon=True).start()
+        self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True)
+        self._stderr_reader.start()
+
+    def _read_stderr(self) -> None:
+        while chunk := self.process.stderr.read1(65536):
+            self._stderr.append(chunk)
 
     def _read(self) -> None:
         stream = self.process.stdout
@@ -103,7 +110,8 @@ class _Server:
             code = self.process.wait(timeout=TIMEOUT)
         finally:
             self.process.kill()
-        stderr = self.process.stderr.read().decode("utf-8", "replace")
+        self._stderr_reader.join(timeout=TIMEOUT)
+        stderr = b"".join(self._stderr).decode("utf-8", "replace")
         assert code == 0, stderr
         return stderr
 
@@ -206,3 +214,114 @@ def test_a_header_split_across_read_chunks_is_found():
     assert reader.readline() == b"\r\n"
     assert reader.read(len(body)) == body
     assert reader.readline() == b""
+
+
+# --- abuse: huge lengths, invalid params, many edits -------------------------------------------
+
+
+def test_a_huge_content_length_is_refused_and_the_next_request_answered():
+    server = _Server("--stdio")
+    _initialize(server)
+    for number, length in enumerate((FramedReader.MAX_BODY + 1, 10**14, 10**15 - 1), start=2):
+        server.send(b"Content-Length: %d\r\n\r\n" % length + NOTHING)
+        server.send(_framed(_hover(number)))
+        assert server.response(number)["result"] is None, length
+    stderr = server.finish()
+    assert "is over the limit of" in stderr
+    assert "Traceback" not in stderr
+
+
+def test_a_body_of_the_largest_allowed_size_is_read_in_chunks():
+    reader = FramedReader(_Bytes(b"Content-Length: %d\r\n\r\n" % FramedReader.MAX_BODY + b"{}"))
+    assert reader.readline() == b"Content-Length: %d\r\n" % FramedReader.MAX_BODY
+    assert reader.readline() == b"\r\n"
+    assert reader.read(FramedReader.MAX_BODY) == b"{}"  # what arrived, not a 64 MB buffer
+
+
+def test_a_refused_length_is_skipped_up_to_the_next_header():
+    body = _body({"method": "$/nothing"})
+    data = b"Content-Length: %d\r\n\r\n" % (FramedReader.MAX_BODY + 1) + b"x" * 300_000
+    data += b"Content-Length: %d\r\n\r\n" % len(body) + body
+    reader = FramedReader(_Bytes(data))
+    assert reader.readline() == b"Content-Length: %d\r\n" % len(body)
+    assert reader.readline() == b"\r\n"
+    assert reader.read(len(body)) == body
+
+
+@pytest.mark.parametrize(
+    "method, params",
+    [
+        ("textDocument/hover", {"textDocument": 5}),
+        ("textDocument/hover", {"textDocument": {"uri": "file:///a.md"}}),
+        ("textDocument/codeAction", {"textDocument": {"uri": "file:///a.md"}}),
+        ("textDocument/codeAction", {}),
+        ("codeAction/resolve", 5),
+    ],
+)
+def test_a_request_with_invalid_params_gets_an_invalid_params_error(method, params):
+    server = _Server("--stdio")
+    _initialize(server)
+    server.send(_framed(_request(2, method, params)))
+    response = server.response(2)
+    assert response["error"]["code"] == -32602, response
+    assert method in response["error"]["message"]
+    server.send(_framed(_hover(3)))  # and it keeps serving
+    assert server.response(3)["result"] is None
+    assert "Traceback" not in server.finish()
+
+
+def _rss_kb(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/<pid>/status")
+def test_memory_stays_flat_over_many_edits():
+    server = _Server("--stdio")
+    _initialize(server)
+    uri = "file:///nowhere/edited.md"
+    text = "---\ntitle: An edited record\n---\nbody\n"
+    server.send(
+        _framed(
+            {
+                "method": "textDocument/didOpen",
+                "params": {
+                    "textDocument": {
+                        "uri": uri,
+                        "languageId": "markdown",
+                        "version": 0,
+                        "text": text,
+                    }
+                },
+            }
+        )
+    )
+
+    def edits(first: int, count: int) -> None:
+        batch = []
+        for version in range(first, first + count):
+            change = {"text": f"{text}edit {version}\n"}
+            params = {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}
+            batch.append(_framed({"method": "textDocument/didChange", "params": params}))
+            if len(batch) == 500:
+                server.send(b"".join(batch))
+                batch = []
+        server.send(b"".join(batch))
+
+    def synced(id_: int) -> int:
+        server.send(_framed(_hover(id_)))
+        deadline = TIMEOUT * 8  # 20,000 notifications: seconds, not minutes
+        message = None
+        while message is None or message.get("id") != id_:
+            message = server.messages.get(timeout=deadline)
+        return _rss_kb(server.process.pid)
+
+    edits(1, 5_000)  # warm-up: caches, allocator arenas, lazily imported modules
+    before = synced(2)
+    edits(5_001, 20_000)
+    after = synced(3)
+    assert after - before < 10 * 1024, f"RSS grew by {after - before} KB over 20,000 edits"
+    assert "Traceback" not in server.finish()

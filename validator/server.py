@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from . import __version__, config, frontmatter, pointer
@@ -245,12 +247,55 @@ def _code_span(text: str) -> str:
 # --- the server --------------------------------------------------------------------------------
 
 
+class FmlintProtocol(LanguageServerProtocol):
+    """pygls 2.1's protocol with two holes closed.
+
+    - A request whose params do not fit its method (`{"textDocument": 5}` for a hover) fails while
+      pygls turns the JSON into a message, before it knows there is a request to answer: it logs
+      and answers nothing, so the client waits forever. Here it gets a `-32602` error reply.
+    - pygls keeps the Future of every handler that is a generator (its own didOpen, didChange,
+      didClose... are, and they call ours) in `_request_futures` under a fresh id, and only a
+      request's reply takes it out: each notification leaked one (~2 KB). Here a Future leaves
+      that table once it is done.
+    """
+
+    def structure_message(self, data: dict[str, Any]):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            msg_id = data.get("id")
+            if "method" in data and isinstance(msg_id, (int, str)) and not isinstance(msg_id, bool):
+                if not isinstance(error, JsonRpcInvalidParams):
+                    error = JsonRpcInvalidParams()
+                cause = error.__cause__
+                message = f"{error.message}: {data.get('method')!r}"
+                if cause is not None:
+                    message += f": {str(cause).splitlines()[0][:200]}"
+                self._send_response(
+                    msg_id, error=JsonRpcInvalidParams(message=message).to_response_error()
+                )
+            raise
+
+    def _execute_handler(self, msg_id, handler, callback, args=None, kwargs=None):
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda done: self._forget(msg_id, done))
+
+    def _forget(self, msg_id, future) -> None:
+        if self._request_futures.get(msg_id) is future:
+            del self._request_futures[msg_id]
+
+
 class FmlintServer(LanguageServer):
     """Lints open documents as `fmlint check` would, with the configuration nearest each file."""
 
     def __init__(self) -> None:
         super().__init__(
-            "fmlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+            "fmlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=FmlintProtocol,
         )
         self.pending: dict[str, asyncio.Task] = {}
         # what the config files up from a folder look like (stat only) -> its Linter, or the
@@ -673,12 +718,17 @@ class FramedReader:
     other headers ignored), skips a block without a valid length, and resynchronises on the next
     `Content-Length:` even when it follows the remains of a skipped body on the same line; pygls
     is then handed one canonical header line, a blank line and the body.
+
+    A length over MAX_BODY (64 MB) is refused the same way: the block is skipped with a log line,
+    and whatever body follows is read past in bounded lines until the next header, so a huge or
+    lying length costs neither a huge allocation nor every message after it.
     """
 
     _NAME = b"content-length:"
     _LIMIT = 1 << 16  # a header line is short; longer runs are a skipped body, read in chunks
     _CHUNK = 1 << 20
     _DIGITS = 15  # a longer length is no message anyone sends
+    MAX_BODY = 64 << 20  # a larger body is refused: its header block is skipped, as a bad one
 
     def __init__(self, raw):
         self._raw = raw
@@ -735,8 +785,12 @@ class FramedReader:
                 value = value.strip()
                 if value.isdigit() and len(value) <= self._DIGITS:
                     length = int(value)
-                    continue
-                length, skipped = None, f"Content-Length is not a number: {value[:40]!r}"
+                    if length <= self.MAX_BODY:
+                        continue
+                    skipped = f"Content-Length {length} is over the limit of {self.MAX_BODY}"
+                else:
+                    skipped = f"Content-Length is not a number: {value[:40]!r}"
+                length = None
             elif length is None and not skipped:
                 skipped = "no Content-Length header"
 
@@ -748,6 +802,9 @@ class _OneLineFormatter(logging.Formatter):
         error = record.exc_info[1] if record.exc_info else None
         record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
         text = super().format(record)
+        # pygls formats some tracebacks into the message itself ("Unable to deserialize message")
+        if "Traceback (most recent call last)" in text:
+            text = text.split("\n", 1)[0]
         if error is not None:
             text += f": {error!r}"
         return text.replace("\n", "\\n")
