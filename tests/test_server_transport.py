@@ -8,6 +8,8 @@ import queue
 import subprocess
 import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -58,9 +60,9 @@ BAD_HEADERS = {
 class _Server:
     """`python -m validator server ARGS` with a thread that splits its stdout into messages."""
 
-    def __init__(self, *args: str):
+    def __init__(self, *args: str, command: tuple[str, ...] = ("-m", "validator", "server")):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "validator", "server", *args],
+            [sys.executable, *command, *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -325,3 +327,38 @@ def test_memory_stays_flat_over_many_edits():
     after = synced(3)
     assert after - before < 10 * 1024, f"RSS grew by {after - before} KB over 20,000 edits"
     assert "Traceback" not in server.finish()
+
+
+def _open(uri: str, text: str) -> bytes:
+    document = {"uri": uri, "languageId": "markdown", "version": 1, "text": text}
+    return _framed({"method": "textDocument/didOpen", "params": {"textDocument": document}})
+
+
+def _published(server: _Server, uri: str) -> list[dict]:
+    while True:
+        message = server.messages.get(timeout=TIMEOUT)
+        params = message.get("params") or {}
+        if message.get("method") == "textDocument/publishDiagnostics" and params["uri"] == uri:
+            return params["diagnostics"]
+
+
+def test_a_document_slow_to_lint_gets_one_diagnostic_and_the_server_goes_on():
+    probe = str(Path(__file__).with_name("lsp_slow.py"))
+    server = _Server(command=(probe,))
+    _initialize(server)
+    slow, quick = "file:///nowhere/slow.md", "file:///nowhere/quick.md"
+    started = time.monotonic()
+    server.send(_open(slow, "---\ntitle: slow-lint\n---\n"))
+    diagnostics = _published(server, slow)
+    assert [d["message"] for d in diagnostics] == ["fmlint took too long on this document"]
+    assert diagnostics[0]["severity"] == 2
+    assert time.monotonic() - started < 10  # the budget (0.5 s), not the lint (60 s)
+    server.send(_framed(_hover(2)))
+    assert server.response(2)["result"] is None
+    server.send(_open(quick, "---\ntitle: 5\n---\n"))
+    assert "fmlint took too long on this document" not in [
+        d["message"] for d in _published(server, quick)
+    ]
+    stderr = server.finish()
+    assert "took over 0.5 s" in stderr
+    assert "Traceback" not in stderr

@@ -24,6 +24,7 @@ import json
 import logging
 import re
 import stat
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ from . import document as yamldoc
 from .diagnostic import Diagnostic, Span
 
 DEBOUNCE_SECONDS = 0.3
+LINT_BUDGET_SECONDS = 5.0  # a lint that takes longer is reported as such; the server goes on
+TOO_LONG = "fmlint took too long on this document"
 MAX_LINTERS = 16  # configurations kept at once (a workspace rarely has more than a few)
 SOURCE = "fmlint"
 
@@ -382,7 +385,7 @@ class FmlintServer(LanguageServer):
             text, version = document.source, document.version
             diagnostics: list[types.Diagnostic] = []
             if frontmatter.has_front_matter(text):
-                diagnostics = self._diagnostics(uri, text, version)
+                diagnostics = self._diagnostics_in_time(uri, text, version)
             self.published[uri] = (version, diagnostics)
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
@@ -390,6 +393,41 @@ class FmlintServer(LanguageServer):
         except Exception as error:
             logger.exception("lint failed")
             self.log(f"fmlint: cannot lint {uri}: {error!r}")
+
+    def _diagnostics_in_time(
+        self, uri: str, text: str, version: int | None
+    ) -> list[types.Diagnostic]:
+        """`_diagnostics` in a worker thread with LINT_BUDGET_SECONDS to finish: one document
+        that is slow to lint gets one diagnostic saying so, and the server goes on serving.
+
+        A thread cannot be stopped: a lint over its budget runs on in the background and its
+        result is dropped (each later lint of the document gets a budget of its own).
+        """
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                outcome["diagnostics"] = self._diagnostics(uri, text, version)
+            except BaseException as error:  # handed to the waiting thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=work, name="fmlint lint", daemon=True)
+        worker.start()
+        worker.join(LINT_BUDGET_SECONDS)
+        if worker.is_alive():
+            self.log(f"fmlint: linting {uri} took over {LINT_BUDGET_SECONDS:g} s; gave up")
+            start = types.Position(line=0, character=0)
+            return [
+                types.Diagnostic(
+                    range=types.Range(start=start, end=start),
+                    message=TOO_LONG,
+                    severity=types.DiagnosticSeverity.Warning,
+                    source=SOURCE,
+                )
+            ]
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["diagnostics"]
 
     def _diagnostics(self, uri: str, text: str, version: int | None) -> list[types.Diagnostic]:
         """The document's diagnostics; each with a safe fix carries it, ready to apply, in `data`
