@@ -77,6 +77,7 @@ def settings_for(config_path, isolated, cli_values=None):
 
 def run(o: CheckOptions) -> int:
     """Lint (or fix) as the options say; the exit code: 0 clean, 1 findings, 2 trouble."""
+    previous = _terminate_as_interrupt()
     try:
         return _run(o)
     except Stop as stop:
@@ -84,6 +85,33 @@ def run(o: CheckOptions) -> int:
     except KeyboardInterrupt:  # the workers are stopped, no file is half written: exit 130
         echo("fmlint: interrupted", err=True)
         return EXIT_INTERRUPTED
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate_as_interrupt():
+    """SIGTERM (a cancelled CI job) ends the run as Ctrl-C does: the same clean path, exit 130.
+
+    Returns the handler it replaced (None when it could not install one: not the main thread).
+    """
+    import signal
+
+    owner = os.getpid()
+
+    def interrupt(number, frame):
+        if os.getpid() != owner:  # a forked worker, stopped by its pool: end as SIGTERM does
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise KeyboardInterrupt
+
+    try:
+        return signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        return None
 
 
 def _run(o: CheckOptions) -> int:
@@ -147,7 +175,7 @@ def _run(o: CheckOptions) -> int:
             if results.errors:
                 return EXIT_TROUBLE
             return EXIT_FINDINGS if changes else EXIT_CLEAN
-        results, written = _write_fixes(linter, results, changes)
+        results, written = _write_fixes(linter, results, changes, paths or ["."])
         _report_fixes(written, o.show_fixes)
 
     stream = (sys.stderr if text_on_stdout else sys.stdout) if o.output_file is None else None
@@ -271,25 +299,33 @@ def _fix_stdin(linter, data: bytes, name: str, unsafe: bool):
     return Results((result,)), changes
 
 
-def _write_fixes(linter, results, changes):
+def _write_fixes(linter, results, changes, paths=(".",)):
     """Write each fixed file atomically; a file that changed meanwhile is left alone (exit 2).
 
     Returns the results (a file left alone is reported as it was read, unfixed) and the changes
-    that were written. A symlink is followed: its target is what gets fixed.
+    that were written. A symlink is followed: its target is what gets fixed, unless it lies
+    outside the roots named (`paths`: a folder's real path, or the folder a file was named in).
+    A file the user may not write, another's, or a hard-linked one is left alone (`fix.Refused`).
     """
     from dataclasses import replace
 
-    from .fix import ChangedOnDisk, write_atomic
+    from .fix import ChangedOnDisk, Refused, outside, write_atomic
     from .model import FileError
 
+    roots = [Path(p) if Path(p).is_dir() else Path(os.path.dirname(p) or ".") for p in paths]
     errors, written, unwritten = list(results.errors), [], set()
     for change in changes:
         try:
+            if outside(change.path, roots):
+                where = ", ".join(str(root) for root in roots)
+                raise Refused(f"points outside {where}; left alone")
             write_atomic(change.path.resolve(), change.after.encode("utf-8"), change.original)
             written.append(change)
             continue
         except ChangedOnDisk:
             errors.append(FileError(str(change.path), "changed on disk while fixing; left alone"))
+        except Refused as refused:
+            errors.append(FileError(str(change.path), str(refused)))
         except OSError as error:
             errors.append(FileError(str(change.path), f"cannot write: {error.strerror or error}"))
         unwritten.add(str(change.path))
@@ -394,7 +430,9 @@ def _append_job_summary(target: str, results) -> None:
 def _write_report(path: Path, report: str) -> None:
     """Atomically (a temporary file, then a rename), so Ctrl-C never leaves half a report; a
     device or a pipe (`-o /dev/stderr`) is written as it is."""
-    data = report.encode("utf-8")
+    # reporters escape what a file name or value holds; should a lone surrogate slip through
+    # anyway, it is written as an escape rather than losing the whole report
+    data = report.encode("utf-8", "backslashreplace")
     try:
         if path.exists() and not path.is_file():
             path.write_bytes(data)

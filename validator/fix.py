@@ -14,6 +14,7 @@ import copy
 import json
 import os
 import signal
+import stat
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -227,33 +228,91 @@ def _reads_back(text: str, expected: dict) -> bool:
     return True
 
 
+class Refused(Exception):
+    """The file may not be rewritten (not writable, another's, hard-linked, outside the roots)."""
+
+
+def refusal(path: Path, info: os.stat_result | None = None) -> str | None:
+    """Why `path` (a real path, symlinks resolved) must not be replaced, or None.
+
+    Replacing a file by renaming a new one over it would get round what its permissions say,
+    give it a new owner, or split a hard link; each is refused instead.
+    """
+    info = info or path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file; left alone"
+    if not os.access(path, os.W_OK) or not info.st_mode & 0o222:
+        return "not writable; left alone"
+    if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
+        return "owned by another user (rewriting it would change its owner); left alone"
+    if info.st_nlink > 1:
+        return f"has {info.st_nlink} hard links (rewriting it would split them); left alone"
+    return None
+
+
+def outside(path: Path, roots: list[Path]) -> bool:
+    """Whether the real `path` lies outside every one of the real `roots`."""
+    real = os.path.realpath(path)
+    for root in roots:
+        top = os.path.realpath(root)
+        if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
+            return False
+    return True
+
+
 def write_atomic(path: Path, data: bytes, original: bytes) -> None:
     """Replace `path` with `data` unless it no longer holds `original`.
 
     A temporary file in the same folder is written, flushed and fsynced, given the original's
-    mode, then renamed over it: a reader sees the old file or the new one, never half of one.
-    SIGINT and SIGTERM wait until the temporary file is renamed or removed (`_signals_held`),
-    and any exception on the way removes it, so an interrupted `--fix` leaves no `.tmp` behind.
+    owner, group and mode (setuid and setgid dropped), then renamed over it: a reader sees the
+    old file or the new one, never half of one. A file the user may not write, another user's
+    file and a hard-linked file are refused (`Refused`). SIGINT and SIGTERM wait until the
+    temporary file is renamed or removed (`_signals_held`), and any exception on the way
+    removes it, so an interrupted `--fix` leaves no `.tmp` behind.
     """
     if path.read_bytes() != original:
         raise ChangedOnDisk(str(path))
-    mode = path.stat().st_mode & 0o7777
+    info = path.stat()
+    reason = refusal(path, info)
+    if reason is not None:
+        raise Refused(reason)
+    mode = info.st_mode & 0o1777  # never setuid or setgid on the new file
     with _signals_held():
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        temporary = None
         try:
+            handle, temporary = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+            )
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
+            _keep_owner(temporary, info)
             os.chmod(temporary, mode)
             if path.read_bytes() != original:  # changed while we wrote
                 raise ChangedOnDisk(str(path))
             os.replace(temporary, path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def _keep_owner(temporary: str, info: os.stat_result) -> None:
+    """Give the temporary file the original's owner and group (root), or group (its owner)."""
+    if not hasattr(os, "chown"):
+        return
+    current = os.stat(temporary)
+    if (current.st_uid, current.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        if os.geteuid() == 0:
+            os.chown(temporary, info.st_uid, info.st_gid)
+        else:
+            os.chown(temporary, -1, info.st_gid)
+    except PermissionError as error:
+        message = "its group cannot be kept (rewriting it would change it); left alone"
+        raise Refused(message) from error
 
 
 _HELD = ("SIGINT", "SIGTERM")
@@ -272,8 +331,23 @@ def _signals_held():
     if block is None:
         yield
         return
-    previous = block(signal.SIG_BLOCK, {getattr(signal, name) for name in _HELD})
+    numbers = [getattr(signal, name) for name in _HELD]
+    previous = block(signal.SIG_BLOCK, set(numbers))
+    # A signal that came just before the block may still be waiting for its Python handler,
+    # which would run at the next bytecode (inside `mkstemp`, say): while the block runs such a
+    # handler only notes it, and the signal is raised again once the temporary file is gone.
+    arrived: list[int] = []
+    handlers = {}
+    try:
+        for number in numbers:
+            handlers[number] = signal.signal(number, lambda number, _: arrived.append(number))
+    except ValueError:  # not the main thread: only the main thread runs Python handlers
+        pass
     try:
         yield
     finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
         block(signal.SIG_SETMASK, previous)
+        for number in dict.fromkeys(arrived):
+            signal.raise_signal(number)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from . import fix
@@ -35,10 +36,29 @@ def fix_text(
     return text, applied, result
 
 
+def _once(targets: Iterable):
+    """Each real file once: one named twice (`./c.md` and `c.md`) or also reached through a
+    symlink would otherwise be fixed twice, the second time over the first one's result."""
+    seen = set()
+    for target in targets:
+        path = getattr(target, "path", None)
+        if path is not None and str(path) != "-":
+            try:
+                info = os.stat(path)
+            except OSError:
+                info = None
+            if info is not None:
+                key = (info.st_dev, info.st_ino)
+                if key in seen:
+                    continue
+                seen.add(key)
+        yield target
+
+
 def fix_targets(engine: Engine, targets: Iterable, unsafe: bool = False) -> tuple[Results, list]:
     """Lint with fixes applied in memory: the results after fixing, and the changes to write."""
     files, errors, changes = [], [], []
-    for target, data in read(targets):
+    for target, data in read(_once(targets)):
         if isinstance(data, FileError):
             errors.append(data)
             continue
