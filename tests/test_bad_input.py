@@ -195,14 +195,16 @@ def test_unreadable_file_in_process(tmp_path, monkeypatch):
 
     target = tmp_path / "a.md"
     target.write_text("---\na: 1\n---\n")
-    real = Path.read_bytes
+    from validator import safe_read
 
-    def refuse(self):
-        if self.name == "a.md":
+    real = safe_read.read_bytes
+
+    def refuse(path, cap):
+        if Path(path).name == "a.md":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, cap)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(safe_read, "read_bytes", refuse)
     results = Linter().lint_paths([tmp_path])
     assert [(e.path, e.message) for e in results.errors] == [(str(target), "Permission denied")]
 

@@ -113,8 +113,10 @@ def _read(path: Path) -> dict | None:
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
+    from .safe_read import CONFIG_CAP, read_text
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_text(path, CONFIG_CAP))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

@@ -8,11 +8,14 @@ honours every `.gitignore` from the repository root down, and never follows dire
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
+
+from .safe_read import IGNORE_CAP, read_text
 
 SUFFIXES = (".md", ".markdown", ".txt")
 SKIPPED_DIRS = frozenset(
@@ -121,20 +124,54 @@ def _walk(root: Path, selection: Selection) -> Iterator[Target]:
                 yield Target(path, explicit=False)
 
 
+# pathspec turns a glob into a backtracking regex: `a*a*a*a*a*b` against a 255-character name takes
+# 26 s, and each further `*` multiplies it. Up to 3 wildcards a pattern stays in milliseconds.
+MAX_WILDCARDS = 3
+_WILDCARD = re.compile(r"\*+")
+
+
+def safe_patterns(lines: Iterable[str], origin: str) -> list[str]:
+    """The gitignore lines to use: a pattern with more than `MAX_WILDCARDS` runs of `*` (which can
+    take exponential time to match) is left out, with one warning line naming it."""
+    kept = []
+    for line in lines:
+        body = line.strip()
+        if body and not body.startswith("#") and len(_WILDCARD.findall(body)) > MAX_WILDCARDS:
+            warn(
+                f"{origin}: pattern {body!r} ignored: more than {MAX_WILDCARDS} wildcards "
+                "can take exponential time to match"
+            )
+            continue
+        kept.append(line)
+    return kept
+
+
 @lru_cache(maxsize=64)
 def gitignore_spec(patterns: tuple[str, ...]):
     """Compiled gitignore-style patterns, built once per set (they are matched for every file)."""
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+    return pathspec.GitIgnoreSpec.from_lines(safe_patterns(patterns, "exclude"))
+
+
+def warn(message: str) -> None:
+    """One line on stderr: a file that is skipped, not a reason to stop the run."""
+    import sys
+
+    print(f"fmlint: warning: {message}", file=sys.stderr)
 
 
 def _read_gitignore(directory: Path, pathspec):
     try:
-        text = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_text(directory / ".gitignore", IGNORE_CAP, errors="replace")
+    except FileNotFoundError:
         return None
-    return pathspec.GitIgnoreSpec.from_lines(text.splitlines())
+    except OSError as error:
+        # a .gitignore that cannot be read (a FIFO, /dev/zero, too large) ignores nothing
+        warn(f"{directory / '.gitignore'}: ignored: {error.strerror or error}")
+        return None
+    lines = safe_patterns(text.splitlines(), str(directory / ".gitignore"))
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _ignores_above(real_root: Path, pathspec) -> list:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from . import safe_read
 from .files import Missing
 from .model import FileError
 
@@ -24,7 +25,7 @@ def read(targets: Iterable) -> Iterator[tuple[object, bytes | FileError]]:
             yield target, FileError(str(target.path), target.reason)
             continue
         try:
-            data = target.path.read_bytes()
+            data = safe_read.read_bytes(target.path, safe_read.ARTICLE_CAP)
         except OSError as error:
             yield target, FileError(str(target.path), error.strerror or str(error))
             continue

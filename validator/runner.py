@@ -75,24 +75,13 @@ def iter_targets(
 def read_target(target) -> bytes | FileError | None:
     """A target's bytes (as `reading.read` gives them, with fewer calls: a run reads every file);
     a `FileError`; or None for a walked file without front matter."""
+    from .safe_read import ARTICLE_CAP, read_bytes
+
     if isinstance(target, Missing):
         return FileError(str(target.path), target.reason)
     path = str(target.path)
     try:
-        descriptor = os.open(path, _O_READ)
-        try:
-            data = os.read(descriptor, _BLOCK)
-            if data:  # on to the end of the file
-                more = [data]
-                while True:
-                    block = os.read(descriptor, _BLOCK)
-                    if not block:
-                        break
-                    more.append(block)
-                if len(more) > 1:
-                    data = b"".join(more)
-        finally:
-            os.close(descriptor)
+        data = read_bytes(path, ARTICLE_CAP)
     except OSError as error:
         return FileError(path, error.strerror or str(error))
     if target.explicit or _FENCE_BYTES.match(data):

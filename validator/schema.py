@@ -26,6 +26,7 @@ from .diagnostic import DocPath, Finding, Fix, format_path, quote
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from typing import Any
 
 UNKNOWN_KEY = "FM101"
@@ -80,7 +81,9 @@ def load_schema(path: Path | None = None) -> dict:
     if path is None:
         return json.loads(bundled_schema_path().read_text(encoding="utf-8"))
     try:
-        schema = json.loads(Path(path).read_text(encoding="utf-8"))
+        from .safe_read import SCHEMA_CAP, read_text
+
+        schema = json.loads(read_text(path, SCHEMA_CAP))
     except OSError as error:
         raise SchemaError(f"{path}: cannot read the schema: {error.strerror or error}") from None
     except (ValueError, UnicodeDecodeError) as error:
@@ -90,9 +93,261 @@ def load_schema(path: Path | None = None) -> dict:
     cls = jsonschema.validators.validator_for(schema, jsonschema.Draft202012Validator)
     try:
         cls.check_schema(schema)
+        schema = _bundle(schema, Path(path))
+        _refuse_slow_patterns(schema, path)
     except jsonschema.SchemaError as error:
         where = "/".join(str(part) for part in error.absolute_path) or "the top level"
         raise SchemaError(f"{path}: not a valid JSON Schema at {where}: {error.message}") from None
+    return schema
+
+
+_REF_KEYS = ("$ref", "$dynamicRef")
+_VALUE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})  # data, not schemas
+
+
+def _refs(node: Any) -> Iterator[dict]:
+    """Every mapping in a schema that holds a `$ref` or `$dynamicRef` (values of `const`, `enum`,
+    `default` and `examples` are data, not schemas)."""
+    if isinstance(node, dict):
+        if any(isinstance(node.get(key), str) for key in _REF_KEYS):
+            yield node
+        for key, value in node.items():
+            if key not in _VALUE_KEYWORDS:
+                yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+_BOUNDED = 10  # an outer repeat of at most this many rounds multiplies the work only so much
+
+
+def _patterns(node: Any) -> Iterator[str]:
+    """Every `pattern` and `patternProperties` regex in a schema."""
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str):
+            yield node["pattern"]
+        if isinstance(node.get("patternProperties"), dict):
+            yield from node["patternProperties"]
+        for key, value in node.items():
+            if key not in _VALUE_KEYWORDS:
+                yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+def may_backtrack(pattern: str) -> bool:
+    """True for a regex with a repeated part that itself repeats (`(a+)+`, `(a*)*`, `(\\w+\\s?)*`):
+    the shape on which a backtracking engine takes exponential time. Conservative: a pattern it
+    cannot parse is left to the engines, which report it."""
+    try:
+        from re import _parser as parser  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        tree = parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return False
+    repeats = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
+
+    def chars(items: Any) -> list | None:
+        """The single-character elements a repeat's body is made of, or None if it is more."""
+        found = []
+        for op, arg in items:
+            name = str(op)
+            if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY"):
+                found.append((name, arg))
+            elif name in repeats:
+                inner = chars(arg[2])
+                if inner is None:
+                    return None
+                found.extend(inner)
+            elif name == "SUBPATTERN":
+                inner = chars(arg[-1])
+                if inner is None:
+                    return None
+                found.extend(inner)
+            else:
+                return None
+        return found
+
+    def overlaps(element: tuple, code: int) -> bool:
+        """Whether one character element may match the character `code` (True when unsure)."""
+        name, arg = element
+        if name == "LITERAL":
+            return arg == code
+        if name == "NOT_LITERAL":
+            return arg != code
+        if name != "IN":
+            return True
+        negate = False
+        hit = False
+        for op, value in arg:
+            kind = str(op)
+            if kind == "NEGATE":
+                negate = True
+            elif kind == "LITERAL":
+                hit = hit or value == code
+            elif kind == "RANGE":
+                hit = hit or value[0] <= code <= value[1]
+            else:
+                return True
+        return hit != negate
+
+    def separated(body: Any) -> bool:
+        """A repeated body with a required character that none of its inner repeats can match
+        (`(-[a-z]+)*`): each round then starts at one place, so there is nothing to backtrack."""
+        inner: list = []
+        for op, arg in body:
+            if str(op) in repeats:
+                found = chars(arg[2])
+                if found is None:
+                    return False
+                inner.extend(found)
+        return any(
+            str(op) == "LITERAL" and not any(overlaps(element, arg) for element in inner)
+            for op, arg in body
+        )
+
+    def walk(items: Any, inside: bool) -> bool:
+        for op, arg in items:
+            name = str(op)
+            if name in repeats:
+                _low, high, body = arg
+                if inside and high > 1:
+                    return True
+                while len(body) == 1 and str(body[0][0]) == "SUBPATTERN":
+                    body = body[0][1][-1]
+                outer = high > _BOUNDED and not separated(body)
+                if walk(body, inside or outer):
+                    return True
+            elif name == "SUBPATTERN":
+                if walk(arg[-1], inside):
+                    return True
+            elif name == "BRANCH":
+                if any(walk(branch, inside) for branch in arg[1]):
+                    return True
+            elif name in ("ASSERT", "ASSERT_NOT") and walk(arg[1], inside):
+                return True
+        return False
+
+    return walk(tree, False)
+
+
+def _refuse_slow_patterns(schema: Any, path: Any) -> None:
+    for pattern in _patterns(schema):
+        if may_backtrack(pattern):
+            raise SchemaError(
+                f"{path}: the schema's pattern {pattern!r} may take exponential time "
+                "(a repeated part that itself repeats); rewrite it without nested quantifiers"
+            )
+
+
+def _split(base: str, ref: str) -> tuple[str, str]:
+    """(the document a reference names, its fragment); `#...` is always the current document."""
+    from urllib.parse import urldefrag, urljoin
+
+    if ref.startswith("#"):
+        return base, ref[1:]
+    return urldefrag(urljoin(base, ref))
+
+
+def _bundle(schema: Any, path: Path) -> Any:
+    """The schema with every `$ref` made local: a reference to a JSON file in the schema's own
+    folder (or below it) is embedded under `$defs` and the reference rewritten to point there, so
+    every engine resolves it without a lookup. Anything else (another scheme, the network, a file
+    outside the folder, the schema's `$id` elsewhere) is a `SchemaError`: no lint ever reads
+    outside the schema's folder or opens a connection. A schema without outside references is
+    returned unchanged."""
+    import copy
+    from urllib.parse import unquote, urldefrag, urlsplit
+
+    from .pointer import Unresolvable, resolve_ref
+    from .safe_read import SCHEMA_CAP, read_text
+
+    folder = path.resolve().parent
+    root_uri = path.resolve().as_uri()
+    if not isinstance(schema, dict):
+        return schema
+    own_id = schema.get("$id") if isinstance(schema.get("$id"), str) else None
+    root_base = urldefrag(own_id)[0] if own_id else root_uri
+    outside = False
+    for node in _refs(schema):
+        for key in _REF_KEYS:
+            ref = node.get(key)
+            if not isinstance(ref, str):
+                continue
+            target, fragment = _split(root_base, ref)
+            if target not in (root_base, root_uri):
+                outside = True
+            elif not fragment or fragment.startswith("/"):
+                try:
+                    resolve_ref(schema, "#" + fragment)
+                except Unresolvable:
+                    raise SchemaError(f"{path}: $ref {ref!r} does not resolve") from None
+    if not outside:
+        return schema  # every reference is local: nothing to bundle
+    schema = copy.deepcopy(schema)
+    documents: dict[str, tuple[str, Any]] = {root_uri: ("", schema), root_base: ("", schema)}
+    embedded: dict[str, Any] = {}
+    pending = [(root_base, schema)]
+    while pending:
+        base, document = pending.pop()
+        for node in _refs(document):
+            for key in _REF_KEYS:
+                ref = node.get(key)
+                if not isinstance(ref, str):
+                    continue
+                target, fragment = _split(base, ref)
+                if target not in documents:
+                    parts = urlsplit(target)
+                    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                        raise SchemaError(
+                            f"{path}: $ref {ref!r} is not in the schema's folder: fmlint "
+                            "resolves references only to files beside the schema, never over "
+                            "the network"
+                        )
+                    file = Path(unquote(parts.path)).resolve()
+                    if folder not in file.parents:
+                        raise SchemaError(
+                            f"{path}: $ref {ref!r} is outside the schema's folder {folder}"
+                        )
+                    try:
+                        loaded = json.loads(read_text(file, SCHEMA_CAP))
+                    except OSError as error:
+                        raise SchemaError(
+                            f"{path}: $ref {ref!r}: cannot read {file}: {error.strerror or error}"
+                        ) from None
+                    except (ValueError, UnicodeDecodeError) as error:
+                        raise SchemaError(
+                            f"{path}: $ref {ref!r}: {file} is not valid JSON: {error}"
+                        ) from None
+                    if isinstance(loaded, dict):
+                        loaded.pop("$id", None)
+                        loaded.pop("$schema", None)
+                    name = f"fmlint-ref-{len(embedded) + 1}"
+                    embedded[name] = loaded
+                    documents[target] = (f"/$defs/{name}", loaded)
+                    pending.append((target, loaded))
+                prefix, target_document = documents[target]
+                if fragment and not fragment.startswith("/"):
+                    if prefix:
+                        raise SchemaError(
+                            f"{path}: $ref {ref!r} names an anchor in another file, "
+                            "which fmlint cannot bundle"
+                        )
+                    continue  # an anchor in the schema itself
+                try:
+                    resolve_ref(target_document, "#" + fragment)
+                except Unresolvable:
+                    raise SchemaError(f"{path}: $ref {ref!r} does not resolve") from None
+                node[key] = "#" + prefix + fragment
+    if embedded:
+        defs = schema.setdefault("$defs", {})
+        if not isinstance(defs, dict):
+            raise SchemaError(f"{path}: $defs is not a mapping")
+        defs.update(embedded)
     return schema
 
 
