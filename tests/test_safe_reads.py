@@ -239,3 +239,11 @@ def test_safe_patterns_keeps_ordinary_globs():
 
     lines = ["*.md", "**/build/**/*.js", "# a*b*c*d*e", "", "a*b*c*d*e"]
     assert safe_patterns(lines, "x") == lines[:4]
+
+
+def test_a_ref_under_a_nested_id_is_refused_without_a_connection(tmp_path):
+    inner = {"$id": "https://example.com/inner.json", "$ref": "other.json"}
+    result = _schema_run(tmp_path, {"properties": {"title": inner}})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "CONNECT ATTEMPTED" not in result.stderr
+    assert "sits under a nested $id" in result.stderr

@@ -105,18 +105,19 @@ _REF_KEYS = ("$ref", "$dynamicRef")
 _VALUE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})  # data, not schemas
 
 
-def _refs(node: Any) -> Iterator[dict]:
-    """Every mapping in a schema that holds a `$ref` or `$dynamicRef` (values of `const`, `enum`,
-    `default` and `examples` are data, not schemas)."""
+def _refs(node: Any, nested: bool = False, top: bool = True) -> Iterator[tuple[dict, bool]]:
+    """(mapping, under a nested `$id`) for every mapping in a schema that holds a `$ref` or
+    `$dynamicRef` (values of `const`, `enum`, `default` and `examples` are data, not schemas)."""
     if isinstance(node, dict):
+        nested = nested or (not top and isinstance(node.get("$id"), str))
         if any(isinstance(node.get(key), str) for key in _REF_KEYS):
-            yield node
+            yield node, nested
         for key, value in node.items():
             if key not in _VALUE_KEYWORDS:
-                yield from _refs(value)
+                yield from _refs(value, nested, False)
     elif isinstance(node, list):
         for value in node:
-            yield from _refs(value)
+            yield from _refs(value, nested, False)
 
 
 _BOUNDED = 10  # an outer repeat of at most this many rounds multiplies the work only so much
@@ -273,10 +274,17 @@ def _bundle(schema: Any, path: Path) -> Any:
     own_id = schema.get("$id") if isinstance(schema.get("$id"), str) else None
     root_base = urldefrag(own_id)[0] if own_id else root_uri
     outside = False
-    for node in _refs(schema):
+    for node, nested in _refs(schema):
         for key in _REF_KEYS:
             ref = node.get(key)
             if not isinstance(ref, str):
+                continue
+            if nested:  # resolved against an inner $id: only its own fragments are safe
+                if not ref.startswith("#"):
+                    raise SchemaError(
+                        f"{path}: $ref {ref!r} sits under a nested $id: fmlint resolves only "
+                        "references within the schema and to files beside it"
+                    )
                 continue
             target, fragment = _split(root_base, ref)
             if target not in (root_base, root_uri):
@@ -294,10 +302,17 @@ def _bundle(schema: Any, path: Path) -> Any:
     pending = [(root_base, schema)]
     while pending:
         base, document = pending.pop()
-        for node in _refs(document):
+        for node, nested in _refs(document):
             for key in _REF_KEYS:
                 ref = node.get(key)
                 if not isinstance(ref, str):
+                    continue
+                if nested:
+                    if not ref.startswith("#"):
+                        raise SchemaError(
+                            f"{path}: $ref {ref!r} sits under a nested $id: fmlint resolves "
+                            "only references within the schema and to files beside it"
+                        )
                     continue
                 target, fragment = _split(base, ref)
                 if target not in documents:
