@@ -5,6 +5,10 @@
 - `# fmlint: disable-file=FM2` anywhere in the front matter silences them in the whole file;
   with no `=...`, every code.
 A directive that silences nothing is reported (FM020), so suppressions do not outlive their reason.
+
+A directive counts only where its `#` starts a YAML comment: text inside a value (quoted, block or
+plain, like `title: "Tips #fmlint: disable-file"`) never switches the linter off. The YAML
+scanner's tokens say where every value lies; a `#` outside all of them is a comment.
 """
 
 from __future__ import annotations
@@ -37,11 +41,18 @@ def directives(yaml_text: str, line_offset: int) -> list[Directive]:
     """Every directive in the front matter text (whose first line is file line line_offset+1)."""
     if "fmlint:" not in yaml_text:
         return []
-    found = []
-    for number, line in enumerate(yaml_text.splitlines(), start=line_offset + 1):
+    lines = yaml_text.splitlines()
+    candidates = []  # (line index, column of the `#`, match), in text order
+    for index, line in enumerate(lines):
         match = _DIRECTIVE.search(line)
-        if match is None:
-            continue
+        if match is not None:
+            hash_column = match.start() + (1 if match.group(0)[0].isspace() else 0)
+            candidates.append((index, hash_column, match))
+    if not candidates:
+        return []
+    found = []
+    for index, _column, match in _comments(yaml_text, candidates):
+        number, line = index + line_offset + 1, lines[index]
         codes = tuple(
             code.strip().upper() for code in (match["codes"] or "").split(",") if code.strip()
         )
@@ -53,6 +64,37 @@ def directives(yaml_text: str, line_offset: int) -> list[Directive]:
             target = number + 1 if not line[: match.start()].strip() else number
         found.append(Directive(number, target, codes, span))
     return found
+
+
+def _comments(yaml_text: str, candidates: list) -> list:
+    """The candidates whose `#` lies outside every YAML token (so starts a comment).
+
+    One pass over the tokens beside one over the candidates (both in text order): linear. Past a
+    lexical error nothing is known for sure, so candidates from there on do not count.
+    """
+    import yaml  # only files that mention `fmlint:` pay for the scan
+
+    comments = []
+    i, count = 0, len(candidates)
+    scanner = yaml.CSafeLoader(yaml_text)
+    try:
+        while i < count and scanner.check_token():
+            token = scanner.get_token()
+            start = (token.start_mark.line, token.start_mark.column)
+            end = (token.end_mark.line, token.end_mark.column)
+            if start >= end:
+                continue
+            while i < count and candidates[i][:2] < start:
+                comments.append(candidates[i])
+                i += 1
+            while i < count and candidates[i][:2] < end:
+                i += 1  # inside a value: text, not a comment
+        comments.extend(candidates[i:])  # after the last token
+    except yaml.YAMLError:
+        pass  # the candidates not yet judged stay out
+    finally:
+        scanner.dispose()
+    return comments
 
 
 def apply(diagnostics: list[Diagnostic], found: list[Directive]) -> tuple[list, list[Finding]]:
