@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -158,12 +159,19 @@ def resolve_plain(text: str) -> Any:
         if _INT.fullmatch(text):
             try:
                 if text.startswith("0o"):
-                    return int(text[2:], 8)
-                if text.startswith("0x"):
-                    return int(text[2:], 16)
-                return int(text)
+                    number = int(text[2:], 8)
+                elif text.startswith("0x"):
+                    number = int(text[2:], 16)
+                else:
+                    return int(text)
             except ValueError:  # more digits than Python converts
                 return text
+            # a hex or octal number converts at any length, but one Python could not write in
+            # decimal (past the int-str limit) would fail in every message that shows it
+            limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+            if limit and number.bit_length() * 0.30103 >= limit - 1:
+                return text
+            return number
         if _FLOAT.fullmatch(text) and text not in (".", "+.", "-."):
             return float(text)
     return text

@@ -9,6 +9,7 @@ suppression comments and sorts. Nothing here reads files or schedules them (see 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from . import document as yamldoc
@@ -43,6 +44,12 @@ class Engine:
 
     def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:
         decision = self.decider.for_path(path)
+        surrogate = None if text.isascii() else _SURROGATE.search(text)
+        if surrogate is not None:  # no character: YAML cannot read it, UTF-8 cannot hold it
+            finding = _surrogate_finding(text, surrogate.start())
+            placed = self.place([finding], None, path, decision)
+            diagnostics = self.gate(placed, [], decision, path)
+            return FileResult(path, tuple(diagnostics), _quoted_lines(text, diagnostics))
         split = frontmatter.split(text)
         if isinstance(split, Finding):
             found, doc, directives = [split], None, []
@@ -144,6 +151,19 @@ def decode(data: bytes) -> str | Finding:
             f"not valid UTF-8: byte 0x{data[start]:02x} cannot start or continue a character",
             span=Span(line, column, line, column + 1),
         )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate_finding(text: str, position: int) -> Finding:
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return Finding(
+        NOT_TEXT,
+        f"not text: U+{ord(text[position]):04X} is a lone surrogate, not a character",
+        span=Span(line, column, line, column + 1),
+    )
 
 
 def _quoted_lines(text: str, diagnostics: list[Diagnostic]) -> dict[int, str]:

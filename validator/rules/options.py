@@ -10,6 +10,7 @@ Rules read a value with `context.options.value(OPTION)`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta, timezone
 
@@ -67,7 +68,13 @@ def toml(value: Any) -> str:
 
 
 def positive_number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+    """A finite number above 0 (TOML's `nan` and `inf` are numbers no limit can use)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not value > 0
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         raise BadValue(f"must be a positive number, not {value!r}")
     return value
 
@@ -84,8 +91,14 @@ def non_negative_int(value: Any) -> int:
     return value
 
 
+MAX_HOURS = 87_600  # ten years: more is no skew a date could mean, and timedelta overflows
+
+
 def hours(value: Any) -> timedelta:
-    return timedelta(hours=non_negative_int(value))
+    count = non_negative_int(value)
+    if count > MAX_HOURS:
+        raise BadValue(f"must be at most {MAX_HOURS:,} hours (ten years), not {count!r}")
+    return timedelta(hours=count)
 
 
 def utc_date(value: Any) -> datetime:
