@@ -15,7 +15,7 @@ import pytest
 from tests import hostile_shapes
 from validator.linter import Linter
 
-MAX_RATIO = 8  # 4n against n: linear is 4, quadratic 16
+MAX_RATIO = 10  # 4n against n: linear is 4, quadratic 16; room for a busy machine
 
 # n for each shape, so that a run at n takes ~0.05-0.2 s and at 4n ~0.2-0.8 s
 SIZES = {
