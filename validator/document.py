@@ -538,3 +538,21 @@ _MOJIBAKE = {
     0x96: " (it is a mangled en dash)",
     0x97: " (it is a mangled em dash)",
 }
+
+
+def token_ranges(text: str):
+    """(start, end) of each non-empty YAML token as (line, column) pairs, 0-based, in text order,
+    from libyaml's scanner (what is inside a token is text; a `#` outside every token starts a
+    comment). After a lexical error, one last (None, None)."""
+    scanner = yaml.CSafeLoader(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            start = (token.start_mark.line, token.start_mark.column)
+            end = (token.end_mark.line, token.end_mark.column)
+            if start < end:
+                yield start, end
+    except yaml.YAMLError:
+        yield None, None
+    finally:
+        scanner.dispose()

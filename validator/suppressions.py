@@ -72,28 +72,21 @@ def _comments(yaml_text: str, candidates: list) -> list:
     One pass over the tokens beside one over the candidates (both in text order): linear. Past a
     lexical error nothing is known for sure, so candidates from there on do not count.
     """
-    import yaml  # only files that mention `fmlint:` pay for the scan
+    from .document import token_ranges  # only files that mention `fmlint:` pay for the scan
 
     comments = []
     i, count = 0, len(candidates)
-    scanner = yaml.CSafeLoader(yaml_text)
-    try:
-        while i < count and scanner.check_token():
-            token = scanner.get_token()
-            start = (token.start_mark.line, token.start_mark.column)
-            end = (token.end_mark.line, token.end_mark.column)
-            if start >= end:
-                continue
-            while i < count and candidates[i][:2] < start:
-                comments.append(candidates[i])
-                i += 1
-            while i < count and candidates[i][:2] < end:
-                i += 1  # inside a value: text, not a comment
-        comments.extend(candidates[i:])  # after the last token
-    except yaml.YAMLError:
-        pass  # the candidates not yet judged stay out
-    finally:
-        scanner.dispose()
+    for start, end in token_ranges(yaml_text):
+        if start is None:  # a lexical error: the candidates not yet judged stay out
+            return comments
+        if i >= count:
+            break
+        while i < count and candidates[i][:2] < start:
+            comments.append(candidates[i])
+            i += 1
+        while i < count and candidates[i][:2] < end:
+            i += 1  # inside a value: text, not a comment
+    comments.extend(candidates[i:])  # after the last token
     return comments
 
 
