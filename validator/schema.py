@@ -254,6 +254,24 @@ def _split(base: str, ref: str) -> tuple[str, str]:
     return urldefrag(urljoin(base, ref))
 
 
+def _own_refs(document: Any, path: Path):
+    """(node, key, ref) for each `$ref` of `document` resolved against its own base. One under a
+    nested `$id` may only name a fragment (jsonschema would resolve it against that `$id`)."""
+    for node, nested in _refs(document):
+        for key in _REF_KEYS:
+            ref = node.get(key)
+            if not isinstance(ref, str):
+                continue
+            if nested:
+                if not ref.startswith("#"):
+                    raise SchemaError(
+                        f"{path}: $ref {ref!r} sits under a nested $id: fmlint resolves only "
+                        "references within the schema and to files beside it"
+                    )
+                continue
+            yield node, key, ref
+
+
 def _bundle(schema: Any, path: Path) -> Any:
     """The schema with every `$ref` made local: a reference to a JSON file in the schema's own
     folder (or below it) is embedded under `$defs` and the reference rewritten to point there, so
@@ -274,26 +292,15 @@ def _bundle(schema: Any, path: Path) -> Any:
     own_id = schema.get("$id") if isinstance(schema.get("$id"), str) else None
     root_base = urldefrag(own_id)[0] if own_id else root_uri
     outside = False
-    for node, nested in _refs(schema):
-        for key in _REF_KEYS:
-            ref = node.get(key)
-            if not isinstance(ref, str):
-                continue
-            if nested:  # resolved against an inner $id: only its own fragments are safe
-                if not ref.startswith("#"):
-                    raise SchemaError(
-                        f"{path}: $ref {ref!r} sits under a nested $id: fmlint resolves only "
-                        "references within the schema and to files beside it"
-                    )
-                continue
-            target, fragment = _split(root_base, ref)
-            if target not in (root_base, root_uri):
-                outside = True
-            elif not fragment or fragment.startswith("/"):
-                try:
-                    resolve_ref(schema, "#" + fragment)
-                except Unresolvable:
-                    raise SchemaError(f"{path}: $ref {ref!r} does not resolve") from None
+    for _node, _key, ref in _own_refs(schema, path):
+        target, fragment = _split(root_base, ref)
+        if target not in (root_base, root_uri):
+            outside = True
+        elif not fragment or fragment.startswith("/"):
+            try:
+                resolve_ref(schema, "#" + fragment)
+            except Unresolvable:
+                raise SchemaError(f"{path}: $ref {ref!r} does not resolve") from None
     if not outside:
         return schema  # every reference is local: nothing to bundle
     schema = copy.deepcopy(schema)
@@ -302,62 +309,51 @@ def _bundle(schema: Any, path: Path) -> Any:
     pending = [(root_base, schema)]
     while pending:
         base, document = pending.pop()
-        for node, nested in _refs(document):
-            for key in _REF_KEYS:
-                ref = node.get(key)
-                if not isinstance(ref, str):
-                    continue
-                if nested:
-                    if not ref.startswith("#"):
-                        raise SchemaError(
-                            f"{path}: $ref {ref!r} sits under a nested $id: fmlint resolves "
-                            "only references within the schema and to files beside it"
-                        )
-                    continue
-                target, fragment = _split(base, ref)
-                if target not in documents:
-                    parts = urlsplit(target)
-                    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                        raise SchemaError(
-                            f"{path}: $ref {ref!r} is not in the schema's folder: fmlint "
-                            "resolves references only to files beside the schema, never over "
-                            "the network"
-                        )
-                    file = Path(unquote(parts.path)).resolve()
-                    if folder not in file.parents:
-                        raise SchemaError(
-                            f"{path}: $ref {ref!r} is outside the schema's folder {folder}"
-                        )
-                    try:
-                        loaded = json.loads(read_text(file, SCHEMA_CAP))
-                    except OSError as error:
-                        raise SchemaError(
-                            f"{path}: $ref {ref!r}: cannot read {file}: {error.strerror or error}"
-                        ) from None
-                    except (ValueError, UnicodeDecodeError) as error:
-                        raise SchemaError(
-                            f"{path}: $ref {ref!r}: {file} is not valid JSON: {error}"
-                        ) from None
-                    if isinstance(loaded, dict):
-                        loaded.pop("$id", None)
-                        loaded.pop("$schema", None)
-                    name = f"fmlint-ref-{len(embedded) + 1}"
-                    embedded[name] = loaded
-                    documents[target] = (f"/$defs/{name}", loaded)
-                    pending.append((target, loaded))
-                prefix, target_document = documents[target]
-                if fragment and not fragment.startswith("/"):
-                    if prefix:
-                        raise SchemaError(
-                            f"{path}: $ref {ref!r} names an anchor in another file, "
-                            "which fmlint cannot bundle"
-                        )
-                    continue  # an anchor in the schema itself
+        for node, key, ref in _own_refs(document, path):
+            target, fragment = _split(base, ref)
+            if target not in documents:
+                parts = urlsplit(target)
+                if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                    raise SchemaError(
+                        f"{path}: $ref {ref!r} is not in the schema's folder: fmlint "
+                        "resolves references only to files beside the schema, never over "
+                        "the network"
+                    )
+                file = Path(unquote(parts.path)).resolve()
+                if folder not in file.parents:
+                    raise SchemaError(
+                        f"{path}: $ref {ref!r} is outside the schema's folder {folder}"
+                    )
                 try:
-                    resolve_ref(target_document, "#" + fragment)
-                except Unresolvable:
-                    raise SchemaError(f"{path}: $ref {ref!r} does not resolve") from None
-                node[key] = "#" + prefix + fragment
+                    loaded = json.loads(read_text(file, SCHEMA_CAP))
+                except OSError as error:
+                    raise SchemaError(
+                        f"{path}: $ref {ref!r}: cannot read {file}: {error.strerror or error}"
+                    ) from None
+                except (ValueError, UnicodeDecodeError) as error:
+                    raise SchemaError(
+                        f"{path}: $ref {ref!r}: {file} is not valid JSON: {error}"
+                    ) from None
+                if isinstance(loaded, dict):
+                    loaded.pop("$id", None)
+                    loaded.pop("$schema", None)
+                name = f"fmlint-ref-{len(embedded) + 1}"
+                embedded[name] = loaded
+                documents[target] = (f"/$defs/{name}", loaded)
+                pending.append((target, loaded))
+            prefix, target_document = documents[target]
+            if fragment and not fragment.startswith("/"):
+                if prefix:
+                    raise SchemaError(
+                        f"{path}: $ref {ref!r} names an anchor in another file, "
+                        "which fmlint cannot bundle"
+                    )
+                continue  # an anchor in the schema itself
+            try:
+                resolve_ref(target_document, "#" + fragment)
+            except Unresolvable:
+                raise SchemaError(f"{path}: $ref {ref!r} does not resolve") from None
+            node[key] = "#" + prefix + fragment
     if embedded:
         defs = schema.setdefault("$defs", {})
         if not isinstance(defs, dict):
