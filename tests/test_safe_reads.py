@@ -79,6 +79,7 @@ def test_a_config_that_is_not_a_regular_file_exits_2(tmp_path, kind):
     result = _run(["check", "--config", str(config), "a.md"], tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0, result.stderr
+    assert result.stderr.endswith("fmlint.toml: not a regular file\n"), result.stderr
     assert "Traceback" not in result.stderr
 
 

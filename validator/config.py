@@ -136,7 +136,8 @@ def load(
         found = None
         if config is not None:
             if not config.is_file():
-                raise ConfigError(f"{config}: config file not found")
+                what = "not a regular file" if config.exists() else "config file not found"
+                raise ConfigError(f"{config}: {what}")
             table = _read(config)
             found = (config, table if table is not None else {})
         else:
