@@ -30,7 +30,7 @@ from .reading import _FENCE_BYTES
 
 SERIAL_BELOW = 64  # fewer misses than this are linted in-process: a pool costs more than it saves
 HOLD = 4096  # files held while deciding whether the misses among them are worth a pool
-CHUNK = 32  # files a worker takes at once
+CHUNK = 128  # files a worker takes at once (measured: 32 gave 1.69x at --jobs 2, 128 gave 1.75x)
 WINDOW = 4  # chunks in flight per worker
 _BLOCK = 1 << 16  # bytes read at once
 _O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
