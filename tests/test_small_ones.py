@@ -125,7 +125,8 @@ def _config(folder: Path, text: str) -> Path:
 # -- a full disk
 
 
-def test_a_full_disk_keeps_the_previous_report(run, tmp_path, monkeypatch):
+@pytest.mark.parametrize("failing", ["write", "rename"])
+def test_a_full_disk_keeps_the_previous_report(run, tmp_path, monkeypatch, failing):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "post.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     report = tmp_path / "report.json"
@@ -134,27 +135,13 @@ def test_a_full_disk_keeps_the_previous_report(run, tmp_path, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(28, os.strerror(28))
 
-    monkeypatch.setattr(Path, "write_bytes", full)
+    if failing == "write":
+        monkeypatch.setattr(Path, "write_bytes", full)
+    else:
+        monkeypatch.setattr(checking.os, "replace", full)
     result = run("check", "--no-cache", "--output-format", "json", "-o", str(report))
     assert result.exit_code == 2
     assert f"fmlint: error: {report}: cannot write the report: {os.strerror(28)}" in result.stderr
-    assert report.read_text(encoding="utf-8") == "previous"
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-
-
-def test_a_failed_rename_keeps_the_previous_report(run, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "post.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
-    report = tmp_path / "report.json"
-    report.write_text("previous", encoding="utf-8")
-
-    def full(*args, **kwargs):
-        raise OSError(28, os.strerror(28))
-
-    monkeypatch.setattr(checking.os, "replace", full)
-    result = run("check", "--no-cache", "--output-format", "json", "-o", str(report))
-    assert result.exit_code == 2
-    assert "cannot write the report" in result.stderr
     assert report.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
