@@ -234,3 +234,19 @@ def test_the_gitlab_snippet_runs(ci):
     assert quality and all(issue["location"]["path"].startswith("content/") for issue in quality)
     junit = (ci["cwd"] / reports["junit"]).read_text()
     assert junit.startswith("<?xml") and "<testsuite" in junit
+
+
+def test_the_first_command_ends_as_the_readme_says():
+    """The README's opening promise: the summary line of `fmlint check examples/`, exit 1."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "validator", "check", "--no-cache", "examples/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    summary = result.stderr.strip().splitlines()[-1]
+    assert f"`{summary}` and exits 1." in README.replace("\n", " ")
