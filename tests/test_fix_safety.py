@@ -246,16 +246,7 @@ def test_unprivileged_user_leaves_anothers_writable_file_alone(shared):
 
 # --- SIGTERM -----------------------------------------------------------------------------------
 
-SLOW_FIX = """
-import os, sys, time
-real = os.fsync
-def slow(fd):
-    time.sleep(0.3)
-    real(fd)
-os.fsync = slow
-from validator.launch import main
-main(["check", "--isolated", "--no-cache", "--fix", "."])
-"""
+from .test_fix_interrupt import SLOW_FIX  # noqa: E402  (one slowed `--fix` for both)
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signals")
