@@ -213,7 +213,7 @@ class Cache:
             present = self._present = self._shards_present()
         if key[:2] not in present:  # a cold cache: no syscall for a miss
             return None
-        entry = os.path.join(self.entries, key[:2], key[2:])
+        entry = f"{self.entries}{os.sep}{key[:2]}{os.sep}{key[2:]}"
         try:
             stat = os.stat(entry + _CLEAN)
         except OSError:

@@ -64,9 +64,9 @@ def fix_targets(engine: Engine, targets: Iterable, unsafe: bool = False) -> tupl
             continue
         text = decode(data)
         if isinstance(text, Finding):
-            files.append(engine.lint_bytes(data, str(target.path)))
+            files.append(engine.lint_bytes(data, target.location))
             continue
-        fixed, applied, result = fix_text(engine, text, str(target.path), unsafe)
+        fixed, applied, result = fix_text(engine, text, target.location, unsafe)
         files.append(result)
         if applied:
             changes.append(Change(target.path, data, text, fixed, tuple(applied)))

@@ -52,9 +52,9 @@ class Linter(Engine):
                 errors.append(data)
                 continue
             try:
-                files.append(self.lint_bytes(data, str(target.path)))
+                files.append(self.lint_bytes(data, target.location))
             except Exception as error:  # a bug must not hide the other files' findings
-                errors.append(FileError(str(target.path), f"internal error: {error!r}"))
+                errors.append(FileError(target.location, f"internal error: {error!r}"))
         return Results(tuple(files), tuple(errors))
 
     def fix_text(self, text: str, path: str, unsafe: bool = False) -> tuple[str, list, FileResult]:

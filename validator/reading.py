@@ -27,7 +27,7 @@ def read(targets: Iterable) -> Iterator[tuple[object, bytes | FileError]]:
         try:
             data = safe_read.read_bytes(target.path, safe_read.ARTICLE_CAP)
         except OSError as error:
-            yield target, FileError(str(target.path), error.strerror or str(error))
+            yield target, FileError(target.location, error.strerror or str(error))
             continue
         if target.explicit or _FENCE_BYTES.match(data):
             yield target, data

@@ -27,6 +27,7 @@ from dataclasses import replace
 from .files import Missing, Selection, Target, discover
 from .model import FileError, FileResult, Results
 from .reading import _FENCE_BYTES
+from .safe_read import ARTICLE_CAP, read_bytes
 
 SERIAL_BELOW = 64  # fewer misses than this are linted in-process: a pool costs more than it saves
 HOLD = 4096  # files held while deciding whether the misses among them are worth a pool
@@ -68,18 +69,16 @@ def iter_targets(
             if force_exclude and selection.excluded(target.path):
                 continue
             if only_front_matter:
-                target = Target(target.path, explicit=False)
+                target = Target(target.location, explicit=False)
         yield target
 
 
 def read_target(target) -> bytes | FileError | None:
     """A target's bytes (as `reading.read` gives them, with fewer calls: a run reads every file);
     a `FileError`; or None for a walked file without front matter."""
-    from .safe_read import ARTICLE_CAP, read_bytes
-
     if isinstance(target, Missing):
         return FileError(str(target.path), target.reason)
-    path = str(target.path)
+    path = target.location
     try:
         data = read_bytes(path, ARTICLE_CAP)
     except OSError as error:
@@ -132,7 +131,7 @@ class Job:
         data = read_target(target)
         if data is None or isinstance(data, FileError):
             return data
-        path = str(target.path)
+        path = target.location
         key = self._key(data, path)
         result = cache.lookup(key, path)
         return Miss(target, data, key) if result is None else result
@@ -146,7 +145,7 @@ class Job:
             data = read_target(target)
             if data is None or isinstance(data, FileError):
                 return data
-        path = str(target.path)
+        path = target.location
         try:
             result = self.engine.lint_bytes(data, path)
             cache = self.cache

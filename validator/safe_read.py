@@ -44,8 +44,16 @@ def read_bytes(path: str | os.PathLike, cap: int) -> bytes:
             raise UnsafeFile(0, "not a regular file")
         if info.st_size > cap:
             raise UnsafeFile(0, f"larger than {_size(cap)}")
-        blocks = []
-        total = 0
+        if info.st_size < _BLOCK:
+            # the common case in one read: a regular file's short read is its end
+            block = os.read(descriptor, info.st_size + 1)
+            if len(block) <= info.st_size:
+                return block
+            blocks = [block]  # it grew since fstat: read on, within the cap
+            total = len(block)
+        else:
+            blocks = []
+            total = 0
         while total <= cap:
             try:
                 block = os.read(descriptor, min(_BLOCK, cap + 1 - total))
