@@ -10,6 +10,9 @@ Whole commands as processes (start-up included), medians of `--repeat` runs:
 4. one file in a fresh process (as `benchmarks/startup.py` measures it);
 5. peak RSS of one run over `--memory-count` (100,000) generated files.
 
+Beside rows 1 and 2, libyaml's parse events alone (in one process, no start-up) against the same
+check-jsonschema run: what any linter that parses with libyaml pays before it checks anything.
+
     python benchmarks/engine.py            # the full run, several minutes
     python benchmarks/engine.py --quick    # small counts, one repeat: a smoke run
 """
@@ -87,6 +90,30 @@ def front_matter_files(paths: list[Path], out: Path) -> list[Path]:
     return written
 
 
+def events_per_second(paths: list[Path]) -> float:
+    """Files per second of libyaml's parse events alone (PyYAML's C parser), in one process with
+    no start-up: the floor of any libyaml-based linter, fmlint's included."""
+    import yaml
+
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
+    start = time.perf_counter()
+    for text in texts:
+        try:
+            for _ in yaml.parse(text, Loader=yaml.CSafeLoader):
+                pass
+        except yaml.YAMLError:
+            pass
+    return len(texts) / (time.perf_counter() - start)
+
+
+def _events_row(label: str, paths: list[Path], cjs_rate: float) -> str:
+    rate = events_per_second(paths)
+    return (
+        f"| {label}: libyaml events alone, one core, no start-up | {rate:,.0f} files/s | "
+        f"{cjs_rate:,.0f} files/s | {rate / cjs_rate:.1f}{TIMES} |"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -117,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.count / other:,.0f} files/s | {ratio(one, other)} |"
     )
 
+    # what any libyaml-based design pays before it checks anything: the events alone, in-process
+    lines.append(_events_row(f"seed-sized, {args.count:,} files", seed_yaml, args.count / other))
+
     # 2. real records, --jobs 2 against check-jsonschema and --jobs 1
     real = sorted(SITES.glob("*/*/*.md")) if SITES.is_dir() else []
     if real:
@@ -130,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| real records, {n:,} files, `--jobs 2` | {n / jobs2:,.0f} files/s | "
             f"{n / other:,.0f} files/s | {ratio(jobs2, other)} |"
         )
+        lines.append(_events_row(f"real records, {n:,} files", real_yaml, n / other))
         lines.append(
             f"| real records, `--jobs 2` against `--jobs 1` | {n / jobs2:,.0f} files/s | "
             f"{n / jobs1:,.0f} files/s (`--jobs 1`) | {ratio(jobs2, jobs1)} |"
