@@ -41,6 +41,7 @@ class Engine:
         self.schema = SchemaChecker(schema)
         self.options = options or self.settings.options
         self.decider = Decider(self.settings, {code.code: code.severity for code in all_codes()})
+        self.online = None  # `--online`: the run's answers (`OnlineAnswers`), set before linting
 
     def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:
         decision = self.decider.for_path(path)
@@ -96,7 +97,9 @@ class Engine:
             if enabled is not None:
                 schema_findings = [f for f in schema_findings if f.code in enabled]
         # rules defer only to schema findings that are reported
-        context = Context(self.options, frozenset(f.path for f in schema_findings), enabled)
+        context = Context(
+            self.options, frozenset(f.path for f in schema_findings), enabled, self.online
+        )
         rule_findings, replaced = rules.run(doc.value, context)
         found.extend(f for f in schema_findings if (f.path, f.code) not in replaced)
         found.extend(rule_findings)

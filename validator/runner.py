@@ -372,7 +372,7 @@ def restore(recipe: tuple):
 _job: Job | None = None
 
 
-def _start(recipe: tuple, schema: dict, cache_args: tuple | None) -> None:
+def _start(recipe: tuple, schema: dict, cache_args: tuple | None, online=None) -> None:
     """A worker's start: ignore Ctrl-C (the parent handles it), build the engine and the cache."""
     import signal
 
@@ -385,7 +385,9 @@ def _start(recipe: tuple, schema: dict, cache_args: tuple | None) -> None:
         from .cache import Cache
 
         cache = Cache(*cache_args)
-    _job = Job(Engine(schema=schema, settings=restore(recipe)), cache)
+    engine = Engine(schema=schema, settings=restore(recipe))
+    engine.online = online  # `--online`: the answers the parent fetched, once for every worker
+    _job = Job(engine, cache)
 
 
 def _lint_chunk(chunk: list) -> tuple[list, int]:
@@ -422,7 +424,12 @@ def _pool(job: Job, jobs: int):
     context = _context()
     cache = job.cache
     cache_args = None if cache is None else (cache.folder, cache.run_key)
-    initargs = (portable(job.engine.settings), job.engine.schema.schema, cache_args)
+    initargs = (
+        portable(job.engine.settings),
+        job.engine.schema.schema,
+        cache_args,
+        job.engine.online,
+    )
     try:  # workers inherit an ignored SIGINT: a Ctrl-C while they start cannot reach them
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread
