@@ -55,7 +55,7 @@ class Fetcher:
         settings = self.settings
         self._slots = asyncio.Semaphore(settings.max_concurrency)
         self._hosts: dict[str, _Host] = {}
-        resolver = GuardedResolver(self.allow_private, dict(settings.resolve))
+        resolver = GuardedResolver(self.allowed, dict(settings.resolve))
         connector = aiohttp.TCPConnector(
             limit=settings.max_concurrency, limit_per_host=0, resolver=resolver, ttl_dns_cache=300
         )
@@ -77,6 +77,10 @@ class Fetcher:
 
             pairs = await asyncio.gather(*(one(url, kind) for url, kind in wanted.items()))
         return dict(pairs)
+
+    def allowed(self, address: str) -> bool:
+        """Whether fmlint may connect to this IP address (public, or `--allow-private-hosts`)."""
+        return self.allow_private or why_refused(address) is None
 
     async def fetch(self, url: str, kind: str) -> Answer:
         """The answer for one URL, retried as the settings say, within `max-time`."""
@@ -131,7 +135,7 @@ class Fetcher:
         host = (parts.hostname or "").lower()
         if _is_ip(host):  # aiohttp does not ask the resolver about an IP address
             reason = why_refused(host)
-            if reason is not None and not self.allow_private:
+            if not self.allowed(host):
                 return Answer(
                     url,
                     error=kinds.REFUSED,

@@ -4,7 +4,8 @@ aiohttp asks it for a host's addresses before each connection (every redirect ho
 connects to exactly what it returns, so the address checked is the address used: no second
 lookup an attacker's DNS could answer differently. A name whose addresses are all refused
 fails with `Refused`, one that does not resolve with `NoSuchHost`; the fetcher turns both into
-answers. `overrides` (`--resolve HOST=ADDRESS`, `*` for every host) answer for names as curl's
+answers. `allowed(address)` says which addresses may be used (the fetcher's policy).
+`overrides` (`--resolve HOST=ADDRESS`, `*` for every host) answer for names as curl's
 `--resolve` does; the addresses they give are checked like any other.
 """
 
@@ -33,8 +34,8 @@ class DnsTrouble(OSError):
 
 
 class GuardedResolver(AbstractResolver):
-    def __init__(self, allow_private: bool = False, overrides: dict | None = None):
-        self.allow_private = allow_private
+    def __init__(self, allowed=None, overrides: dict | None = None):
+        self.allowed = allowed or (lambda address: why_refused(address) is None)
         self.overrides = dict(overrides or {})
 
     async def resolve(self, host: str, port: int = 0, family=socket.AF_INET) -> list:
@@ -51,9 +52,8 @@ class GuardedResolver(AbstractResolver):
         found, refused = [], []
         for info_family, _, proto, _, sockaddr in infos:
             ip = sockaddr[0]
-            reason = why_refused(ip)
-            if reason is not None and not self.allow_private:
-                refused.append(f"{ip} ({reason})")
+            if not self.allowed(ip):
+                refused.append(f"{ip} ({why_refused(ip) or 'not allowed'})")
                 continue
             found.append(
                 {
