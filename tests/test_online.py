@@ -409,3 +409,19 @@ def test_a_name_that_does_not_resolve_is_dead_or_unchecked_never_a_traceback(run
     [finding] = json.loads(result.stdout)
     assert (finding["code"], finding["line"]) in (("FM207", 3), ("FM209", 3))
     assert "Traceback" not in result.output
+
+
+def test_a_cached_result_is_never_served_for_other_answers(run, tmp_path, server):
+    """The file is unchanged, its page now answers 404: the per-file result cache, keyed by the
+    answers too, does not serve the first run's clean result."""
+    server.routes["/p"] = Route(200, b"ok")
+    path = tmp_path / "a.md"
+    path.write_text(record(server.url(HOST, "/p")))
+    cache = tmp_path / "cache"
+    first, _ = lint(run, path, cache_dir=cache)
+    server.routes["/p"] = Route(404)
+    cached, _ = lint(run, path, cache_dir=cache)
+    fresh, _ = lint(run, path, cache_dir=cache, extra=("--max-cache-age", "0"))
+    assert first == cached == []
+    assert fresh == [("FM207", 3, 9, f'webUrl: "{server.url(HOST, "/p")}" is dead: HTTP 404')]
+    assert server.count("/p") == 2

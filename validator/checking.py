@@ -167,12 +167,13 @@ def _run(o: CheckOptions) -> int:
             text_on_stdout = True
             _report_fixes(changes, o.show_fixes)
     elif not (o.apply_fixes or o.show_diff):
-        if settings.online:  # answers first; the result cache does not know them: not used
+        if settings.online:  # answers first; cached results are keyed by them (`runner.Job`)
             targets = linter.targets(
                 paths or ["."], only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
             )
             tally = _go_online(linter, settings, _sources(targets), o, human)
-            results = _lint(linter, None, (), o, human, output_format, targets)
+            cache = _cache(linter, settings, o)
+            results = _lint(linter, cache, (), o, human, output_format, targets)
         else:
             cache = _cache(linter, settings, o)
             results = _lint(linter, cache, paths or ["."], o, human, output_format)
@@ -251,17 +252,21 @@ def _go_online(linter, settings, sources, o: CheckOptions, human: bool):
             "addresses of this machine's network",
             err=True,
         )
-    wanted = wanted_urls(sources, linter.decider, network)
-    folder = None
+    store = None
     if not (o.no_cache or os.environ.get("FMLINT_NO_CACHE", "").strip().lower() in _TRUE):
         from .cache import folder_for
+        from .online.store import AnswerStore
 
-        folder = folder_for(settings, o.cache_dir)
+        store = AnswerStore(folder_for(settings, o.cache_dir), network.max_cache_age)
+    collected = wanted_urls(
+        sources, linter.decider, network, linter.parsed, None if store is None else store.files
+    )
+    wanted = collected.wanted
     run = lambda progress=None: answers_for(  # noqa: E731
         wanted,
         network,
         allow_private=settings.allow_private_hosts,
-        cache_folder=folder,
+        store=store,
         progress=progress,
     )
     if human and wanted and _watching():
@@ -273,7 +278,7 @@ def _go_online(linter, settings, sources, o: CheckOptions, human: bool):
             tally = run(bar.update)
     else:
         tally = run()
-    linter.online = OnlineAnswers(tally.answers, network.accept)
+    linter.online = OnlineAnswers(tally.answers, network.accept, collected.by_file)
     return tally
 
 

@@ -159,6 +159,9 @@ class Job:
     def _key(self, data: bytes, path: str) -> str:
         # per-file-ignores match the path relative to the project root: what they give counts
         ignored = repr(self.engine.settings.ignored_in(path)) if self.per_file else None
+        online = self.engine.online
+        if online is not None:  # `--online`: what the network said about the file's URLs too
+            ignored = f"{ignored}\0online\0{online.fingerprint(path)}"
         return self.cache.key(path, data, ignored)
 
     def _stable(self, data: bytes, path: str) -> bool:
@@ -372,7 +375,7 @@ def restore(recipe: tuple):
 _job: Job | None = None
 
 
-def _start(recipe: tuple, schema: dict, cache_args: tuple | None, online=None) -> None:
+def _start(recipe: tuple, schema: dict, cache_args: tuple | None, online=None, parsed=None) -> None:
     """A worker's start: ignore Ctrl-C (the parent handles it), build the engine and the cache."""
     import signal
 
@@ -387,6 +390,7 @@ def _start(recipe: tuple, schema: dict, cache_args: tuple | None, online=None) -
         cache = Cache(*cache_args)
     engine = Engine(schema=schema, settings=restore(recipe))
     engine.online = online  # `--online`: the answers the parent fetched, once for every worker
+    engine.parsed = parsed or {}  # and the documents it parsed collecting them (fork: no copy)
     _job = Job(engine, cache)
 
 

@@ -78,11 +78,26 @@ class OnlineAnswers:
     """The run's answers as rules see them (`context.online`): by URL, with the accepted
     statuses that turn an answer into a verdict."""
 
-    __slots__ = ("accept", "answers")
+    __slots__ = ("_prints", "accept", "answers", "by_file")
 
-    def __init__(self, answers: dict, accept: frozenset = DEFAULT_ACCEPT):
+    def __init__(self, answers: dict, accept: frozenset = DEFAULT_ACCEPT, by_file=None):
         self.answers = answers
         self.accept = accept
+        self.by_file = by_file or {}  # path -> the URLs it holds (`collect.Collected`)
+        self._prints: dict = {}
+
+    def fingerprint(self, path: str) -> str:
+        """What the answers of a file's URLs are, as one string: the result cache keys a file's
+        result by it, so a result is never served for other answers."""
+        prints = self._prints
+        parts = []
+        for url in self.by_file.get(path, ()):
+            said = prints.get(url)
+            if said is None:
+                found = self.answers.get(url)
+                said = prints[url] = "" if found is None else repr(found)
+            parts.append(said)
+        return "\n".join(parts)
 
     def get(self, url: str) -> Answer | None:
         return self.answers.get(url)

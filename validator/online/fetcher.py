@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import heapq
 import time
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
@@ -35,12 +36,46 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 class _Host:
-    __slots__ = ("lock", "next_start", "slots")
+    __slots__ = ("left", "lock", "next_start", "slots")
 
     def __init__(self, concurrency: int):
         self.slots = asyncio.Semaphore(concurrency)
         self.lock = asyncio.Lock()
         self.next_start = 0.0
+        self.left = 0  # URLs of this host not answered yet
+
+
+class _Slots:
+    """The global limit, handing a free slot to the waiter whose host has the most URLs left:
+    the host with the longest chain of spaced requests sets the run's length, so it must never
+    queue behind hosts with one URL each (longest-processing-time-first scheduling)."""
+
+    def __init__(self, count: int):
+        self.free = count
+        self.waiting: list = []  # heap of (priority, order, future)
+        self.order = 0
+
+    async def acquire(self, priority: int) -> None:
+        if self.free > 0 and not self.waiting:
+            self.free -= 1
+            return
+        future = asyncio.get_running_loop().create_future()
+        self.order += 1
+        heapq.heappush(self.waiting, (priority, self.order, future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # handed a slot just as the wait was cancelled: pass it on
+            raise
+
+    def release(self) -> None:
+        while self.waiting:
+            _, _, future = heapq.heappop(self.waiting)
+            if not future.done():
+                future.set_result(None)
+                return
+        self.free += 1
 
 
 class Fetcher:
@@ -53,8 +88,10 @@ class Fetcher:
 
     async def fetch_all(self, wanted: dict, done: Callable[[Answer], None] | None = None) -> dict:
         settings = self.settings
-        self._slots = asyncio.Semaphore(settings.max_concurrency)
+        self._slots = _Slots(settings.max_concurrency)
         self._hosts: dict[str, _Host] = {}
+        for url in wanted:
+            self._host((urlsplit(url).hostname or "").lower()).left += 1
         resolver = GuardedResolver(self.allowed, dict(settings.resolve))
         connector = aiohttp.TCPConnector(
             limit=settings.max_concurrency, limit_per_host=0, resolver=resolver, ttl_dns_cache=300
@@ -71,6 +108,7 @@ class Fetcher:
 
             async def one(url: str, kind: str) -> tuple[str, Answer]:
                 found = await self.fetch(url, kind)
+                self._host((urlsplit(url).hostname or "").lower()).left -= 1
                 if done is not None:
                     done(found)
                 return url, found
@@ -142,14 +180,21 @@ class Fetcher:
                     detail=f"{host} is {reason}, which fmlint does not connect to "
                     "(--allow-private-hosts allows it)",
                 )
+        slot = self._host(host)
+        async with slot.slots:
+            await self._space(slot)
+            await self._slots.acquire(-slot.left)
+            try:
+                self.requests += 1
+                return await self._request(url, current, kind)
+            finally:
+                self._slots.release()
+
+    def _host(self, host: str) -> _Host:
         slot = self._hosts.get(host)
         if slot is None:
             slot = self._hosts[host] = _Host(self.settings.host_concurrency)
-        async with slot.slots:
-            await self._space(slot)
-            async with self._slots:
-                self.requests += 1
-                return await self._request(url, current, kind)
+        return slot
 
     async def _space(self, slot: _Host) -> None:
         interval = self.settings.host_request_interval

@@ -7,11 +7,9 @@ the answers to the engine (`Engine.answers`), whose rules read them through thei
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 
 from .answer import DEAD, OK, Answer
-from .fetcher import Fetcher
 from .settings import NetworkSettings
 from .store import AnswerStore
 
@@ -42,12 +40,11 @@ def answers_for(
     network: NetworkSettings,
     *,
     allow_private: bool = False,
-    cache_folder=None,
+    store: AnswerStore | None = None,
     progress=None,
 ) -> Tally:
     """Answers for `wanted` ({url: kind}, from `collect.wanted_urls`): from the cache, else
     fetched; `progress(n)` is told of each answer."""
-    store = AnswerStore(cache_folder, network.max_cache_age) if cache_folder else None
     answers: dict[str, Answer] = {}
     missing = {}
     for url, kind in wanted.items():
@@ -58,19 +55,25 @@ def answers_for(
             missing[url] = kind
     if progress is not None and answers:
         progress(len(answers))
-    fetcher = Fetcher(network, allow_private)
-    if missing:
+    requests = 0
+    if missing:  # imported only now: aiohttp and Pillow cost ~150 ms, a cached run needs neither
+        import asyncio
+
+        from .fetcher import Fetcher
+
+        fetcher = Fetcher(network, allow_private)
         fetched = asyncio.run(
             fetcher.fetch_all(missing, (lambda _found: progress(1)) if progress else None)
         )
+        requests = fetcher.requests
         answers.update(fetched)
         if store is not None:
             for url, found in fetched.items():
                 store.put(url, missing[url], found)
-    if store is not None and missing:
+    if store is not None and store.changed():
         store.save()
     tally = Tally(checked=len(answers), cached=len(answers) - len(missing), answers=answers)
-    tally.requests = fetcher.requests
+    tally.requests = requests
     for found in answers.values():
         verdict = found.verdict(network.accept)
         if verdict == DEAD:

@@ -7,6 +7,10 @@ about tomorrow and is never stored. An entry remembers what was asked (a page, o
 which also needs the header): a page answer does not serve an image question. A missing,
 corrupt or foreign file is an empty cache; writing is atomic and any trouble writing only means
 the next run fetches again.
+
+The file also keeps the URLs each linted file held, by a digest of its bytes, so that a file
+seen before is not parsed to find them (`collect`); that index is dropped as a whole when it is
+older than `max-cache-age`.
 """
 
 from __future__ import annotations
@@ -35,13 +39,17 @@ class AnswerStore:
         self.max_age = max_age
         self.now = time.time() if now is None else now
         self.entries: dict = {}
+        self.files: dict = {}  # file digest -> [[url, kind], ...] (`collect.wanted_urls`)
         self.hits = 0
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("format") == _FORMAT:
                 self.entries = data.get("answers") or {}
+                if data.get("files_time", 0) >= self.now - self.max_age:
+                    self.files = data.get("files") or {}
         except (OSError, ValueError, UnicodeDecodeError):
             pass
+        self._files_before = len(self.files)
 
     def get(self, url: str, kind: str) -> Answer | None:
         entry = self.entries.get(url)
@@ -59,6 +67,12 @@ class AnswerStore:
     def put(self, url: str, kind: str, found: Answer) -> None:
         if lasting(found):
             self.entries[url] = {"time": self.now, "kind": kind, "answer": found.to_json()}
+            self._dirty = True
+
+    def changed(self) -> bool:
+        return self._dirty or len(self.files) != self._files_before
+
+    _dirty = False
 
     def save(self) -> None:
         fresh = {
@@ -66,7 +80,10 @@ class AnswerStore:
             for url, entry in self.entries.items()
             if isinstance(entry, dict) and self.now - entry.get("time", 0) <= self.max_age
         }
-        blob = json.dumps({"format": _FORMAT, "answers": fresh}, separators=(",", ":"))
+        blob = json.dumps(
+            {"format": _FORMAT, "answers": fresh, "files": self.files, "files_time": self.now},
+            separators=(",", ":"),
+        )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             from ..cache import ensure_folder
