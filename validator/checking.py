@@ -53,6 +53,9 @@ class CheckOptions:
     jobs: int | None = None  # None: FMLINT_JOBS, else the cores this process may use; 0: those
     no_cache: bool = False
     cache_dir: Path | None = None
+    online: bool | None = None  # None: as the configuration says (off by default)
+    allow_private_hosts: bool | None = None
+    network: tuple = ()  # (key, value) pairs of `[tool.fmlint.network]` given as flags
 
 
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
@@ -125,6 +128,9 @@ def _run(o: CheckOptions) -> int:
             "extend-select": o.extend_select,
             "ignore": o.ignore,
             "schema": o.schema_path,
+            "online": o.online,
+            "allow-private-hosts": o.allow_private_hosts,
+            "network": dict(o.network) if o.network else None,
         },
     )
     output_format = o.output_format
@@ -138,12 +144,14 @@ def _run(o: CheckOptions) -> int:
             raise UsageProblem("--stdin-filename names the text on stdin; it takes no paths")
         paths = ("-",)
     cache = None
+    tally = None  # --online: what the network said, for the summary line
     text_on_stdout = False  # `--fix -`: stdout is the fixed text, so the report goes to stderr
     if "-" in paths:
         if len(paths) > 1:
             raise UsageProblem("`-` (stdin) cannot be combined with other paths")
         name = o.stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
+        tally = _go_online(linter, settings, [(name, data)], o, human)
         if not (o.apply_fixes or o.show_diff):
             results = linter.lint_stdin(data, name)
         else:
@@ -159,12 +167,21 @@ def _run(o: CheckOptions) -> int:
             text_on_stdout = True
             _report_fixes(changes, o.show_fixes)
     elif not (o.apply_fixes or o.show_diff):
-        cache = _cache(linter, settings, o)
-        results = _lint(linter, cache, paths or ["."], o, human, output_format)
+        if settings.online:  # answers first; cached results are keyed by them (`runner.Job`)
+            targets = linter.targets(
+                paths or ["."], only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
+            )
+            tally = _go_online(linter, settings, _sources(targets), o, human)
+            cache = _cache(linter, settings, o)
+            results = _lint(linter, cache, (), o, human, output_format, targets)
+        else:
+            cache = _cache(linter, settings, o)
+            results = _lint(linter, cache, paths or ["."], o, human, output_format)
     else:
         targets = linter.targets(
             paths or ["."], only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
         )
+        tally = _go_online(linter, settings, _sources(targets), o, human)
         results, changes = linter.fix_targets(targets, unsafe=o.unsafe_fixes)
         if o.show_diff:
             diff = _unified_diff(changes)
@@ -197,6 +214,8 @@ def _run(o: CheckOptions) -> int:
         echo(table, err=True, nl=False)
     if human and not o.quiet:
         echo(summary(results) + fixable(results, o.unsafe_fixes, o.apply_fixes), err=True)
+    if tally is not None and not o.quiet:
+        echo(tally.line(), err=True)
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_job_summary(os.environ["GITHUB_STEP_SUMMARY"], results)
     code = exit_code(results, strict=o.strict, exit_zero=o.exit_zero)
@@ -205,20 +224,85 @@ def _run(o: CheckOptions) -> int:
     return code
 
 
+def _sources(targets):
+    """(path, bytes) of each readable target, for collecting URLs (`--online`)."""
+    from .runner import read_target
+
+    for target in targets:
+        data = read_target(target)
+        if isinstance(data, bytes):
+            yield str(target.path), data
+
+
+def _go_online(linter, settings, sources, o: CheckOptions, human: bool):
+    """With --online: fetch every URL the files hold, once, and give the answers to the engine.
+
+    Returns the `Tally` for the summary line, or None offline."""
+    if not settings.online:
+        return None
+    from .online.answer import OnlineAnswers
+    from .online.collect import wanted_urls
+    from .online.run import answers_for
+    from .online.settings import NetworkSettings
+
+    network = NetworkSettings.from_written(settings.network)
+    if settings.allow_private_hosts:
+        echo(
+            "fmlint: warning: --allow-private-hosts: URLs may reach loopback and private "
+            "addresses of this machine's network",
+            err=True,
+        )
+    store = None
+    if not (o.no_cache or os.environ.get("FMLINT_NO_CACHE", "").strip().lower() in _TRUE):
+        from .cache import folder_for
+        from .online.store import AnswerStore
+
+        store = AnswerStore(folder_for(settings, o.cache_dir), network.max_cache_age)
+    collected = wanted_urls(
+        sources, linter.decider, network, linter.parsed, None if store is None else store.files
+    )
+    wanted = collected.wanted
+    run = lambda progress=None: answers_for(  # noqa: E731
+        wanted,
+        network,
+        allow_private=settings.allow_private_hosts,
+        store=store,
+        progress=progress,
+    )
+    if human and wanted and _watching():
+        import click
+
+        with click.progressbar(
+            length=len(wanted), file=sys.stderr, label="Checking URLs", show_pos=True
+        ) as bar:
+            tally = run(bar.update)
+    else:
+        tally = run()
+    linter.online = OnlineAnswers(tally.answers, network.accept, collected.by_file)
+    return tally
+
+
 # Formats that list every file, clean ones too; the others need only the files with findings.
 EVERY_FILE_FORMATS = frozenset({"junit"})
 _PEEK = 200  # targets looked at before deciding on a progress bar
 
 
-def _lint(linter, cache, paths, o: CheckOptions, human: bool, output_format: str):
-    """Lint with the runner: streamed targets, `--jobs` workers, the cache; a bar for a person."""
+def _lint(linter, cache, paths, o: CheckOptions, human: bool, output_format: str, given=None):
+    """Lint with the runner: streamed targets (or the `given` list), `--jobs` workers, the cache;
+    a bar for a person."""
     from itertools import chain, islice
 
     from .runner import Job, iter_targets, run
 
-    targets = iter_targets(
-        linter.settings, paths, only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
-    )
+    targets = given
+    if targets is None:
+        targets = iter_targets(
+            linter.settings,
+            paths,
+            only_front_matter=o.only_front_matter,
+            force_exclude=o.force_exclude,
+        )
+    targets = iter(targets)
     head = list(islice(targets, _PEEK))
     count = None
     if len(head) < _PEEK:

@@ -120,6 +120,40 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 @click.option(
     "--no-cache", is_flag=True, help="Neither read nor write the cache (also FMLINT_NO_CACHE=1)."
 )
+@click.option(
+    "--online/--offline",
+    default=None,
+    help="Fetch every URL: dead links, redirects, the real size of each image [default: off].",
+)
+@click.option(
+    "--allow-private-hosts",
+    is_flag=True,
+    help="With --online: let URLs reach loopback and private addresses (tests); warns.",
+)
+@click.option("--max-concurrency", type=int, help="With --online: requests in flight [128].")
+@click.option(
+    "--host-concurrency", type=int, help="With --online: requests in flight per host [8]."
+)
+@click.option(
+    "--host-request-interval",
+    type=float,
+    help="With --online: seconds between requests to a host [0.05].",
+)
+@click.option("--timeout", type=float, help="With --online: seconds one request may take [20].")
+@click.option(
+    "--max-retries", type=int, help="With --online: retries after 429, 5xx, timeouts [2]."
+)
+@click.option("--max-redirects", type=int, help="With --online: redirects followed [5].")
+@click.option("--accept", help="With --online: statuses that pass, like 200..299,429 [200..299].")
+@click.option("--exclude-url", multiple=True, help="With --online: a regex of URLs not to fetch.")
+@click.option("--user-agent", help="With --online: the User-Agent header.")
+@click.option("--max-cache-age", help='With --online: how long answers are cached, like "1d" [1d].')
+@click.option(
+    "--resolve",
+    multiple=True,
+    metavar="HOST=ADDRESS",
+    help="With --online: connect to ADDRESS for HOST (`*`: every host), as curl's --resolve.",
+)
 @_cache_dir_option
 @_config_options
 def check(
@@ -147,9 +181,21 @@ def check(
     cache_dir: Path | None,
     config_path: Path | None,
     isolated: bool,
+    online: bool | None,
+    allow_private_hosts: bool,
+    **network,
 ) -> None:
     """Lint files and directories (default: the current directory)."""
     from .checking import CheckOptions, UsageProblem, run
+
+    given = {}
+    for name, value in network.items():
+        if value in (None, ()):
+            continue
+        key = "exclude" if name == "exclude_url" else name.replace("_", "-")
+        if key == "max-cache-age" and value.isdigit():
+            value = int(value)
+        given[key] = list(value) if isinstance(value, tuple) else value
 
     options = CheckOptions(
         paths=paths,
@@ -176,6 +222,9 @@ def check(
         jobs=jobs,
         no_cache=no_cache,
         cache_dir=cache_dir,
+        online=online,
+        allow_private_hosts=True if allow_private_hosts else None,
+        network=tuple(given.items()),
     )
     try:
         code = run(options)

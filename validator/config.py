@@ -33,6 +33,9 @@ KEYS = (
     "include",
     "exclude",
     "schema",
+    "online",
+    "allow-private-hosts",
+    "network",
 )
 
 
@@ -50,6 +53,9 @@ class Settings:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     schema: Path | None = None
+    online: bool = False  # `--online`: never on by default
+    allow_private_hosts: bool = False
+    network: tuple[tuple[str, Any], ...] = ()  # `[tool.fmlint.network]` as written, by key
     options: RuleOptions = field(default_factory=RuleOptions)
     root: Path = field(default_factory=Path.cwd)  # per-file globs are relative to it
     config_file: Path | None = None
@@ -184,6 +190,12 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
                 raise ConfigError(f"{where} must be a path to a JSON Schema file")
             base = settings.root if origin != "command line" else Path.cwd()
             changes["schema"] = (base / value).resolve()
+        elif key in ("online", "allow-private-hosts"):
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} must be true or false, not {value!r}")
+            changes[key.replace("-", "_")] = value
+        elif key == "network":
+            changes["network"] = _network(settings.network, value, where)
         elif key in option_tables():
             option_changes.update(_options(key, value, where))
         else:
@@ -192,6 +204,24 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
     if option_changes:
         changes["options"] = settings.options.with_written(option_changes)
     return replace(settings, **changes, sources=tuple(sources.items()))
+
+
+def _network(written: tuple, value: Any, where: str) -> tuple:
+    """`[tool.fmlint.network]` merged over what was written before, each key checked."""
+    from .online.settings import OPTIONS, BadNetworkValue, check
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table")
+    merged = dict(written)
+    for key, item in value.items():
+        if key not in OPTIONS:
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(OPTIONS)})")
+        try:
+            check(key, item)
+        except BadNetworkValue as error:
+            raise ConfigError(f"{where}.{key} {error}") from None
+        merged[key] = tuple(item) if isinstance(item, list) else item  # settings stay hashable
+    return tuple(merged.items())
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -264,9 +294,19 @@ def describe(settings: Settings) -> str:
         "include": list(settings.include),
         "exclude": list(settings.exclude),
         "schema": str(settings.schema) if settings.schema else "(bundled article schema)",
+        "online": settings.online,
+        "allow-private-hosts": settings.allow_private_hosts,
     }
     for key, value in plain.items():
         lines.append(f"{key} = {value!r}  # {settings.source(key)}")
+    from .online.settings import OPTIONS
+
+    written = dict(settings.network)
+    for key, (default, _convert, _help) in OPTIONS.items():
+        shown = toml(written.get(key, default)) if not isinstance(default, list) else None
+        if shown is None:
+            shown = repr(written.get(key, default))
+        lines.append(f"network.{key} = {shown}  # {settings.source('network')}")
     for table, keys in option_tables().items():
         for option in keys.values():
             shown = toml(settings.options.raw(option))

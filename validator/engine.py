@@ -41,6 +41,10 @@ class Engine:
         self.schema = SchemaChecker(schema)
         self.options = options or self.settings.options
         self.decider = Decider(self.settings, {code.code: code.severity for code in all_codes()})
+        self.online = None  # `--online`: the run's answers (`OnlineAnswers`), set before linting
+        # documents parsed already (collecting `--online`'s URLs), by (yaml, line offset): each
+        # is used once, then parsed anew
+        self.parsed: dict = {}
 
     def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:
         decision = self.decider.for_path(path)
@@ -72,7 +76,9 @@ class Engine:
         self, split: frontmatter.FrontMatter, decision: Decision | None = None
     ) -> tuple[list[Finding], yamldoc.Document]:
         """Every check in data-flow order; later checks run only on what earlier ones could read."""
-        doc = yamldoc.parse(split.yaml, split.line_offset)
+        doc = self.parsed.pop((split.yaml, split.line_offset), None) if self.parsed else None
+        if doc is None:
+            doc = yamldoc.parse(split.yaml, split.line_offset)
         found = list(doc.findings)
         if not doc.ok:
             return found, doc
@@ -96,7 +102,9 @@ class Engine:
             if enabled is not None:
                 schema_findings = [f for f in schema_findings if f.code in enabled]
         # rules defer only to schema findings that are reported
-        context = Context(self.options, frozenset(f.path for f in schema_findings), enabled)
+        context = Context(
+            self.options, frozenset(f.path for f in schema_findings), enabled, self.online
+        )
         rule_findings, replaced = rules.run(doc.value, context)
         found.extend(f for f in schema_findings if (f.path, f.code) not in replaced)
         found.extend(rule_findings)

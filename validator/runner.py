@@ -158,6 +158,9 @@ class Job:
     def _key(self, data: bytes, path: str) -> str:
         # per-file-ignores match the path relative to the project root: what they give counts
         ignored = repr(self.engine.settings.ignored_in(path)) if self.per_file else None
+        online = self.engine.online
+        if online is not None:  # `--online`: what the network said about the file's URLs too
+            ignored = f"{ignored}\0online\0{online.fingerprint(path)}"
         return self.cache.key(path, data, ignored)
 
     def _stable(self, data: bytes, path: str) -> bool:
@@ -371,7 +374,7 @@ def restore(recipe: tuple):
 _job: Job | None = None
 
 
-def _start(recipe: tuple, schema: dict, cache_args: tuple | None) -> None:
+def _start(recipe: tuple, schema: dict, cache_args: tuple | None, online=None, parsed=None) -> None:
     """A worker's start: ignore Ctrl-C (the parent handles it), build the engine and the cache."""
     import signal
 
@@ -384,7 +387,10 @@ def _start(recipe: tuple, schema: dict, cache_args: tuple | None) -> None:
         from .cache import Cache
 
         cache = Cache(*cache_args)
-    _job = Job(Engine(schema=schema, settings=restore(recipe)), cache)
+    engine = Engine(schema=schema, settings=restore(recipe))
+    engine.online = online  # `--online`: the answers the parent fetched, once for every worker
+    engine.parsed = parsed or {}  # and the documents it parsed collecting them (fork: no copy)
+    _job = Job(engine, cache)
 
 
 def _lint_chunk(chunk: list) -> tuple[list, int]:
@@ -421,7 +427,12 @@ def _pool(job: Job, jobs: int):
     context = _context()
     cache = job.cache
     cache_args = None if cache is None else (cache.folder, cache.run_key)
-    initargs = (portable(job.engine.settings), job.engine.schema.schema, cache_args)
+    initargs = (
+        portable(job.engine.settings),
+        job.engine.schema.schema,
+        cache_args,
+        job.engine.online,
+    )
     try:  # workers inherit an ignored SIGINT: a Ctrl-C while they start cannot reach them
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     except ValueError:  # not the main thread

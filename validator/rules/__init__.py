@@ -2,9 +2,10 @@
 
 A rule module defines `CODE`, `NAME`, `SEVERITY`, `FIX` ("", "safe" or "unsafe"),
 `check(record, context) -> Iterable[Finding]` and `OPTIONS`, the `Option`s it reads (each declared
-once, by its rule or its family's helper module; see `options`). Modules named `fm*.py` are found
-on their own, so a new rule is one new module. Rules see plain values and speak in document
-paths; the linter places them.
+once, by its rule or its family's helper module; see `options`). A rule with `ONLINE = True`
+judges what the network said (`context.answer(url)`) and runs only with `--online`. Modules
+named `fm*.py` are found on their own, so a new rule is one new module. Rules see plain values
+and speak in document paths; the linter places them.
 """
 
 from __future__ import annotations
@@ -70,9 +71,10 @@ def run(record: dict, context: Context) -> tuple[list, set]:
     then stands instead of the schema's, so one problem still gives one finding.
     """
     found, replaced = [], set()
+    online = context.online is not None
     for module in all_rules():
-        if not context.runs(module.CODE):
-            continue
+        if not context.runs(module.CODE) or (getattr(module, "ONLINE", False) and not online):
+            continue  # a network rule runs only with --online
         superseded = getattr(module, "SUPERSEDES", ())
         for finding in module.check(record, context):
             found.append(finding)

@@ -16,6 +16,7 @@ class Context:
     options: RuleOptions = field(default_factory=RuleOptions)
     rejected_paths: frozenset = frozenset()
     enabled: frozenset | None = None  # the codes that run on this file; None: every code
+    online: object = None  # `--online`: the run's answers (`OnlineAnswers`); None: offline
     _inside_rejected: frozenset = field(init=False, repr=False, compare=False)
     _walks: dict = field(init=False, repr=False, compare=False)
 
@@ -48,6 +49,11 @@ class Context:
         if path in self._inside_rejected:
             return True
         return any(path[:end] in rejected for end in range(1, len(path) + 1))
+
+    def answer(self, url: str):
+        """What the network said about `url` (`online.answer.Answer`), or None: offline, or
+        not fetched (excluded, deselected)."""
+        return None if self.online is None else self.online.get(url)
 
     def runs(self, code: str) -> bool:
         """Whether `code` runs on this file: a rule that defers to another asks first."""

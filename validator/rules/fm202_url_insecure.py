@@ -8,6 +8,8 @@ URL the FM2xx rules see (page URLs, image and logo URLs, and those inside `relat
 FM203 checks, so a `cdnAmpWebUrl` beside an `ampWebUrl` is left to FM203.
 
 Severity: warning; some sites still serve only http. URLs FM201 rejects are left to it.
+With `--online`, a page URL whose site redirects it to the same address over https is FM208's
+(verified, with a safe fix) instead.
 
 Bad:
 
@@ -41,6 +43,8 @@ def check(record: dict, context) -> Iterable[Finding]:
         parsed = parse(url)
         if isinstance(parsed, str) or parsed.scheme != "http":
             continue
+        if _served_over_https(context, url, path):
+            continue  # verified with --online: FM208's finding, with a safe fix
         secure = "https" + url[len("http") :]
         yield Finding(
             CODE,
@@ -56,3 +60,12 @@ def _judged_by_fm203(record: dict, path) -> bool:
         return False
     holder = record if len(path) == 1 else record["related"][path[1]]
     return isinstance(holder.get("ampWebUrl"), str)
+
+
+def _served_over_https(context, url: str, path) -> bool:
+    found = context.answer(url)
+    if found is None or not context.runs("FM208") or path[-1] == "url":
+        return False
+    from .fm208_url_redirected import upgrades_to_https
+
+    return context.online.verdict(found) == "ok" and upgrades_to_https(url, found)

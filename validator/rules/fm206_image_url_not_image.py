@@ -17,6 +17,9 @@ without a file extension (`img-s-msn-com.akamaized.net/...img?`, `g.foolcdn.com/
   `placeholder` (`rcom-default.png`, `defaultPromoCrop.png`, `placeholder.png`).
 
 Severity: warning. Offline, fmlint cannot fetch the picture; the evidence is in the URL.
+With `--online` the picture's own answer replaces the guess: what the URL really serves is
+FM405's (not a picture) or FM207's (dead) to say, and only the placeholder part of this rule
+stays, since a placeholder is a real picture.
 
 Bad:
 
@@ -37,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .urls import image_problem, is_image, parse, show, urls
+from .urls import image_problem, is_image, parse, placeholder, show, urls
 
 CODE = "FM206"
 NAME = "image-url-not-image"
@@ -52,6 +55,22 @@ def check(record: dict, context) -> Iterable[Finding]:
         parsed = parse(url)
         if isinstance(parsed, str):
             continue  # FM201's
-        problem = image_problem(parsed)
+        problem = placeholder(parsed) if _verified(context, url) else image_problem(parsed)
         if problem:
             yield Finding(CODE, f"{format_path(path)}: {show(url, 60)} {problem}", path)
+
+
+def _verified(context, url: str) -> bool:
+    """The network answered for this picture and a rule that judges the answer runs: the
+    guess from the URL is moot (one problem, one finding)."""
+    found = context.answer(url)
+    if found is None:
+        return False
+    verdict = context.online.verdict(found)
+    if verdict == "dead":
+        return context.runs("FM207")
+    return (
+        verdict == "ok"
+        and (found.image is not None or bool(found.not_picture))
+        and (found.image is not None or context.runs("FM405"))
+    )

@@ -29,6 +29,9 @@ Good:
       width: 620
       height: 372
 
+With `--online`, a picture whose real size was read is FM406's to judge (it knows the size,
+this rule only guesses it), so this rule stays silent on it.
+
 Fix: none automatic; offline, fmlint cannot tell which of the two is the picture's size.
 """
 
@@ -54,6 +57,9 @@ def check(record: dict, context) -> Iterable[Finding]:
             continue
         if width > largest and context.runs("FM401"):
             continue  # a width beyond max-size is FM401's
+        found = context.answer(url)
+        if found is not None and found.image is not None and context.runs("FM406"):
+            continue  # the real size is known: FM406's
         stated = stated_width(url, largest)
         if stated is None or stated.agrees(width) or named_width(url) == width:
             continue  # a file named with the declared size may be served whatever the query

@@ -350,8 +350,15 @@ def image_problem(url: Url) -> str | None:
     site = registrable_domain(url.host)
     if site in _AD_SERVERS:
         return f"is on the ad server {site}, which serves advertisements, not pictures of a story"
+    return placeholder(url)
+
+
+def placeholder(url: Url) -> str | None:
+    """Why an image URL is a known stand-in for a missing picture, or None. A picture the
+    network confirms is still a placeholder, so `--online` keeps this part of FM206."""
     if url.path == _YOUTUBE_DINOSAUR and registrable_domain(url.host) == "youtube.com":
         return "is YouTube's 'unsupported browser' placeholder, not a picture of the story"
+    name = url.path.rpartition("/")[2]
     stem = name.rpartition(".")[0] if "." in name else name
     if _PLACEHOLDER_WORD.search(_CAMEL.sub("-", stem).lower()) and not _CROP_NAME.search(stem):
         return f"is a placeholder picture ('{name}'), not a picture of the story"

@@ -1,0 +1,427 @@
+"""`fmlint check --online` against a real HTTP server on 127.0.0.1 (tests/online_server.py).
+
+Records name hosts such as `www.example.com` (FM201 refuses IP addresses); `--resolve
+*=127.0.0.1` connects them to the local server, and `--allow-private-hosts` lets fmlint reach
+it: without that opt-in, a loopback address is refused (tested here too).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+from PIL import features
+
+from tests.online_server import Route, Server, picture
+from validator.online import answer as kinds
+from validator.online.addresses import why_refused
+from validator.online.answer import Answer
+from validator.online.fetcher import Fetcher
+from validator.online.resolver import GuardedResolver, Refused
+from validator.online.settings import NetworkSettings
+from validator.rules.fm208_url_redirected import judge
+
+ONLINE = ("FM207", "FM208", "FM209", "FM405", "FM406")
+HOST = "www.example.com"
+
+
+def record(page: str, image: str | None = None, width: int = 64, height: int = 48) -> str:
+    text = f'---\ntitle: "x"\nwebUrl: "{page}"\n'
+    if image is not None:
+        text += f'images:\n  - url: "{image}"\n    width: {width}\n    height: {height}\n'
+    return text + "---\n"
+
+
+def lint(run, *paths, select=ONLINE, extra=(), cache_dir=None):
+    args = ["check", "--isolated", "--online", "--allow-private-hosts", "--resolve", "*=127.0.0.1"]
+    args += ["--output-format", "json", "--select", ",".join(select)]
+    args += ["--no-cache"] if cache_dir is None else ["--cache-dir", str(cache_dir)]
+    result = run(*args, *extra, *map(str, paths))
+    assert result.exit_code in (0, 1), result.output
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)]
+    return found, result
+
+
+@pytest.fixture
+def server():
+    with Server() as running:
+        yield running
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP", "AVIF"])
+def test_each_format_gives_its_real_size(run, tmp_path, server, fmt):
+    if fmt == "AVIF" and not features.check("avif"):
+        pytest.skip("this Pillow reads no AVIF")
+    server.routes["/p"] = Route(200, b"<html></html>", {"Content-Type": "text/html"})
+    server.routes["/pic"] = Route(200, picture(fmt, 320, 200), {"Content-Type": "image/x"})
+    right = tmp_path / "right.md"
+    right.write_text(record(server.url(HOST, "/p"), server.url(HOST, "/pic"), 320, 200))
+    wrong = tmp_path / "wrong.md"
+    wrong.write_text(record(server.url(HOST, "/p"), server.url(HOST, "/pic"), 640, 400))
+    found, result = lint(run, right, wrong)
+    assert found == [
+        ("FM406", 6, 12, f"images[0]: declared 640x400, but the picture is 320x200 ({fmt})")
+    ]
+    assert server.count("/pic") == 1  # one URL, two files: fetched once
+    assert "Online: 2 URLs checked: 0 dead, 0 redirected, 0 could not be checked." in result.stderr
+
+
+def test_fix_writes_the_real_size(run, tmp_path, server):
+    server.routes["/p"] = Route(200, b"ok")
+    server.routes["/pic.jpg"] = Route(
+        200, picture("JPEG", 300, 150), {"Content-Type": "image/jpeg"}
+    )
+    path = tmp_path / "a.md"
+    path.write_text(record(server.url(HOST, "/p"), server.url(HOST, "/pic.jpg"), 1280, 720))
+    found, result = lint(run, path, extra=("--fix",))
+    assert found == []
+    assert "Fixed 2 findings in 1 file." in result.stderr
+    assert path.read_text() == record(
+        server.url(HOST, "/p"), server.url(HOST, "/pic.jpg"), 300, 150
+    )
+    assert server.count("/pic.jpg") == 1  # the fix passes reuse the run's answers
+
+
+def test_an_image_read_only_as_far_as_its_header(run, tmp_path, server):
+    big = picture("PNG", 2000, 1000)  # then zeros for ever: a body never read to its end
+    server.routes["/p"] = Route(200, b"ok")
+    server.routes["/big.png"] = Route(200, big, {"Content-Type": "image/png"}, endless=True)
+    path = tmp_path / "a.md"
+    path.write_text(record(server.url(HOST, "/p"), server.url(HOST, "/big.png"), 2000, 1000))
+    found, _ = lint(run, path, extra=("--timeout", "5"))
+    assert found == []
+    ranges = [headers.get("Range") for where, _, headers in server.seen if where == "/big.png"]
+    assert ranges == ["bytes=0-65535"]
+
+
+def test_html_or_video_instead_of_a_picture(run, tmp_path, server):
+    server.routes["/p"] = Route(200, b"ok")
+    server.routes["/page"] = Route(200, b"<!DOCTYPE html><html>", {"Content-Type": "text/html"})
+    server.routes["/clip"] = Route(200, b"\0\0\0\x18ftypmp42", {"Content-Type": "video/mp4"})
+    one, two = tmp_path / "one.md", tmp_path / "two.md"
+    one.write_text(record(server.url(HOST, "/p"), server.url(HOST, "/page")))
+    two.write_text(record(server.url(HOST, "/p"), server.url(HOST, "/clip")))
+    found, _ = lint(run, one, two)
+    page, clip = server.url(HOST, "/page"), server.url(HOST, "/clip")
+    assert found == [
+        (
+            "FM405",
+            5,
+            10,
+            f'images[0].url: "{page}" serves an HTML page ("text/html"), not a picture',
+        ),
+        ("FM405", 5, 10, f'images[0].url: "{clip}" serves a video ("video/mp4"), not a picture'),
+    ]
+
+
+def test_the_verified_answer_replaces_the_offline_guesses(run, tmp_path, server):
+    """FM206 guesses from `.html` that this is no picture, FM403 from `?w=120` that 300 is too
+    wide; the network says it is a 300x150 JPEG: no guess stands, and the size agrees."""
+    server.routes["/p"] = Route(200, b"ok")
+    server.routes["/x.html?w=120"] = Route(200, picture("JPEG", 300, 150))
+    path = tmp_path / "a.md"
+    image = server.url(HOST, "/x.html?w=120")
+    path.write_text(record(server.url(HOST, "/p"), image, 300, 150))
+    codes = ("FM206", "FM403", *ONLINE)
+    offline = run(
+        "check", "--isolated", "--select", ",".join(codes), "--output-format", "json", str(path)
+    )
+    assert [d["code"] for d in json.loads(offline.stdout)] == ["FM206", "FM403"]
+    assert server.seen == []  # offline: no request
+    found, _ = lint(run, path, select=codes)
+    assert found == []
+
+
+def test_dead_pages_and_redirects(run, tmp_path, server):
+    server.routes["/gone"] = Route(410)
+    server.routes["/old"] = Route(301, headers={"Location": "/new"})
+    server.routes["/new"] = Route(200, b"ok")
+    server.routes["/away"] = Route(302, headers={"Location": server.url("cdn.example.org", "/x")})
+    server.routes["/x"] = Route(200, b"ok")
+    server.routes["/moved"] = Route(302, headers={"Location": "/new"})  # same host, temporary
+    names = {
+        "missing": "/missing",
+        "gone": "/gone",
+        "old": "/old",
+        "away": "/away",
+        "moved": "/moved",
+    }
+    for name, where in names.items():
+        (tmp_path / f"{name}.md").write_text(record(server.url(HOST, where)))
+    found, result = lint(run, *(tmp_path / f"{name}.md" for name in sorted(names)))
+    u = lambda where: server.url(HOST, where)  # noqa: E731
+    assert found == [
+        (
+            "FM208",
+            3,
+            9,
+            f'webUrl: "{u("/away")}" redirects (302) to another host: '
+            f'"{server.url("cdn.example.org", "/x")}"',
+        ),
+        ("FM207", 3, 9, f'webUrl: "{u("/gone")}" is dead: HTTP 410'),
+        ("FM207", 3, 9, f'webUrl: "{u("/missing")}" is dead: HTTP 404'),
+        (
+            "FM208",
+            3,
+            9,
+            f'webUrl: "{u("/old")}" redirects permanently (301) to "{u("/new")}"; '
+            "write the final URL",
+        ),
+    ]
+    assert "Online: 5 URLs checked: 2 dead, 3 redirected, 0 could not be checked." in result.stderr
+    fixed, _ = lint(run, tmp_path / "old.md", extra=("--fix", "--unsafe-fixes"))
+    assert fixed == []
+    assert (tmp_path / "old.md").read_text() == record(u("/new"))
+
+
+def test_http_served_over_https_is_a_safe_fix():
+    found = Answer("http://www.example.com/a", 200, hops=((301, "https://www.example.com/a"),))
+    assert judge("http://www.example.com/a", found) == (
+        'is served over https: write "https://www.example.com/a"',
+        ("https://www.example.com/a", "safe"),
+    )
+
+
+def test_retries_honour_retry_after_then_give_up(run, tmp_path, server):
+    server.routes["/busy"] = Route(
+        429,
+        headers={"Retry-After": "0"},
+        then=Route(429, headers={"Retry-After": "0"}, then=Route(200, b"ok")),
+    )
+    server.routes["/broken"] = Route(500)
+    one, two = tmp_path / "one.md", tmp_path / "two.md"
+    one.write_text(record(server.url(HOST, "/busy")))
+    two.write_text(record(server.url(HOST, "/broken")))
+    found, result = lint(run, one, two, extra=("--max-retries", "2"))
+    assert server.count("/busy") == 3  # 429, 429, then 200: no finding
+    assert server.count("/broken") == 3  # one try and two retries
+    broken = server.url(HOST, "/broken")
+    assert found == [
+        ("FM209", 3, 9, f'webUrl: "{broken}" could not be checked: HTTP 500 after 3 attempts')
+    ]
+    assert "1 could not be checked." in result.stderr
+
+
+def test_a_slow_answer_times_out(run, tmp_path, server):
+    server.routes["/slow"] = Route(200, b"ok", delay=3)
+    path = tmp_path / "a.md"
+    path.write_text(record(server.url(HOST, "/slow")))
+    found, _ = lint(run, path, extra=("--timeout", "0.3", "--max-retries", "0"))
+    slow = server.url(HOST, "/slow")
+    assert found == [
+        ("FM209", 3, 9, f'webUrl: "{slow}" could not be checked: a timeout after 0.3 s')
+    ]
+
+
+def test_endless_bodies_are_not_read_to_their_end(run, tmp_path, server):
+    server.routes["/page"] = Route(200, b"<html>", {"Content-Type": "text/html"}, endless=True)
+    server.routes["/img"] = Route(200, b"<html>", {"Content-Type": "text/html"}, endless=True)
+    path = tmp_path / "a.md"
+    path.write_text(record(server.url(HOST, "/page"), server.url(HOST, "/img")))
+    found, _ = lint(run, path, extra=("--timeout", "10"))
+    img = server.url(HOST, "/img")
+    assert found == [
+        ("FM405", 5, 10, f'images[0].url: "{img}" serves an HTML page ("text/html"), not a picture')
+    ]
+
+
+def test_per_host_concurrency(run, tmp_path, server):
+    for n in range(12):
+        server.routes[f"/a{n}"] = Route(200, b"ok", delay=0.15)
+        server.routes[f"/b{n}"] = Route(200, b"ok", delay=0.15)
+        (tmp_path / f"a{n}.md").write_text(record(server.url("a.example.com", f"/a{n}")))
+        (tmp_path / f"b{n}.md").write_text(record(server.url("b.example.com", f"/b{n}")))
+    found, _ = lint(
+        run, tmp_path, extra=("--host-concurrency", "3", "--host-request-interval", "0")
+    )
+    assert found == []
+    assert server.most_busy == {"a.example.com": 3, "b.example.com": 3}
+
+
+def test_a_second_run_is_served_from_the_cache_but_not_a_500(run, tmp_path, server):
+    server.routes["/p"] = Route(200, b"ok")
+    server.routes["/err"] = Route(503)
+    server.routes["/pic"] = Route(200, picture("PNG", 64, 48))
+    (tmp_path / "a.md").write_text(record(server.url(HOST, "/p"), server.url(HOST, "/pic")))
+    (tmp_path / "b.md").write_text(record(server.url(HOST, "/err")))
+    cache = tmp_path / "cache"
+    first, _ = lint(
+        run, tmp_path / "a.md", tmp_path / "b.md", cache_dir=cache, extra=("--max-retries", "0")
+    )
+    second, result = lint(
+        run, tmp_path / "a.md", tmp_path / "b.md", cache_dir=cache, extra=("--max-retries", "0")
+    )
+    assert (
+        first
+        == second
+        == [("FM209", 3, 9, f'webUrl: "{server.url(HOST, "/err")}" could not be checked: HTTP 503')]
+    )
+    assert (server.count("/p"), server.count("/pic"), server.count("/err")) == (1, 1, 2)
+    assert "Online: 3 URLs checked, 2 from the cache: 0 dead" in result.stderr
+
+
+def test_a_loopback_address_is_refused_without_the_opt_in(run, tmp_path, server):
+    server.routes["/p"] = Route(200, b"ok")
+    path = tmp_path / "a.md"
+    path.write_text(record(server.url(HOST, "/p")))
+    result = run(
+        "check",
+        "--isolated",
+        "--online",
+        "--resolve",
+        "*=127.0.0.1",
+        "--no-cache",
+        "--select",
+        ",".join(ONLINE),
+        "--output-format",
+        "json",
+        str(path),
+    )
+    [finding] = json.loads(result.stdout)
+    assert finding["code"] == "FM209"
+    assert finding["message"] == (
+        f'webUrl: "{server.url(HOST, "/p")}" could not be checked: {HOST} resolves to 127.0.0.1 '
+        "(a loopback address), which fmlint does not connect to (--allow-private-hosts allows it)"
+    )
+    assert server.seen == []
+    assert "allow-private-hosts" not in result.stderr  # no opt-in, no warning
+
+
+def test_the_opt_in_warns(run, tmp_path, server):
+    server.routes["/p"] = Route(200, b"ok")
+    path = tmp_path / "a.md"
+    path.write_text(record(server.url(HOST, "/p")))
+    _, result = lint(run, path)
+    assert "fmlint: warning: --allow-private-hosts: URLs may reach loopback and private" in (
+        result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    "address, reason",
+    [
+        ("127.0.0.1", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("::ffff:127.0.0.1", "a loopback address"),
+        ("10.1.2.3", "a private address"),
+        ("192.168.0.1", "a private address"),
+        ("169.254.169.254", "a link-local address"),  # cloud metadata
+        ("224.0.0.1", "a multicast address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("100.64.0.1", "not a public address"),
+        ("93.184.216.34", None),
+    ],
+)
+def test_which_addresses_are_refused(address, reason):
+    assert why_refused(address) == reason
+
+
+def test_the_resolver_refuses_private_answers():
+    resolver = GuardedResolver(overrides={"*": "127.0.0.1"})
+    with pytest.raises(Refused, match=r"resolves to 127\.0\.0\.1"):
+        asyncio.run(resolver.resolve("www.example.com", 80))
+
+
+class LoopbackServerOnly(Fetcher):
+    """The local test server stands for a public site: its address, and only it, is allowed."""
+
+    def allowed(self, address: str) -> bool:
+        return address == "127.0.0.1" or super().allowed(address)
+
+
+@pytest.mark.parametrize(
+    "location, refusal",
+    [
+        ("http://10.0.0.7/admin", "10.0.0.7 is a private address"),
+        ("http://intranet.example.com/admin", "intranet.example.com resolves to 10.0.0.7"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+    ],
+)
+def test_a_redirect_to_a_private_address_is_not_followed(server, location, refusal):
+    server.routes["/hop"] = Route(302, headers={"Location": location})
+    resolve = [f"{HOST}=127.0.0.1", "intranet.example.com=10.0.0.7"]
+    settings = NetworkSettings.from_written({"resolve": resolve, "max-retries": 0}.items())
+    url = server.url(HOST, "/hop")
+    found = asyncio.run(LoopbackServerOnly(settings).fetch_all({url: "page"}))[url]
+    assert found.error == kinds.REFUSED
+    assert found.detail.startswith(refusal)
+    assert found.hops == ((302, location),)
+    assert server.count("/hop") == 1
+    plain = asyncio.run(Fetcher(settings).fetch_all({url: "page"}))[url]
+    assert plain.error == kinds.REFUSED and plain.hops == ()  # the loopback server itself
+    assert server.count("/hop") == 1
+
+
+def test_no_request_without_online_or_with_online_rules_deselected(run, tmp_path, server):
+    server.routes["/p"] = Route(404)
+    path = tmp_path / "a.md"
+    path.write_text(record(server.url(HOST, "/p"), server.url(HOST, "/pic")))
+    offline = run(
+        "check", "--isolated", "--select", "FM2,FM4", "--output-format", "json", str(path)
+    )
+    assert not any(d["code"] in ONLINE for d in json.loads(offline.stdout))
+    found, _ = lint(run, path, select=("FM206",))
+    assert found == []
+    assert server.seen == []
+
+
+def test_online_in_the_configuration(run, tmp_path, server, monkeypatch):
+    server.routes["/p"] = Route(404)
+    (tmp_path / "a.md").write_text(record(server.url(HOST, "/p")))
+    (tmp_path / ".fmlint.toml").write_text(
+        'online = true\nallow-private-hosts = true\nselect = ["FM207"]\n'
+        '[network]\nresolve = ["*=127.0.0.1"]\nmax-retries = 0\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--no-cache", "--output-format", "json", "a.md")
+    assert [(d["code"], d["line"]) for d in json.loads(result.stdout)] == [("FM207", 3)]
+    offline = run("check", "--offline", "--no-cache", "--output-format", "json", "a.md")
+    assert json.loads(offline.stdout) == []
+    (tmp_path / ".fmlint.toml").write_text('[network]\naccept = ["2xx"]\n')
+    bad = run("check", "a.md")
+    assert bad.exit_code == 2
+    assert "'network'.accept has '2xx', which is no HTTP status or range like 200..299" in (
+        bad.stderr
+    )
+
+
+def test_a_name_that_does_not_resolve_is_dead_or_unchecked_never_a_traceback(run, tmp_path):
+    """No network here: the resolver says the name does not exist (dead) or cannot answer
+    (could not check); either way a finding, never a crash."""
+    path = tmp_path / "a.md"
+    path.write_text(record("https://no-such-host.fmlint-test.example.com/a"))
+    result = run(
+        "check",
+        "--isolated",
+        "--online",
+        "--no-cache",
+        "--select",
+        ",".join(ONLINE),
+        "--output-format",
+        "json",
+        "--max-retries",
+        "0",
+        "--timeout",
+        "5",
+        str(path),
+    )
+    [finding] = json.loads(result.stdout)
+    assert (finding["code"], finding["line"]) in (("FM207", 3), ("FM209", 3))
+    assert "Traceback" not in result.output
+
+
+def test_a_cached_result_is_never_served_for_other_answers(run, tmp_path, server):
+    """The file is unchanged, its page now answers 404: the per-file result cache, keyed by the
+    answers too, does not serve the first run's clean result."""
+    server.routes["/p"] = Route(200, b"ok")
+    path = tmp_path / "a.md"
+    path.write_text(record(server.url(HOST, "/p")))
+    cache = tmp_path / "cache"
+    first, _ = lint(run, path, cache_dir=cache)
+    server.routes["/p"] = Route(404)
+    cached, _ = lint(run, path, cache_dir=cache)
+    fresh, _ = lint(run, path, cache_dir=cache, extra=("--max-cache-age", "0"))
+    assert first == cached == []
+    assert fresh == [("FM207", 3, 9, f'webUrl: "{server.url(HOST, "/p")}" is dead: HTTP 404')]
+    assert server.count("/p") == 2

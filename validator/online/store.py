@@ -1,0 +1,96 @@
+"""The answers cache: what the network said, kept in `.fmlint_cache/online-v1.json` for
+`max-cache-age` seconds, as lychee's `.lycheecache`.
+
+Only answers that say something lasting are kept: a working URL, a dead one, a redirect, a
+picture's size. A 429, a 5xx, a timeout, a lost connection or a refused address says nothing
+about tomorrow and is never stored. An entry remembers what was asked (a page, or an image,
+which also needs the header): a page answer does not serve an image question. A missing,
+corrupt or foreign file is an empty cache; writing is atomic and any trouble writing only means
+the next run fetches again.
+
+The file also keeps the URLs each linted file held, by a digest of its bytes, so that a file
+seen before is not parsed to find them (`collect`); that index is dropped as a whole when it is
+older than `max-cache-age`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from .answer import DEAD_STATUSES, NO_SUCH_HOST, Answer
+
+NAME = "online-v1.json"
+_FORMAT = "fmlint-online-answers-1"
+
+
+def lasting(found: Answer) -> bool:
+    """Whether an answer is worth keeping: never a 429, a 5xx, a timeout or a refusal."""
+    if found.error:
+        return found.error == NO_SUCH_HOST
+    return found.status is not None and (found.status < 400 or found.status in DEAD_STATUSES)
+
+
+class AnswerStore:
+    def __init__(self, folder: Path, max_age: float, now: float | None = None):
+        self.path = Path(folder) / NAME
+        self.max_age = max_age
+        self.now = time.time() if now is None else now
+        self.entries: dict = {}
+        self.files: dict = {}  # file digest -> [[url, kind], ...] (`collect.wanted_urls`)
+        self.hits = 0
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == _FORMAT:
+                self.entries = data.get("answers") or {}
+                if data.get("files_time", 0) >= self.now - self.max_age:
+                    self.files = data.get("files") or {}
+        except (OSError, ValueError, UnicodeDecodeError):
+            pass
+        self._files_before = len(self.files)
+
+    def get(self, url: str, kind: str) -> Answer | None:
+        entry = self.entries.get(url)
+        if not isinstance(entry, dict) or self.now - entry.get("time", 0) > self.max_age:
+            return None
+        if kind == "image" and entry.get("kind") != "image":
+            return None  # a page answer holds no picture size
+        try:
+            found = Answer.from_json(entry["answer"])
+        except (KeyError, TypeError):
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, url: str, kind: str, found: Answer) -> None:
+        if lasting(found):
+            self.entries[url] = {"time": self.now, "kind": kind, "answer": found.to_json()}
+            self._dirty = True
+
+    def changed(self) -> bool:
+        return self._dirty or len(self.files) != self._files_before
+
+    _dirty = False
+
+    def save(self) -> None:
+        fresh = {
+            url: entry
+            for url, entry in self.entries.items()
+            if isinstance(entry, dict) and self.now - entry.get("time", 0) <= self.max_age
+        }
+        blob = json.dumps(
+            {"format": _FORMAT, "answers": fresh, "files": self.files, "files_time": self.now},
+            separators=(",", ":"),
+        )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            from ..cache import ensure_folder
+
+            ensure_folder(self.path.parent)
+            temporary = self.path.with_name(f".{NAME}.{os.getpid()}.tmp")
+            temporary.write_text(blob, encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
