@@ -41,6 +41,8 @@ class CheckOptions:
     extend_select: list | None = None
     ignore: list | None = None
     schema_path: str | None = None
+    schema_format: str | None = None
+    schema_fetch: bool | None = None
     stdin_filename: str | None = None
     only_front_matter: bool = False
     force_exclude: bool = False
@@ -125,6 +127,8 @@ def _run(o: CheckOptions) -> int:
             "extend-select": o.extend_select,
             "ignore": o.ignore,
             "schema": o.schema_path,
+            "schema-format": o.schema_format,
+            "schema-fetch": o.schema_fetch,
         },
     )
     output_format = o.output_format

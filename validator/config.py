@@ -33,7 +33,10 @@ KEYS = (
     "include",
     "exclude",
     "schema",
+    "schema-format",
+    "schema-fetch",
 )
+SCHEMA_FORMATS = ("assert", "annotation")
 
 
 class ConfigError(Exception):
@@ -49,7 +52,9 @@ class Settings:
     severity: tuple[tuple[str, str], ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
-    schema: Path | None = None
+    schema: Path | str | None = None  # a path, or an http(s) URL (read with schema_fetch)
+    schema_format: str = "assert"  # "annotation": `format` never fails a value
+    schema_fetch: bool = False  # download a schema given by URL and remote `$ref`s
     options: RuleOptions = field(default_factory=RuleOptions)
     root: Path = field(default_factory=Path.cwd)  # per-file globs are relative to it
     config_file: Path | None = None
@@ -183,7 +188,18 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
             if not isinstance(value, str):
                 raise ConfigError(f"{where} must be a path to a JSON Schema file")
             base = settings.root if origin != "command line" else Path.cwd()
-            changes["schema"] = (base / value).resolve()
+            if value.startswith(("http://", "https://")):
+                changes["schema"] = value
+            else:
+                changes["schema"] = (base / value).resolve()
+        elif key == "schema-format":
+            if value not in SCHEMA_FORMATS:
+                raise ConfigError(f'{where} must be "assert" or "annotation", not {value!r}')
+            changes["schema_format"] = value
+        elif key == "schema-fetch":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} must be true or false")
+            changes["schema_fetch"] = value
         elif key in option_tables():
             option_changes.update(_options(key, value, where))
         else:
@@ -264,6 +280,8 @@ def describe(settings: Settings) -> str:
         "include": list(settings.include),
         "exclude": list(settings.exclude),
         "schema": str(settings.schema) if settings.schema else "(bundled article schema)",
+        "schema-format": settings.schema_format,
+        "schema-fetch": settings.schema_fetch,
     }
     for key, value in plain.items():
         lines.append(f"{key} = {value!r}  # {settings.source(key)}")
