@@ -146,43 +146,53 @@ _TIME = re.compile(
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})").fullmatch
 
 
-def is_date(text: str) -> bool:
-    """RFC 3339 `full-date`: a real calendar day."""
-    match = _DATE(text)
-    if match is None:
-        return False
-    import datetime
-
-    try:
-        datetime.date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return False
-    return True
+_DATE_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]"
+    r"([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:[zZ]|([+-])([0-9]{2}):([0-9]{2}))"
+).fullmatch
+_MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def is_time(text: str) -> bool:
-    """RFC 3339 `full-time`: the offset is required; a leap second only at 23:59:60 UTC."""
-    match = _TIME(text)
-    if match is None:
+def _real_day(year: str, month: str, day: str) -> bool:
+    y, m, d = int(year), int(month), int(day)
+    if not 1 <= m <= 12 or not 1 <= d <= _MONTH_DAYS[m]:
         return False
-    hour, minute, second = (int(part) for part in match.group(1, 2, 3))
-    sign, off_hour, off_minute = match.group(5, 6, 7)
+    return m != 2 or d < 29 or (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0))
+
+
+def _real_time(hour, minute, second, sign, off_hour, off_minute) -> bool:
+    """A time of day; a leap second only where it is 23:59:60 in UTC."""
+    h, m, s = int(hour), int(minute), int(second)
     offset = 0
     if sign:
         off_h, off_m = int(off_hour), int(off_minute)
         if off_h > 23 or off_m > 59:
             return False
         offset = (off_h * 60 + off_m) * (1 if sign == "+" else -1)
-    if hour > 23 or minute > 59 or second > 60:
+    if h > 23 or m > 59 or s > 60:
         return False
-    return second < 60 or (hour * 60 + minute - offset) % 1440 == 23 * 60 + 59
+    return s < 60 or (h * 60 + m - offset) % 1440 == 23 * 60 + 59
+
+
+def is_date(text: str) -> bool:
+    """RFC 3339 `full-date`: a real calendar day."""
+    match = _DATE(text)
+    return match is not None and _real_day(*match.groups())
+
+
+def is_time(text: str) -> bool:
+    """RFC 3339 `full-time`: the offset is required; a leap second only at 23:59:60 UTC."""
+    match = _TIME(text)
+    return match is not None and _real_time(*match.group(1, 2, 3, 5, 6, 7))
 
 
 def is_date_time(text: str) -> bool:
     """RFC 3339 `date-time` (`T` and `Z` in either case, as section 5.6 allows)."""
-    if len(text) < 11 or text[10] not in "Tt":
+    match = _DATE_TIME(text)
+    if match is None:
         return False
-    return is_date(text[:10]) and is_time(text[11:])
+    parts = match.groups()
+    return _real_day(*parts[:3]) and _real_time(*parts[3:])
 
 
 _DURATION = re.compile(
@@ -384,6 +394,14 @@ def _bracketed_host_ok(text: str) -> bool:
     return literal[:1] in ("v", "V") or is_ipv6(literal)
 
 
+def _with_literal(test, text: str) -> bool:
+    """`test`, and an IP literal host (`[...]`, rare: checked only when there is a `[`) that is
+    a real IPv6 address or an IPvFuture."""
+    if "[" not in text:
+        return test(text)
+    return _future_lower(test, text) and _bracketed_host_ok(text)
+
+
 def _future_lower(test, text: str) -> bool:
     """RFC 3986's `IPvFuture` is `"v" 1*HEXDIG ...`, and ABNF strings ignore case: rfc3986_validator
     knows only the lower-case `v`."""
@@ -396,15 +414,8 @@ def _is_regex(text: str) -> bool:
     return is_regex(text)
 
 
-def _no_breaks(test):
-    def checked(text: str) -> bool:
-        return "\n" not in text and "\r" not in text and test(text)
-
-    return checked
-
-
 CHECKERS = {
-    "date-time": _no_breaks(is_date_time),
+    "date-time": is_date_time,  # fullmatch without DOTALL: no line break gets through
     "date": is_date,
     "time": is_time,
     "duration": is_duration,
@@ -414,9 +425,9 @@ CHECKERS = {
     "idn-hostname": is_idn_hostname,
     "ipv4": is_ipv4,
     "ipv6": is_ipv6,
-    "uri": lambda text: _future_lower(is_uri, text) and _bracketed_host_ok(text),
+    "uri": lambda text: _with_literal(is_uri, text),
     "uri-reference": is_uri_reference,
-    "iri": lambda text: _future_lower(is_iri, text) and _bracketed_host_ok(text),
+    "iri": lambda text: _with_literal(is_iri, text),
     "iri-reference": is_iri_reference,
     "json-pointer": is_json_pointer,
     "relative-json-pointer": is_relative_json_pointer,
