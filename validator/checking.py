@@ -41,6 +41,8 @@ class CheckOptions:
     extend_select: list | None = None
     ignore: list | None = None
     schema_path: str | None = None
+    schema_format: str | None = None
+    schema_fetch: bool | None = None
     stdin_filename: str | None = None
     only_front_matter: bool = False
     force_exclude: bool = False
@@ -131,6 +133,8 @@ def _run(o: CheckOptions) -> int:
             "online": o.online,
             "allow-private-hosts": o.allow_private_hosts,
             "network": dict(o.network) if o.network else None,
+            "schema-format": o.schema_format,
+            "schema-fetch": o.schema_fetch,
         },
     )
     output_format = o.output_format

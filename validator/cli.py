@@ -91,7 +91,19 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
 @click.option("--select", multiple=True, help="Codes or prefixes to check (replaces the default).")
 @click.option("--extend-select", multiple=True, help="Codes or prefixes to check as well.")
 @click.option("--ignore", multiple=True, help="Codes or prefixes to skip.")
-@click.option("--schema", "schema_path", help="Lint against this JSON Schema instead.")
+@click.option(
+    "--schema", "schema_path", help="Lint against this JSON Schema (a file or URL) instead."
+)
+@click.option(
+    "--schema-format",
+    type=click.Choice(["assert", "annotation"]),
+    help="Whether `format` fails a value (assert, the default) or only describes it.",
+)
+@click.option(
+    "--schema-fetch/--no-schema-fetch",
+    default=None,
+    help="Download a schema given by URL and remote $refs (cached for a day).",
+)
 @click.option(
     "--stdin-filename",
     help="With PATH `-`: the name the text from stdin goes by (messages, per-file settings).",
@@ -169,6 +181,8 @@ def check(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     schema_path: str | None,
+    schema_format: str | None,
+    schema_fetch: bool | None,
     stdin_filename: str | None,
     only_front_matter: bool,
     force_exclude: bool,
@@ -210,6 +224,8 @@ def check(
         extend_select=_codes(extend_select),
         ignore=_codes(ignore),
         schema_path=schema_path,
+        schema_format=schema_format,
+        schema_fetch=schema_fetch,
         stdin_filename=stdin_filename,
         only_front_matter=only_front_matter,
         force_exclude=force_exclude,

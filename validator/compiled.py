@@ -7,7 +7,7 @@ module is cheap: the two format libraries are imported only when a schema uses t
 
 Every check mirrors the reference's own code (jsonschema's `_keywords`, `_types`, `_utils` and
 `_format`), including its quirks: `1.0` is an integer, `True` is neither an integer nor equal to
-`1`, `pattern` uses `re.search`, and `date-time` is checked on the upper-cased text.
+`1`, patterns are ECMA-262 (validator.ecma), formats are validator.formats' checks.
 
 `compile_parts(schema)` also gives the verdict of every subschema on its own (`Parts.passes`), so
 an explanation can walk only into the parts of a value that fail (validator/schema.py).
@@ -16,7 +16,6 @@ an explanation can walk only into the parts of a value that fail (validator/sche
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
@@ -43,7 +42,7 @@ def compile_schema(schema: Any) -> Check:
     return compile_parts(schema).check
 
 
-def compile_parts(schema: Any) -> Parts:
+def compile_parts(schema: Any, *, formats: bool = True) -> Parts:
     """`compile_schema`, keeping the check of every subschema it compiled (see `Parts`)."""
     if isinstance(schema, dict):
         dialect = schema.get("$schema")
@@ -51,7 +50,7 @@ def compile_parts(schema: Any) -> Parts:
             raise Unsupported(f"$schema {dialect!r}")
         if "$id" in schema and not isinstance(schema["$id"], str):
             raise Unsupported("$id")
-    compiler = _Compiler(schema)
+    compiler = _Compiler(schema, formats)
     return Parts(compiler.compile(schema, top=True), compiler.parts)
 
 
@@ -86,8 +85,9 @@ class Parts:
 
 
 class _Compiler:
-    def __init__(self, root: Any):
+    def __init__(self, root: Any, formats: bool = True):
         self.root = root
+        self.formats = formats  # False: `format` is an annotation
         self.refs: dict[str, Check | None] = {}
         # id(subschema) -> (subschema, its check); the subschema is kept so an id is never reused
         self.parts: dict[int, tuple[Any, Check]] = {}
@@ -184,7 +184,7 @@ class _Compiler:
         return check_properties
 
     def k_patternProperties(self, patterns: dict, schema: dict) -> Check:
-        checks = [(re.compile(p).search, self.compile(sub)) for p, sub in patterns.items()]
+        checks = [(_searcher(p), self.compile(sub)) for p, sub in patterns.items()]
 
         def check_patterns(value: Any) -> bool:
             if isinstance(value, dict):
@@ -200,7 +200,7 @@ class _Compiler:
         if subschema is True:
             return None
         known = frozenset(schema.get("properties", {}))
-        searches = [re.compile(p).search for p in schema.get("patternProperties", {})]
+        searches = [_searcher(p) for p in schema.get("patternProperties", {})]
         check = self.compile(subschema)
 
         def check_additional(value: Any) -> bool:
@@ -281,8 +281,8 @@ class _Compiler:
         return lambda value: not isinstance(value, str) or len(value) <= limit
 
     def k_pattern(self, pattern: str, schema: dict) -> Check:
-        search = re.compile(pattern).search  # what `re.search` uses, compiled once
-        return lambda value: not isinstance(value, str) or search(value) is not None
+        search = _searcher(pattern)
+        return lambda value: not isinstance(value, str) or search(value)
 
     def k_minimum(self, limit: Any, schema: dict) -> Check:
         return lambda value: not _is_number(value) or not value < limit
@@ -296,39 +296,25 @@ class _Compiler:
     def k_exclusiveMaximum(self, limit: Any, schema: dict) -> Check:
         return lambda value: not _is_number(value) or not value >= limit
 
-    def k_format(self, name: str, schema: dict) -> Check:
-        test = _format_test(name)
+    def k_format(self, name: str, schema: dict) -> Check | None:
+        if not self.formats:
+            return None
+        from .formats import CHECKERS  # validator.schema gives jsonschema the same checks
+
+        test = CHECKERS.get(name)
+        if test is None:
+            return None  # an unknown format is an annotation, for every engine
         return lambda value: not isinstance(value, str) or test(value)
 
 
-def _format_test(name: str) -> Check:
-    """The reference's check for a format, with validator/schema.py's line-break refusal."""
+def _searcher(pattern: str) -> Check:
+    """An ECMA-262 `pattern` search (validator.ecma, which validator.schema uses too)."""
+    from .ecma import BadPattern, searcher
+
     try:
-        if name == "date-time":
-            from rfc3339_validator import validate_rfc3339
-
-            def test(text: str) -> bool:
-                return bool(validate_rfc3339(text.upper()))
-
-        elif name in ("uri", "iri"):
-            # validator.schema gives jsonschema these same checks, so both engines agree
-            from importlib.machinery import PathFinder  # already loaded; importlib.util is not
-
-            if PathFinder.find_spec("rfc3986_validator") is None:
-                raise ImportError("rfc3986_validator")
-            from .formats import is_iri, is_uri
-
-            test = is_uri if name == "uri" else is_iri
-
-        else:
-            raise Unsupported(f"format {name!r}")
-    except ImportError:
-        raise Unsupported(f"format {name!r} (its library is not installed)") from None
-
-    def checked(text: str) -> bool:
-        return "\n" not in text and "\r" not in text and test(text)
-
-    return checked
+        return searcher(pattern)
+    except BadPattern:
+        raise Unsupported(f"pattern {pattern!r}") from None
 
 
 def _all_of(checks: list[Check]) -> Check:

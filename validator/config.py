@@ -36,7 +36,10 @@ KEYS = (
     "online",
     "allow-private-hosts",
     "network",
+    "schema-format",
+    "schema-fetch",
 )
+SCHEMA_FORMATS = ("assert", "annotation")
 
 
 class ConfigError(Exception):
@@ -52,10 +55,12 @@ class Settings:
     severity: tuple[tuple[str, str], ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
-    schema: Path | None = None
     online: bool = False  # `--online`: never on by default
     allow_private_hosts: bool = False
     network: tuple[tuple[str, Any], ...] = ()  # `[tool.fmlint.network]` as written, by key
+    schema: Path | str | None = None  # a path, or an http(s) URL (read with schema_fetch)
+    schema_format: str = "assert"  # "annotation": `format` never fails a value
+    schema_fetch: bool = False  # download a schema given by URL and remote `$ref`s
     options: RuleOptions = field(default_factory=RuleOptions)
     root: Path = field(default_factory=Path.cwd)  # per-file globs are relative to it
     config_file: Path | None = None
@@ -189,13 +194,24 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
             if not isinstance(value, str):
                 raise ConfigError(f"{where} must be a path to a JSON Schema file")
             base = settings.root if origin != "command line" else Path.cwd()
-            changes["schema"] = (base / value).resolve()
+            if value.startswith(("http://", "https://")):
+                changes["schema"] = value
+            else:
+                changes["schema"] = (base / value).resolve()
         elif key in ("online", "allow-private-hosts"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} must be true or false, not {value!r}")
             changes[key.replace("-", "_")] = value
         elif key == "network":
             changes["network"] = _network(settings.network, value, where)
+        elif key == "schema-format":
+            if value not in SCHEMA_FORMATS:
+                raise ConfigError(f'{where} must be "assert" or "annotation", not {value!r}')
+            changes["schema_format"] = value
+        elif key == "schema-fetch":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} must be true or false")
+            changes["schema_fetch"] = value
         elif key in option_tables():
             option_changes.update(_options(key, value, where))
         else:
@@ -296,6 +312,8 @@ def describe(settings: Settings) -> str:
         "schema": str(settings.schema) if settings.schema else "(bundled article schema)",
         "online": settings.online,
         "allow-private-hosts": settings.allow_private_hosts,
+        "schema-format": settings.schema_format,
+        "schema-fetch": settings.schema_fetch,
     }
     for key, value in plain.items():
         lines.append(f"{key} = {value!r}  # {settings.source(key)}")

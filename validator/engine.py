@@ -37,8 +37,8 @@ class Engine:
     ):
         self.settings = settings or Settings()
         if schema is None:
-            schema = load_schema(self.settings.schema)
-        self.schema = SchemaChecker(schema)
+            schema = load_schema(self.settings.schema, fetch=self.settings.schema_fetch)
+        self.schema = SchemaChecker(schema, formats=self.settings.schema_format == "assert")
         self.options = options or self.settings.options
         self.decider = Decider(self.settings, {code.code: code.severity for code in all_codes()})
         self.online = None  # `--online`: the run's answers (`OnlineAnswers`), set before linting

@@ -76,51 +76,101 @@ class SchemaError(Exception):
     """A user-supplied schema that cannot be used, worded for the user (exit code 2)."""
 
 
-def load_schema(path: Path | None = None) -> dict:
-    """The bundled schema, or a user's one, checked against its meta-schema by jsonschema."""
+def load_schema(path: Path | str | None = None, *, fetch: bool = False) -> dict:
+    """The bundled schema, or a user's one (a JSON or YAML file, or with `fetch` a URL) with the
+    documents its `$ref`s name embedded (validator.schema_source), checked against its
+    meta-schema by jsonschema."""
     if path is None:
         return json.loads(bundled_schema_path().read_text(encoding="utf-8"))
-    try:
-        from .safe_read import SCHEMA_CAP, read_text
+    from .schema_source import SourceError, read_root
 
-        schema = json.loads(read_text(path, SCHEMA_CAP))
-    except OSError as error:
-        raise SchemaError(f"{path}: cannot read the schema: {error.strerror or error}") from None
-    except (ValueError, UnicodeDecodeError) as error:
-        raise SchemaError(f"{path}: the schema is not valid JSON: {error}") from None
+    try:
+        schema, uri = read_root(path, fetch)
+    except SourceError as error:
+        raise SchemaError(str(error)) from None
+    return prepare_schema(schema, uri, str(path), fetch=fetch)
+
+
+def _vocabularies(schema: Any) -> dict | None:
+    """The `$vocabulary` of a custom meta-schema the schema names in `$schema` and carries
+    embedded (validator.schema_source fetched it), or None for a standard dialect."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("$schema"), str):
+        return None
+    from .schema_source import embedded
+
+    meta = embedded(schema, schema["$schema"])
+    if isinstance(meta, dict) and isinstance(meta.get("$vocabulary"), dict):
+        return meta["$vocabulary"]
+    return None
+
+
+def dialect_class(schema: Any):
+    """The jsonschema validator class for a schema's `$schema`; 2020-12 when it names none (as
+    jsonschema and check-jsonschema choose, and the bundled schema declares)."""
     import jsonschema
 
-    cls = jsonschema.validators.validator_for(schema, jsonschema.Draft202012Validator)
+    return jsonschema.validators.validator_for(schema, jsonschema.Draft202012Validator)
+
+
+def prepare_schema(
+    schema: Any,
+    base_uri: str,
+    where: str,
+    *,
+    fetch: bool = False,
+    retrieve=None,
+    folder: Path | None = None,
+) -> Any:
+    """A schema read from `base_uri`, checked and made self-contained (or a `SchemaError`)."""
+    import jsonschema
+
+    from .schema_source import SourceError, bundle
+
+    cls = dialect_class(schema)
     try:
-        cls.check_schema(schema)
-        schema = _bundle(schema, Path(path))
-        _refuse_slow_patterns(schema, path)
+        cls.check_schema(schema, format_checker=_meta_format_checker())
+        schema = bundle(schema, base_uri, where, fetch=fetch, folder=folder, retrieve=retrieve)
+        _refuse_slow_patterns(schema, where)
+        _check_patterns(schema, where)
     except jsonschema.SchemaError as error:
-        where = "/".join(str(part) for part in error.absolute_path) or "the top level"
-        raise SchemaError(f"{path}: not a valid JSON Schema at {where}: {error.message}") from None
+        place = "/".join(str(part) for part in error.absolute_path) or "the top level"
+        raise SchemaError(f"{where}: not a valid JSON Schema at {place}: {error.message}") from None
+    except SourceError as error:
+        raise SchemaError(str(error)) from None
     return schema
 
 
-_REF_KEYS = ("$ref", "$dynamicRef")
-_VALUE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})  # data, not schemas
+def _meta_format_checker():
+    """The meta-schemas say `pattern` has `format: regex`: an ECMA-262 regex, not Python's."""
+    import jsonschema
+
+    from .ecma import BadPattern, compile_pattern
+
+    checker = jsonschema.FormatChecker(formats=())
+
+    def regex(instance: Any) -> bool:
+        if isinstance(instance, str):
+            compile_pattern(instance)
+        return True
+
+    checker.checkers["regex"] = (regex, (BadPattern,))
+    return checker
 
 
-def _refs(node: Any, nested: bool = False, top: bool = True) -> Iterator[tuple[dict, bool]]:
-    """(mapping, under a nested `$id`) for every mapping in a schema that holds a `$ref` or
-    `$dynamicRef` (values of `const`, `enum`, `default` and `examples` are data, not schemas)."""
-    if isinstance(node, dict):
-        nested = nested or (not top and isinstance(node.get("$id"), str))
-        if any(isinstance(node.get(key), str) for key in _REF_KEYS):
-            yield node, nested
-        for key, value in node.items():
-            if key not in _VALUE_KEYWORDS:
-                yield from _refs(value, nested, False)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value, nested, False)
+def _check_patterns(schema: Any, where: str) -> None:
+    from .ecma import BadPattern, compile_pattern
+
+    for pattern in _patterns(schema):
+        try:
+            compile_pattern(pattern)
+        except BadPattern as error:
+            raise SchemaError(f"{where}: {error}") from None
 
 
 _BOUNDED = 10  # an outer repeat of at most this many rounds multiplies the work only so much
+
+
+_VALUE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})  # data, not schemas
 
 
 def _patterns(node: Any) -> Iterator[str]:
@@ -146,6 +196,8 @@ def may_backtrack(pattern: str) -> bool:
         from re import _parser as parser  # Python 3.11+
     except ImportError:  # pragma: no cover - Python 3.10
         import sre_parse as parser  # type: ignore[no-redef]
+    # `\p{L}` (ECMA-262) is one character of a class, as `\w` is to Python's parser
+    pattern = re.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern)
     try:
         tree = parser.parse(pattern)
     except (re.error, RecursionError, OverflowError, ValueError):
@@ -245,128 +297,15 @@ def _refuse_slow_patterns(schema: Any, path: Any) -> None:
             )
 
 
-def _split(base: str, ref: str) -> tuple[str, str]:
-    """(the document a reference names, its fragment); `#...` is always the current document."""
-    from urllib.parse import urldefrag, urljoin
-
-    if ref.startswith("#"):
-        return base, ref[1:]
-    return urldefrag(urljoin(base, ref))
-
-
-def _own_refs(document: Any, path: Path):
-    """(node, key, ref) for each `$ref` of `document` resolved against its own base. One under a
-    nested `$id` may only name a fragment (jsonschema would resolve it against that `$id`)."""
-    for node, nested in _refs(document):
-        for key in _REF_KEYS:
-            ref = node.get(key)
-            if not isinstance(ref, str):
-                continue
-            if nested:
-                if not ref.startswith("#"):
-                    raise SchemaError(
-                        f"{path}: $ref {ref!r} sits under a nested $id: fmlint resolves only "
-                        "references within the schema and to files beside it"
-                    )
-                continue
-            yield node, key, ref
-
-
-def _bundle(schema: Any, path: Path) -> Any:
-    """The schema with every `$ref` made local: a reference to a JSON file in the schema's own
-    folder (or below it) is embedded under `$defs` and the reference rewritten to point there, so
-    every engine resolves it without a lookup. Anything else (another scheme, the network, a file
-    outside the folder, the schema's `$id` elsewhere) is a `SchemaError`: no lint ever reads
-    outside the schema's folder or opens a connection. A schema without outside references is
-    returned unchanged."""
-    import copy
-    from urllib.parse import unquote, urldefrag, urlsplit
-
-    from .pointer import Unresolvable, resolve_ref
-    from .safe_read import SCHEMA_CAP, read_text
-
-    folder = path.resolve().parent
-    root_uri = path.resolve().as_uri()
-    if not isinstance(schema, dict):
-        return schema
-    own_id = schema.get("$id") if isinstance(schema.get("$id"), str) else None
-    root_base = urldefrag(own_id)[0] if own_id else root_uri
-    outside = False
-    for _node, _key, ref in _own_refs(schema, path):
-        target, fragment = _split(root_base, ref)
-        if target not in (root_base, root_uri):
-            outside = True
-        elif not fragment or fragment.startswith("/"):
-            try:
-                resolve_ref(schema, "#" + fragment)
-            except Unresolvable:
-                raise SchemaError(f"{path}: $ref {ref!r} does not resolve") from None
-    if not outside:
-        return schema  # every reference is local: nothing to bundle
-    schema = copy.deepcopy(schema)
-    documents: dict[str, tuple[str, Any]] = {root_uri: ("", schema), root_base: ("", schema)}
-    embedded: dict[str, Any] = {}
-    pending = [(root_base, schema)]
-    while pending:
-        base, document = pending.pop()
-        for node, key, ref in _own_refs(document, path):
-            target, fragment = _split(base, ref)
-            if target not in documents:
-                parts = urlsplit(target)
-                if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                    raise SchemaError(
-                        f"{path}: $ref {ref!r} is not in the schema's folder: fmlint "
-                        "resolves references only to files beside the schema, never over "
-                        "the network"
-                    )
-                file = Path(unquote(parts.path)).resolve()
-                if folder not in file.parents:
-                    raise SchemaError(
-                        f"{path}: $ref {ref!r} is outside the schema's folder {folder}"
-                    )
-                try:
-                    loaded = json.loads(read_text(file, SCHEMA_CAP))
-                except OSError as error:
-                    raise SchemaError(
-                        f"{path}: $ref {ref!r}: cannot read {file}: {error.strerror or error}"
-                    ) from None
-                except (ValueError, UnicodeDecodeError) as error:
-                    raise SchemaError(
-                        f"{path}: $ref {ref!r}: {file} is not valid JSON: {error}"
-                    ) from None
-                if isinstance(loaded, dict):
-                    loaded.pop("$id", None)
-                    loaded.pop("$schema", None)
-                name = f"fmlint-ref-{len(embedded) + 1}"
-                embedded[name] = loaded
-                documents[target] = (f"/$defs/{name}", loaded)
-                pending.append((target, loaded))
-            prefix, target_document = documents[target]
-            if fragment and not fragment.startswith("/"):
-                if prefix:
-                    raise SchemaError(
-                        f"{path}: $ref {ref!r} names an anchor in another file, "
-                        "which fmlint cannot bundle"
-                    )
-                continue  # an anchor in the schema itself
-            try:
-                resolve_ref(target_document, "#" + fragment)
-            except Unresolvable:
-                raise SchemaError(f"{path}: $ref {ref!r} does not resolve") from None
-            node[key] = "#" + prefix + fragment
-    if embedded:
-        defs = schema.setdefault("$defs", {})
-        if not isinstance(defs, dict):
-            raise SchemaError(f"{path}: $defs is not a mapping")
-        defs.update(embedded)
-    return schema
-
-
 class SchemaChecker:
-    """A schema compiled once per process; `check(value)` returns findings by document path."""
+    """A schema compiled once per process; `check(value)` returns findings by document path.
 
-    def __init__(self, schema: dict):
+    `formats=False` treats `format` as an annotation (2020-12's default) instead of asserting it
+    (check-jsonschema's default, and fmlint's)."""
+
+    def __init__(self, schema: Any, *, formats: bool = True):
         self.schema = schema
+        self.formats = formats
 
     @cached_property
     def _compiled(self):
@@ -374,13 +313,15 @@ class SchemaChecker:
         from .compiled import Unsupported, compile_parts
 
         try:
-            return compile_parts(self.schema)
+            return compile_parts(self.schema, formats=self.formats)
         except Unsupported:
             return None
 
     @cached_property
     def _fast(self):
-        import jsonschema_rs  # only for a schema the pure-Python engine cannot compile
+        """jsonschema-rs, for the benchmarks' comparison (fmlint's verdict never comes from it:
+        its drafts, formats and regexes are not those of the explanation)."""
+        import jsonschema_rs
 
         from .formats import is_iri, is_uri
 
@@ -390,34 +331,41 @@ class SchemaChecker:
 
     @cached_property
     def reference(self):
-        """The jsonschema validator, with fmlint's own `uri` and `iri` checks (validator.formats,
-        which the compiled engine uses too) and the `date-time` check it needs."""
+        """The jsonschema validator for the schema's dialect, with fmlint's format checks
+        (validator.formats, which the compiled engine uses too), ECMA-262 patterns
+        (validator.ecma), and no way to look a reference up outside the schema itself."""
         import jsonschema
+        import referencing
 
-        from .formats import is_iri, is_uri
+        from .formats import CHECKERS
+        from .schema_keywords import explaining
 
-        cls = jsonschema.validators.validator_for(self.schema, jsonschema.Draft202012Validator)
-        checker = jsonschema.FormatChecker()
-        if "date-time" not in checker.checkers:  # jsonschema skips it without rfc3339-validator
-            raise RuntimeError("format checks unavailable: date-time")
-        check, raises = checker.checkers["date-time"]
-        checker.checkers["date-time"] = (_no_line_breaks(check), raises)
-        for name, test in (("uri", is_uri), ("iri", is_iri)):
-            checker.checkers[name] = (_strings_only(test), ())
-        return cls(self.schema, format_checker=checker)
+        cls = explaining(dialect_class(self.schema), _vocabularies(self.schema))
+        checker = None
+        if self.formats:
+            checker = jsonschema.FormatChecker(formats=())
+            for name, test in CHECKERS.items():
+                checker.checkers[name] = (_strings_only(test), ())
+        registry = referencing.Registry(retrieve=_no_retrieval)
+        return cls(self.schema, format_checker=checker, registry=registry)
 
     def is_valid(self, value: Any) -> bool:
-        try:
-            compiled = self._compiled
-            if compiled is not None:
+        compiled = self._compiled
+        if compiled is not None:
+            try:
                 return compiled.check(value)
-            return self._fast.is_valid(value)
-        except (ValueError, TypeError, OverflowError):  # a value the compiled engine cannot take
-            return not any(True for _ in self.reference.iter_errors(value))
+            except (ValueError, TypeError, OverflowError, RecursionError):
+                pass  # a value the compiled engine cannot take
+        return not self._errors(self.reference, value)
 
     def check(self, value: Any) -> list[Finding]:
-        if self.is_valid(value):
-            return []
+        compiled = self._compiled
+        if compiled is not None:
+            try:
+                if compiled.check(value):
+                    return []
+            except (ValueError, TypeError, OverflowError, RecursionError):
+                pass
         return self.explain(value)
 
     @cached_property
@@ -462,7 +410,9 @@ class SchemaChecker:
                     yield from validator.descend(instance=item, schema=items, path=index)
 
         pruned = jsonschema.validators.extend(cls, {"properties": properties, "items": items})
-        return pruned(self.schema, format_checker=reference.format_checker)
+        return pruned(
+            self.schema, format_checker=reference.format_checker, registry=reference._registry
+        )
 
     def explain(self, value: Any) -> list[Finding]:
         """One finding per problem: per unknown or missing key, and per offending value."""
@@ -472,17 +422,46 @@ class SchemaChecker:
         """The explanation of a whole-record walk, which `explain` must equal (the tests say)."""
         return self._explain(self.reference, value)
 
+    def _errors(self, validator, value: Any) -> list:
+        """jsonschema's errors; a reference it cannot follow is one error of its own."""
+        import referencing.exceptions
+
+        try:
+            return list(validator.iter_errors(value))
+        except referencing.exceptions.Unresolvable as error:
+            return [_Unresolved(error)]
+
     def _explain(self, validator, value: Any) -> list[Finding]:
         from jsonschema.exceptions import best_match
 
         chosen: dict[tuple, tuple[int, Finding]] = {}
-        for error in validator.iter_errors(value):
+        for error in self._errors(validator, value):
+            if isinstance(error, _Unresolved):
+                finding = Finding(SCHEMA_VIOLATION, error.message, ())
+                chosen[((), "ref")] = (0, finding)
+                continue
             if error.validator in ("anyOf", "oneOf") and error.context:
                 error = best_match([error])
-            for slot, rank, finding in self._findings(error, value):
+            try:
+                found = self._findings(error, value)
+            except (LookupError, TypeError, AttributeError):  # a schema path through a $ref
+                found = []
+            if not found:  # every error is a finding: never "invalid" with nothing to say
+                found = [self._plain_finding(error)]
+            for slot, rank, finding in found:
                 if slot not in chosen or rank < chosen[slot][0]:
                     chosen[slot] = (rank, finding)
         return _merge_typos(chosen)
+
+    def _plain_finding(self, error) -> tuple[tuple, int, Finding]:
+        path: DocPath = tuple(error.absolute_path)
+        where = format_path(path) if path else "the front matter"
+        keyword = error.validator
+        if keyword is None:
+            text = "is not allowed here"
+        else:
+            text = f"breaks the schema's '{keyword}' rule: {quote(error.message, 120)}"
+        return (path, "plain", keyword), 4, Finding(SCHEMA_VIOLATION, f"{where} {text}", path)
 
     def _findings(self, error, root: Any) -> list[tuple[tuple, int, Finding]]:
         path: DocPath = tuple(error.absolute_path)
@@ -490,9 +469,14 @@ class SchemaChecker:
         keyword = error.validator
         value = error.instance
         if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
+            keys = getattr(error, "fmlint_keys", None)
+            if keys is None:
+                from .schema_keywords import extra_keys
+
+                keys = extra_keys(error.schema, value)
             return [
                 ((path, "key", key), 0, self._unknown_key(error.schema, path, key, value))
-                for key in _extra_keys(error.schema, value)
+                for key in keys
             ]
         if keyword == "required" and isinstance(value, dict):
             condition = self._condition(error)
@@ -575,8 +559,10 @@ class SchemaChecker:
             node = node[part]
         condition = node.get("if", {})
         negate = schema_path[cut] == "else"
-        for name, rule in condition.get("properties", {}).items():
-            if "const" in rule:
+        if not isinstance(condition, dict) or not isinstance(condition.get("properties"), dict):
+            return " (required by a condition in the schema)"
+        for name, rule in condition["properties"].items():
+            if isinstance(rule, dict) and "const" in rule:
                 verb = "is not" if negate else "is"
                 return f" when {name} {verb} {json.dumps(rule['const'])}"
         return " (required by a condition in the schema)"
@@ -638,10 +624,24 @@ def _no_line_breaks(check):
     return checked
 
 
-def _extra_keys(schema: dict, value: dict) -> list[str]:
-    known = schema.get("properties", {})
-    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-    return [key for key in value if key not in known and not any(p.search(key) for p in patterns)]
+class _Unresolved:
+    """A `$ref` jsonschema could not follow while validating (the schema is at fault)."""
+
+    validator = None
+
+    def __init__(self, error: Exception):
+        ref = getattr(error, "ref", None)
+        what = f"$ref {ref!r}" if ref else "a $ref"
+        self.message = (
+            f"the schema's {what} does not resolve, so the front matter cannot be checked"
+        )
+
+
+def _no_retrieval(uri: str):
+    """Every document a schema needs is in it (validator.schema_source); nothing is looked up."""
+    import referencing.exceptions
+
+    raise referencing.exceptions.NoSuchResource(ref=uri)
 
 
 def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[str, str]:
@@ -686,7 +686,7 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
         }[keyword]
         return OUT_OF_RANGE, f"{shown} must be {relation} {expected}"
     if keyword == "pattern":
-        if schema.get("format") == "date-time" and re.fullmatch(expected, str(value).upper()):
+        if schema.get("format") == "date-time" and _search(expected, str(value).upper()):
             return BAD_FORMAT, f"{shown} must write 'T' and 'Z' in upper case"
         if schema.get("format") in _FORMAT_HINTS:
             return BAD_FORMAT, f"{shown} is not {_FORMAT_HINTS[schema['format']]}"
@@ -704,6 +704,12 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
     if keyword == "uniqueItems":
         return BAD_LIST, "has repeated items"
     return SCHEMA_VIOLATION, f"{shown} breaks the schema's '{keyword}' rule"
+
+
+def _search(pattern: str, text: str) -> bool:
+    from .ecma import searcher
+
+    return searcher(pattern)(text)
 
 
 def _stray_char(text: str) -> str | None:
