@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .rules.options import Option
 
 CONFIG_NAMES = (".fmlint.toml", "pyproject.toml")
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.txt")
 SEVERITIES = ("error", "warning")
 # The top-level keys; rule options add one table each (`[tool.fmlint.images]`, ...).
 KEYS = (
@@ -33,11 +33,28 @@ KEYS = (
     "include",
     "exclude",
     "schema",
+    "collections",
 )
 
 
 class ConfigError(Exception):
     """A configuration problem, worded for the user: exit code 2."""
+
+
+@dataclass(frozen=True)
+class Collection:
+    """`"_games/**" = "schemas/game.schema.json"`: the files a glob matches, linted against a
+    bundled schema (`schema` is its name, `path` None) or a schema file (`path`, resolved against
+    the config file's folder)."""
+
+    glob: str
+    schema: str
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """What the file's decision (and its cache key) records: the bundled name or the path."""
+        return self.schema if self.path is None else str(self.path)
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,8 @@ class Settings:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     schema: Path | None = None
+    # glob (relative to `root`) -> schema, first match wins; empty: every file is an article
+    collections: tuple[Collection, ...] = ()
     options: RuleOptions = field(default_factory=RuleOptions)
     root: Path = field(default_factory=Path.cwd)  # per-file globs are relative to it
     config_file: Path | None = None
@@ -79,6 +98,16 @@ class Settings:
             if gitignore_spec((pattern,)).match_file(relative):
                 codes.extend(ignored)
         return tuple(codes)
+
+    def collection_of(self, path: str) -> Collection | None:
+        """The first collection whose glob matches this file (relative to `root`), or None."""
+        from .files import gitignore_spec
+
+        relative = _relative(path, self.root)
+        for collection in self.collections:
+            if gitignore_spec((collection.glob,)).match_file(relative):
+                return collection
+        return None
 
     def source(self, key: str) -> str:
         return dict(self.sources).get(key, "default")
@@ -184,6 +213,15 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
                 raise ConfigError(f"{where} must be a path to a JSON Schema file")
             base = settings.root if origin != "command line" else Path.cwd()
             changes["schema"] = (base / value).resolve()
+            if origin == "command line":  # `--schema`: every file against it, as without
+                changes["collections"] = ()  # collections
+        elif key == "collections":
+            if "schema" in table:
+                raise ConfigError(
+                    f"{origin}: 'schema' and 'collections' do not go together: "
+                    f'map the files to that schema instead (`"**" = "{table["schema"]}"`)'
+                )
+            changes["collections"] = _collections(value, where, settings.root)
         elif key in option_tables():
             option_changes.update(_options(key, value, where))
         else:
@@ -192,6 +230,25 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
     if option_changes:
         changes["options"] = settings.options.with_written(option_changes)
     return replace(settings, **changes, sources=tuple(sources.items()))
+
+
+def _collections(value: Any, where: str, root: Path) -> tuple[Collection, ...]:
+    from .schema import BUNDLED_SCHEMAS
+
+    if not isinstance(value, dict) or not value:
+        raise ConfigError(f'{where} must be a table of glob = schema (`"_news/**" = "article"`)')
+    found = []
+    for glob, schema in value.items():
+        if not isinstance(schema, str) or not schema.strip():
+            raise ConfigError(
+                f"{where}.{glob!r} must name a bundled schema "
+                f"({', '.join(BUNDLED_SCHEMAS)}) or a schema file"
+            )
+        if schema in BUNDLED_SCHEMAS:
+            found.append(Collection(glob, schema))
+        else:
+            found.append(Collection(glob, schema, (root / schema).resolve()))
+    return tuple(found)
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -252,6 +309,26 @@ def _options(table: str, value: Any, where: str) -> dict[Option, Any]:
     return out
 
 
+def _describe_collections(settings: Settings) -> list[str]:
+    if not settings.collections:
+        return [
+            "collections = (none)  # every front-matter file is an article: map folders to "
+            "schemas in [tool.fmlint.collections] (`fmlint init` writes them)"
+        ]
+    where = settings.source("collections")
+    lines = [f"collections:  # {where}; the first glob that matches a file decides"]
+    for collection in settings.collections:
+        shown = collection.schema
+        if collection.path is not None:
+            shown = f"{collection.schema} ({collection.path})"
+        lines.append(f"  {collection.glob!r} = {shown}")
+    lines.append(
+        "  (any other file) = only the checks that hold for any front matter: it opens and "
+        "closes, parses as YAML, no duplicate keys, no tags (FM0xx)"
+    )
+    return lines
+
+
 def describe(settings: Settings) -> str:
     """`fmlint config`: every setting, its value, and where it came from."""
     lines = [f"config file: {settings.config_file or '(none)'}"]
@@ -267,6 +344,7 @@ def describe(settings: Settings) -> str:
     }
     for key, value in plain.items():
         lines.append(f"{key} = {value!r}  # {settings.source(key)}")
+    lines.extend(_describe_collections(settings))
     for table, keys in option_tables().items():
         for option in keys.values():
             shown = toml(settings.options.raw(option))
