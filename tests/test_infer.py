@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -217,4 +218,5 @@ def test_the_outliers_of_real_news_are_its_null_topics(run):
     )
     for outlier in found:
         path, line = outlier.split(":")[:2]
-        assert open(path, encoding="utf-8").read().splitlines()[int(line) - 1].strip() == "-"
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        assert lines[int(line) - 1].strip() == "-"
