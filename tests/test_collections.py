@@ -192,3 +192,15 @@ def test_no_hint_with_a_config_file_or_quiet(run, site):
     assert "hint" not in run("check", "-q", ".").stderr
     assert "hint" not in run("check", "--output-format", "json", ".").stderr
     assert "hint" not in run("check", "--isolated", ".").stderr
+
+
+def test_the_readme_collections_table_works_as_written(run, site):
+    from .test_readme import block_after
+
+    table = block_after("## A whole site: collections", "toml")
+    (site / "schemas" / "games.schema.json").write_text(json.dumps(GAME_SCHEMA))
+    (site / "pyproject.toml").write_text(table)
+    assert "  '_games/**' = schemas/games.schema.json (" in run("config").stdout
+    assert check(run, ".").stdout == ""
+    (site / "_games" / "bad.md").write_text(GAME.replace("length: PT8M\n", ""))
+    assert found(check(run, ".")) == ["_games/bad.md:2:1: FM102"]
