@@ -220,3 +220,21 @@ def test_the_outliers_of_real_news_are_its_null_topics(run):
         path, line = outlier.split(":")[:2]
         lines = Path(path).read_text(encoding="utf-8").splitlines()
         assert lines[int(line) - 1].strip() == "-"
+
+
+def test_mixed_kinds_and_impossible_times(run, tmp_path):
+    """A key that is text in one record and a mapping in another is an `anyOf`; a date-time
+    whose hour is 25 is no `date-time`, though it is shaped like one."""
+    (tmp_path / "a.md").write_text("---\nauthor: Ann\nat: 2023-01-01T10:00:00Z\n---\n")
+    (tmp_path / "b.md").write_text("---\nauthor:\n  name: Bob\nat: 2023-01-01T25:00:00Z\n---\n")
+    _, schema = infer(run, tmp_path)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    props = schema["properties"]
+    assert [branch["type"] for branch in props["author"]["anyOf"]] == ["string", "object"]
+    assert props["at"] == {
+        "type": "string",
+        "examples": ["2023-01-01T10:00:00Z", "2023-01-01T25:00:00Z"],
+    }
+    records = [{"author": "Ann", "at": "x"}, {"author": {"name": "Bob"}, "at": "y"}]
+    validator = jsonschema.Draft202012Validator(schema)
+    assert [list(validator.iter_errors(r)) for r in records] == [[], []]

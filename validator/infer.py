@@ -36,9 +36,8 @@ FAR_MIN = 20
 ITEM = "[]"  # a list's items, in a schema path
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_DATE_TIME = re.compile(
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})\Z", re.IGNORECASE
-)
+# upper-case `T` and `Z` only: the form the bundled schema's records use and FM303 asks for
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})\Z")
 DURATION = (
     r"^P(?!$)(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)?"
     r"(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$"
@@ -177,17 +176,20 @@ def _kind(value) -> str:
     return _KINDS.get(type(value), "string")
 
 
-def _refine(node: dict, where: tuple, seen: dict, outliers: list) -> dict:
-    """genson's node, with fmlint's knowledge added, keys in a fixed order."""
-    if "anyOf" in node:
-        return {"anyOf": [_refine(branch, where, seen, outliers) for branch in node["anyOf"]]}
+def _refine(node: dict, where: tuple, seen: dict, outliers: list, branch: bool = False) -> dict:
+    """genson's node, with fmlint's knowledge added, keys in a fixed order. `branch`: one of an
+    `anyOf` (values of several kinds at one path), whose type outliers are reported once."""
     values = seen.get(where, [])
+    if "anyOf" in node:
+        _type_outliers(values, where, outliers)
+        return {"anyOf": [_refine(b, where, seen, outliers, True) for b in node["anyOf"]]}
     types = node.get("type")
     kinds = [types] if isinstance(types, str) else list(types or [])
     out: dict = {}
     if kinds:
         out["type"] = kinds[0] if len(kinds) == 1 else sorted(kinds)
-    _type_outliers(values, where, outliers)
+    if not branch:
+        _type_outliers(values, where, outliers)
     strings = [(r, p, v) for r, p, v in values if isinstance(v, str)]
     if "string" in kinds and strings:
         out.update(_strings(strings, where, outliers))
@@ -249,7 +251,12 @@ def _is_date(text: str) -> bool:
 
 
 def _is_date_time(text: str) -> bool:
-    return bool(_DATE_TIME.match(text)) and _is_date(text[:10])
+    """RFC 3339 as `format: date-time` checks it (rfc3339-validator: hours, minutes, leap days)."""
+    if not _DATE_TIME.match(text):
+        return False
+    from rfc3339_validator import validate_rfc3339
+
+    return bool(validate_rfc3339(text))
 
 
 def _is_url(text: str) -> bool:
