@@ -204,3 +204,26 @@ def test_the_readme_collections_table_works_as_written(run, site):
     assert check(run, ".").stdout == ""
     (site / "_games" / "bad.md").write_text(GAME.replace("length: PT8M\n", ""))
     assert found(check(run, ".")) == ["_games/bad.md:2:1: FM102"]
+
+
+def test_a_folder_reached_through_a_symlink_keeps_its_collection(run, site, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "site").symlink_to(site)
+    (site / "_games" / "bad.md").write_text(GAME.replace("length: PT8M\n", ""))
+    (site / "_games" / "linked.md").symlink_to(site / "_games" / "bad.md")
+    result = check(run, str(outside / "site" / "_games"), "_games/linked.md")
+    assert found(result) == [
+        f"{outside}/site/_games/bad.md:2:1: FM102",
+        f"{outside}/site/_games/linked.md:2:1: FM102",
+        "_games/linked.md:2:1: FM102",
+    ]
+
+
+def test_stdin_takes_the_collection_of_its_name(run, site):
+    game = GAME.replace("length: PT8M\n", "")
+    named = run(
+        "check", "--output-format", "concise", "--stdin-filename", "_games/x.md", input=game
+    )
+    assert found(named) == ["_games/x.md:2:1: FM102"]
+    page = run("check", "--output-format", "concise", "--stdin-filename", "x.md", input=game)
+    assert (page.exit_code, page.stdout) == (0, "")

@@ -101,9 +101,12 @@ class Settings:
 
     def collection_of(self, path: str) -> Collection | None:
         """The first collection whose glob matches this file (relative to `root`), or None."""
+        return self.collection_at(_relative(path, self.root))
+
+    def collection_at(self, relative: str) -> Collection | None:
+        """`collection_of` for a path already relative to `root` (`/`-separated)."""
         from .files import gitignore_spec
 
-        relative = _relative(path, self.root)
         for collection in self.collections:
             if gitignore_spec((collection.glob,)).match_file(relative):
                 return collection

@@ -45,13 +45,15 @@ class Decider:
         self.defaults = defaults  # code -> its default severity, every code fmlint has
         self.scopes = scopes or {}  # code -> what it applies to (`Code.applies_to`); absent: any
         self._decisions: dict[tuple, Decision] = {}
+        self._root = None  # the project root as text, resolved once (see `_collection_of`)
+        self._folders: dict[str, str] = {}  # a folder as named -> its real path
 
     def for_path(self, path: str) -> Decision:
         settings = self.settings
         ignored = settings.ignored_in(path)
         schema, kind = DEFAULT_SCHEMA, ARTICLE
         if settings.collections:
-            collection = settings.collection_of(path)
+            collection = self._collection_of(path)
             if collection is None:
                 schema, kind = None, None
             else:
@@ -61,6 +63,24 @@ class Decider:
         if decision is None:
             decision = self._decisions[(ignored, schema)] = self._decide(ignored, schema, kind)
         return decision
+
+    def _collection_of(self, path: str):
+        """`Settings.collection_of`, resolving each folder once rather than each file's path
+        (measured, 6,241 files: a warm run takes 0.25 s without collections, 0.46 s with them
+        when every path is resolved, 0.30 s so). A file that is itself a symlink is resolved
+        whole, as `Settings.collection_of` does."""
+        import os
+
+        folder, name = os.path.split(path)
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = os.path.realpath(folder or ".")
+            if self._root is None:
+                self._root = str(self.settings.root.resolve()) + os.sep
+        absolute = os.path.join(real, name)
+        if not absolute.startswith(self._root) or os.path.islink(path):
+            return self.settings.collection_of(path)
+        return self.settings.collection_at(absolute[len(self._root) :].replace(os.sep, "/"))
 
     def _decide(self, ignored: tuple[str, ...], schema: str | None, kind: str | None) -> Decision:
         settings = self.settings
