@@ -57,3 +57,20 @@ def test_has_front_matter():
 def test_large_body_is_not_scanned_as_yaml():
     body = "x: [unclosed\n" * 200_000
     assert split("---\na: 1\n---\n" + body).yaml == "a: 1\n"
+
+
+def test_a_yaml_tagged_fence_opens_front_matter():
+    """gray-matter's `---yaml` (written by some generators): the same block, its lines counted."""
+    assert split("---yaml\ntitle: x\n---\nbody\n") == FrontMatter("title: x\n", 1, 3)
+    assert split("\ufeff---yaml \r\ntitle: x\r\n---\r\n").yaml == "title: x\r\n"
+    assert has_front_matter("---yaml\na: 1\n---\n")
+    assert split("---json\n{}\n---\n").code == "FM001"  # another language is no YAML block
+
+
+def test_a_yaml_tagged_fence_is_linted_with_positions(tmp_path):
+    from validator.linter import Linter
+
+    (tmp_path / "post.mdx").write_text("---yaml\ntitle: x\ntitle: y\n---\n# MDX body\n")
+    result = Linter().lint_paths([tmp_path])
+    duplicate = [d for d in result.diagnostics if d.code == "FM007"]
+    assert [(d.path, d.line, d.column) for d in duplicate] == [(str(tmp_path / "post.mdx"), 3, 1)]

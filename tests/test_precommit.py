@@ -287,3 +287,35 @@ def test_readme_snippet_runs_as_written(tmp_path, pre_commit_home):
     assert validated.returncode == 0, validated.output
     (listed,) = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"]
     assert [hook["id"] for hook in listed["hooks"]] == ["fmlint", "fmlint-fix"]
+
+
+# ---------------------------------------------------------------- a whole site, `fmlint init`ed
+
+
+def test_hook_passes_on_the_sound_files_of_an_initialised_site(project, pre_commit_home):
+    """The family's layout (`_news/`, `_games/`, a page, a README) with the configuration
+    `fmlint init` writes: the hook passes on the sound files, and fails on a real defect."""
+    from .test_site import DIABLO4, build_site
+
+    if not (DIABLO4 / "_games").is_dir():
+        pytest.skip(f"the real diablo4 site records are not here ({DIABLO4}); CI has it")
+    known = build_site(project)
+    made = subprocess.run(
+        [sys.executable, "-m", "validator", "init"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=_clean_env(),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    commit_all(project, "a site")
+    env = pre_commit_home["env"]
+    done = pre_commit(project, env, "--files", *known["sound"])
+    assert done.returncode == 0, done.output
+    assert "Passed" in done.output
+    broken = pre_commit(project, env, "--files", known["broken"][0], "about.md")
+    assert broken.returncode == 1, broken.output
+    assert f"{known['broken'][0]}:13:11: FM005 " in broken.output
+    assert "about.md" not in broken.output

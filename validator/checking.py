@@ -218,6 +218,8 @@ def _run(o: CheckOptions) -> int:
         echo(table, err=True, nl=False)
     if human and not o.quiet:
         echo(summary(results) + fixable(results, o.unsafe_fixes, o.apply_fixes), err=True)
+        if cache is not None and not o.isolated:
+            _collections_hint(settings, results, cache.folder)
     if tally is not None and not o.quiet:
         echo(tally.line(), err=True)
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
@@ -286,6 +288,38 @@ def _go_online(linter, settings, sources, o: CheckOptions, human: bool):
     return tally
 
 
+HINT_STAMP = "collections-hint"  # in the cache folder: the hint was given there once
+COLLECTIONS_HINT = (
+    "fmlint: hint: every front-matter file is linted as an article record. For a site with other "
+    "collections (`_games/`, pages such as about.md), map folders to schemas in "
+    "[tool.fmlint.collections], or let `fmlint init` write that configuration."
+)
+
+
+def _collections_hint(settings, results, folder: Path) -> None:
+    """Say once (remembered in the cache folder) how to map collections, to a person without any
+    configuration whose errors are spread over several folders: the sign of a whole site linted
+    as articles. Never with a config file, `--isolated`, `--quiet`, a machine format or
+    `--no-cache`."""
+    if settings.config_file is not None or settings.collections or settings.schema is not None:
+        return
+    folders = {os.path.dirname(f.path) for f in results.files if _has_errors(f)}
+    if len(folders) < 2 or not folder.is_dir():
+        return
+    stamp = folder / HINT_STAMP
+    if stamp.exists():
+        return
+    try:
+        stamp.touch()
+    except OSError:
+        return  # cannot remember it: better unsaid than said every run
+    echo(COLLECTIONS_HINT, err=True)
+
+
+def _has_errors(result) -> bool:
+    return any(d.severity == "error" for d in result.diagnostics)
+
+
 # Formats that list every file, clean ones too; the others need only the files with findings.
 EVERY_FILE_FORMATS = frozenset({"junit"})
 _PEEK = 200  # targets looked at before deciding on a progress bar
@@ -352,7 +386,10 @@ def _cache(linter, settings, o: CheckOptions):
         return None
     from .cache import Cache, folder_for, run_key
 
-    return Cache(folder_for(settings, o.cache_dir), run_key(settings, linter.schema.schema))
+    schemas = linter.schema.schema
+    if settings.collections:  # every collection's schema decides results too
+        schemas = {"": schemas, **linter.collection_schemas}
+    return Cache(folder_for(settings, o.cache_dir), run_key(settings, schemas))
 
 
 _TRUE = {"1", "true", "yes", "on"}

@@ -281,6 +281,66 @@ def schema() -> None:
     click.echo(bundled_schema_path().read_text(encoding="utf-8"), nl=False)
 
 
+@cli.command("infer")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+def infer_command(paths: tuple[str, ...]) -> None:
+    """Print a JSON Schema inferred from the front matter of these files and folders.
+
+    Values that look like outliers, and files whose front matter cannot be read, are reported
+    on stderr; the schema describes every record that could be read.
+    """
+    from .infer import gather, infer, render
+    from .reporters.safe import visible
+
+    records, skipped, unread = gather(paths)
+    for path, reason in unread:
+        click.echo(visible(f"fmlint: error: {path}: {reason}"), err=True)
+    if unread:
+        sys.exit(EXIT_TROUBLE)
+    for path, reason in skipped:
+        click.echo(visible(f"fmlint: infer: skipped {path}: {reason}"), err=True)
+    if not records:
+        _fail("no front matter to infer a schema from")
+    schema, outliers = infer(records)
+    for outlier in outliers:
+        click.echo(visible(f"fmlint: infer: outlier: {outlier}"), err=True)
+    click.echo(render(schema), nl=False)
+    click.echo(
+        f"Inferred a schema from {len(records)} records"
+        f" ({len(skipped)} skipped, {len(outliers)} outliers reported).",
+        err=True,
+    )
+
+
+@cli.command("init")
+@click.argument("site", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the configuration and schemas if there.")
+def init_command(site: Path, force: bool) -> None:
+    """Write a configuration with the site's collections (and inferred schemas).
+
+    Each folder of front-matter records becomes a collection: `article` when its records fit
+    the article schema, else a schema inferred from them under schemas/. Other files (pages)
+    get only the checks that hold for any front matter.
+    """
+    from .init import InitError, write
+    from .reporters.safe import visible
+
+    try:
+        folders, pages, written = write(site, force=force)
+    except InitError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot write: {error.strerror or error}")
+    for folder in folders:
+        chosen = folder.schema or "no collection"
+        click.echo(visible(f"{folder.name}/: {chosen} ({folder.reason})"), err=True)
+    if pages:
+        shown = ", ".join(pages)
+        click.echo(visible(f"pages in no collection (generic checks only): {shown}"), err=True)
+    for path in written:
+        click.echo(visible(f"Wrote {path}"), err=True)
+
+
 def main(argv: list[str] | None = None, prog_name: str = "fmlint") -> None:
     """Run the click command line, guarded: never a traceback (see `guard.guarded`)."""
     guarded(lambda: cli.main(args=argv, prog_name=prog_name, standalone_mode=True))

@@ -95,6 +95,19 @@ CORE_CODES = (
 )
 
 
+def _for_schemas(codes: tuple[Code, ...]) -> tuple[Code, ...]:
+    """FM1xx are schema findings: they run on every file that has a schema (any collection)."""
+    from dataclasses import replace
+
+    return tuple(
+        replace(code, applies_to="schema") if code.code.startswith("FM1") else code
+        for code in codes
+    )
+
+
+CORE_CODES = _for_schemas(CORE_CODES)
+
+
 def all_codes() -> tuple[Code, ...]:
     """Core codes and every rule's code, in code order."""
     return tuple(sorted((*CORE_CODES, *rule_codes()), key=lambda code: code.code))

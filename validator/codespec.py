@@ -18,6 +18,9 @@ class Code:
     fix: str = ""  # "", "safe" or "unsafe"
     doc: str = ""  # the full documentation; the summary when empty
     options: tuple = ()  # the rule's `Option`s (validator.rules.options), for its docs
+    # which files it runs on: "any" front matter, files with a "schema", or records of one
+    # bundled schema ("article"); `decide` reads it (a site's collections, see `config`)
+    applies_to: str = "any"
 
     @property
     def documentation(self) -> str:

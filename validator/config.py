@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .rules.options import Option
 
 CONFIG_NAMES = (".fmlint.toml", "pyproject.toml")
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.txt")
 SEVERITIES = ("error", "warning")
 # The top-level keys; rule options add one table each (`[tool.fmlint.images]`, ...).
 KEYS = (
@@ -38,12 +38,29 @@ KEYS = (
     "network",
     "schema-format",
     "schema-fetch",
+    "collections",
 )
 SCHEMA_FORMATS = ("assert", "annotation")
 
 
 class ConfigError(Exception):
     """A configuration problem, worded for the user: exit code 2."""
+
+
+@dataclass(frozen=True)
+class Collection:
+    """`"_games/**" = "schemas/game.schema.json"`: the files a glob matches, linted against a
+    bundled schema (`schema` is its name, `path` None) or a schema file (`path`, resolved against
+    the config file's folder)."""
+
+    glob: str
+    schema: str
+    path: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """What the file's decision (and its cache key) records: the bundled name or the path."""
+        return self.schema if self.path is None else str(self.path)
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,8 @@ class Settings:
     schema: Path | str | None = None  # a path, or an http(s) URL (read with schema_fetch)
     schema_format: str = "assert"  # "annotation": `format` never fails a value
     schema_fetch: bool = False  # download a schema given by URL and remote `$ref`s
+    # glob (relative to `root`) -> schema, first match wins; empty: every file is an article
+    collections: tuple[Collection, ...] = ()
     options: RuleOptions = field(default_factory=RuleOptions)
     root: Path = field(default_factory=Path.cwd)  # per-file globs are relative to it
     config_file: Path | None = None
@@ -90,6 +109,19 @@ class Settings:
             if gitignore_spec((pattern,)).match_file(relative):
                 codes.extend(ignored)
         return tuple(codes)
+
+    def collection_of(self, path: str) -> Collection | None:
+        """The first collection whose glob matches this file (relative to `root`), or None."""
+        return self.collection_at(_relative(path, self.root))
+
+    def collection_at(self, relative: str) -> Collection | None:
+        """`collection_of` for a path already relative to `root` (`/`-separated)."""
+        from .files import gitignore_spec
+
+        for collection in self.collections:
+            if gitignore_spec((collection.glob,)).match_file(relative):
+                return collection
+        return None
 
     def source(self, key: str) -> str:
         return dict(self.sources).get(key, "default")
@@ -198,6 +230,8 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
                 changes["schema"] = value
             else:
                 changes["schema"] = (base / value).resolve()
+            if origin == "command line":  # `--schema`: every file against it, as without
+                changes["collections"] = ()  # collections
         elif key in ("online", "allow-private-hosts"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} must be true or false, not {value!r}")
@@ -212,6 +246,13 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} must be true or false")
             changes["schema_fetch"] = value
+        elif key == "collections":
+            if "schema" in table:
+                raise ConfigError(
+                    f"{origin}: 'schema' and 'collections' do not go together: "
+                    f'map the files to that schema instead (`"**" = "{table["schema"]}"`)'
+                )
+            changes["collections"] = _collections(value, where, settings.root)
         elif key in option_tables():
             option_changes.update(_options(key, value, where))
         else:
@@ -238,6 +279,25 @@ def _network(written: tuple, value: Any, where: str) -> tuple:
             raise ConfigError(f"{where}.{key} {error}") from None
         merged[key] = tuple(item) if isinstance(item, list) else item  # settings stay hashable
     return tuple(merged.items())
+
+
+def _collections(value: Any, where: str, root: Path) -> tuple[Collection, ...]:
+    from .schema import BUNDLED_SCHEMAS
+
+    if not isinstance(value, dict) or not value:
+        raise ConfigError(f'{where} must be a table of glob = schema (`"_news/**" = "article"`)')
+    found = []
+    for glob, schema in value.items():
+        if not isinstance(schema, str) or not schema.strip():
+            raise ConfigError(
+                f"{where}.{glob!r} must name a bundled schema "
+                f"({', '.join(BUNDLED_SCHEMAS)}) or a schema file"
+            )
+        if schema in BUNDLED_SCHEMAS:
+            found.append(Collection(glob, schema))
+        else:
+            found.append(Collection(glob, schema, (root / schema).resolve()))
+    return tuple(found)
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -298,6 +358,26 @@ def _options(table: str, value: Any, where: str) -> dict[Option, Any]:
     return out
 
 
+def _describe_collections(settings: Settings) -> list[str]:
+    if not settings.collections:
+        return [
+            "collections = (none)  # every front-matter file is an article: map folders to "
+            "schemas in [tool.fmlint.collections] (`fmlint init` writes them)"
+        ]
+    where = settings.source("collections")
+    lines = [f"collections:  # {where}; the first glob that matches a file decides"]
+    for collection in settings.collections:
+        shown = collection.schema
+        if collection.path is not None:
+            shown = f"{collection.schema} ({collection.path})"
+        lines.append(f"  {collection.glob!r} = {shown}")
+    lines.append(
+        "  (any other file) = only the checks that hold for any front matter: it opens and "
+        "closes, parses as YAML, no duplicate keys, no tags (FM0xx)"
+    )
+    return lines
+
+
 def describe(settings: Settings) -> str:
     """`fmlint config`: every setting, its value, and where it came from."""
     lines = [f"config file: {settings.config_file or '(none)'}"]
@@ -325,6 +405,7 @@ def describe(settings: Settings) -> str:
         if shown is None:
             shown = repr(written.get(key, default))
         lines.append(f"network.{key} = {shown}  # {settings.source('network')}")
+    lines.extend(_describe_collections(settings))
     for table, keys in option_tables().items():
         for option in keys.values():
             shown = toml(settings.options.raw(option))

@@ -16,7 +16,7 @@ from . import document as yamldoc
 from . import frontmatter, rules, suppressions
 from .codes import all_codes
 from .config import Settings
-from .decide import Decider, Decision
+from .decide import DEFAULT_SCHEMA, Decider, Decision
 from .diagnostic import Diagnostic, Finding, Span
 from .model import FileResult
 from .rules import Context, RuleOptions
@@ -27,24 +27,58 @@ _SCHEMA_FAMILY = "FM1"
 
 
 class Engine:
-    """What is built once per process: the compiled schema, the code table, the decisions."""
+    """What is built once per process: the compiled schemas (the run's one, and one per collection,
+    each loaded once), the code table, the decisions."""
 
     def __init__(
         self,
         schema: dict | None = None,
         options: RuleOptions | None = None,
         settings: Settings | None = None,
+        collection_schemas: dict[str, dict] | None = None,
     ):
-        self.settings = settings or Settings()
-        if schema is None:
-            schema = load_schema(self.settings.schema, fetch=self.settings.schema_fetch)
-        self.schema = SchemaChecker(schema, formats=self.settings.schema_format == "assert")
-        self.options = options or self.settings.options
-        self.decider = Decider(self.settings, {code.code: code.severity for code in all_codes()})
+        self.settings = settings = settings or Settings()
+        collections = settings.collections
+        if schema is None and not collections:
+            schema = load_schema(settings.schema, fetch=settings.schema_fetch)
+        asserted = settings.schema_format == "assert"
+        self.schema = SchemaChecker(schema if schema is not None else {}, formats=asserted)
+        if collection_schemas is None:
+            collection_schemas = {}
+            for collection in collections:
+                if collection.name not in collection_schemas:
+                    collection_schemas[collection.name] = load_schema(
+                        collection.path, fetch=settings.schema_fetch
+                    )
+        self.checkers = {
+            name: SchemaChecker(s, formats=asserted) for name, s in collection_schemas.items()
+        }
+        self.checkers[DEFAULT_SCHEMA] = self.schema
+        self.options = options or settings.options
+        codes = all_codes()
+        self.decider = Decider(
+            settings,
+            {code.code: code.severity for code in codes},
+            {code.code: code.applies_to for code in codes},
+        )
         self.online = None  # `--online`: the run's answers (`OnlineAnswers`), set before linting
         # documents parsed already (collecting `--online`'s URLs), by (yaml, line offset): each
         # is used once, then parsed anew
         self.parsed: dict = {}
+
+    @property
+    def collection_schemas(self) -> dict[str, dict]:
+        """Each collection's schema by name (what a worker process is built with)."""
+        return {
+            name: checker.schema
+            for name, checker in self.checkers.items()
+            if name != DEFAULT_SCHEMA
+        }
+
+    def schema_for(self, path: str) -> dict | None:
+        """The schema this file is checked against; None for a file in no collection."""
+        name = self.decider.for_path(path).schema
+        return None if name is None else self.checkers[name].schema
 
     def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:
         decision = self.decider.for_path(path)
@@ -96,9 +130,12 @@ class Engine:
                 )
             return found, doc
         enabled = decision.codes if decision is not None else None
+        checker = self.schema if decision is None else self.checkers.get(decision.schema)
         schema_findings = []
-        if enabled is None or any(code.startswith(_SCHEMA_FAMILY) for code in enabled):
-            schema_findings = self.schema.check(doc.value)
+        if checker is not None and (
+            enabled is None or any(code.startswith(_SCHEMA_FAMILY) for code in enabled)
+        ):
+            schema_findings = checker.check(doc.value)
             if enabled is not None:
                 schema_findings = [f for f in schema_findings if f.code in enabled]
         # rules defer only to schema findings that are reported

@@ -1,8 +1,8 @@
 """Find the files to lint: named files always, and front-matter files under named directories.
 
-A directory walk takes `*.md`, `*.markdown` and `*.txt`, skips version-control and tool folders,
-honours every `.gitignore` from the repository root down, and never follows directory symlinks
-(so a symlink loop cannot trap it).
+A directory walk takes `*.md`, `*.markdown`, `*.mdx` and `*.txt`, skips version-control and tool
+folders, honours every `.gitignore` from the repository root down, and never follows directory
+symlinks (so a symlink loop cannot trap it).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .safe_read import IGNORE_CAP, read_text
 
-SUFFIXES = (".md", ".markdown", ".txt")
+SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
 SKIPPED_DIRS = frozenset(
     {
         ".git",

@@ -1,7 +1,8 @@
 """Split a file's text into its YAML front matter and body, without ever parsing the body.
 
 Jekyll's rule: a `---` line at the very start (after an optional BOM) opens the block, and the next
-line that is exactly `---` or `...` (trailing blanks allowed) closes it.
+line that is exactly `---` or `...` (trailing blanks allowed) closes it. `---yaml` opens it too:
+gray-matter's language-tagged fence, which some generators (and MDX tool chains) write.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from .diagnostic import Finding, Span
 
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-_OPENING_FENCE = re.compile(r"---[ \t]*\r?(?:\n|\Z)")
+_OPENING_FENCE = re.compile(r"---(?:yaml)?[ \t]*\r?(?:\n|\Z)")
 
 NO_FRONT_MATTER = "FM001"
 UNCLOSED = "FM002"

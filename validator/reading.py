@@ -14,7 +14,7 @@ from .files import Missing
 from .model import FileError
 
 # What a walk lints: files that open with a fence, and UTF-16/32 files (BOM), which get FM011.
-_FENCE_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?---[ \t]*\r?(?:\n|\Z)|\xff\xfe|\xfe\xff")
+_FENCE_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?---(?:yaml)?[ \t]*\r?(?:\n|\Z)|\xff\xfe|\xfe\xff")
 
 
 def read(targets: Iterable) -> Iterator[tuple[object, bytes | FileError]]:

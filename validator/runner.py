@@ -111,6 +111,8 @@ class Job:
 
             self.volatile = volatile_codes()
         self.per_file = bool(engine.settings.per_file_ignores)
+        self.collections = bool(engine.settings.collections)
+        self._decided: dict[int, str] = {}  # a decision's part of the key
 
     def lint(self, target) -> FileResult | FileError | None:
         """The target's result, the cache asked first; a `FileError`; or None for a walked file
@@ -156,12 +158,19 @@ class Job:
             return FileError(path, f"internal error: {error!r}")
 
     def _key(self, data: bytes, path: str) -> str:
-        # per-file-ignores match the path relative to the project root: what they give counts
-        ignored = repr(self.engine.settings.ignored_in(path)) if self.per_file else None
+        # per-file-ignores and collections match the path relative to the project root: what
+        # they give (the ignored codes, the file's schema) counts
+        relative = None
+        if self.per_file or self.collections:
+            decision = self.engine.decider.for_path(path)
+            relative = self._decided.get(id(decision))
+            if relative is None:  # decisions are few and kept by the decider: ids stay theirs
+                relative = repr((sorted(decision.codes), decision.schema))
+                self._decided[id(decision)] = relative
         online = self.engine.online
         if online is not None:  # `--online`: what the network said about the file's URLs too
-            ignored = f"{ignored}\0online\0{online.fingerprint(path)}"
-        return self.cache.key(path, data, ignored)
+            relative = f"{relative}\0online\0{online.fingerprint(path)}"
+        return self.cache.key(path, data, relative)
 
     def _stable(self, data: bytes, path: str) -> bool:
         """Whether the result holds whatever the clock says later (see `cache`)."""
@@ -374,7 +383,14 @@ def restore(recipe: tuple):
 _job: Job | None = None
 
 
-def _start(recipe: tuple, schema: dict, cache_args: tuple | None, online=None, parsed=None) -> None:
+def _start(
+    recipe: tuple,
+    schema: dict,
+    cache_args: tuple | None,
+    collection_schemas: dict | None = None,
+    online=None,
+    parsed=None,
+) -> None:
     """A worker's start: ignore Ctrl-C (the parent handles it), build the engine and the cache."""
     import signal
 
@@ -387,7 +403,7 @@ def _start(recipe: tuple, schema: dict, cache_args: tuple | None, online=None, p
         from .cache import Cache
 
         cache = Cache(*cache_args)
-    engine = Engine(schema=schema, settings=restore(recipe))
+    engine = Engine(schema=schema, settings=restore(recipe), collection_schemas=collection_schemas)
     engine.online = online  # `--online`: the answers the parent fetched, once for every worker
     engine.parsed = parsed or {}  # and the documents it parsed collecting them (fork: no copy)
     _job = Job(engine, cache)
@@ -427,11 +443,13 @@ def _pool(job: Job, jobs: int):
     context = _context()
     cache = job.cache
     cache_args = None if cache is None else (cache.folder, cache.run_key)
+    engine = job.engine
     initargs = (
-        portable(job.engine.settings),
-        job.engine.schema.schema,
+        portable(engine.settings),
+        engine.schema.schema,
         cache_args,
-        job.engine.online,
+        engine.collection_schemas,
+        engine.online,
     )
     try:  # workers inherit an ignored SIGINT: a Ctrl-C while they start cannot reach them
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -60,6 +60,9 @@ _DATE_TIME_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:
 _PRIORITY = {"type": 0, "const": 1, "enum": 1, "format": 2}
 
 
+BUNDLED_SCHEMAS = ("article",)  # names a collection can map to (`"_news/**" = "article"`)
+
+
 def bundled_schema_path() -> Path:
     """The article schema: inside the installed package, or `schemas/` of a source checkout.
 

@@ -507,7 +507,9 @@ class FmlintServer(LanguageServer):
             return None
         path, span = found
         linter = self.linter_for(to_fs_path(uri))
-        schema = linter.schema.schema
+        schema = linter.schema_for(to_fs_path(uri))
+        if schema is None:  # a file in no collection: no schema describes its keys
+            return None
         node = schema_node(schema, path)
         markdown = describe_field(schema, node) if node is not None else None
         if markdown is None:

@@ -39,6 +39,7 @@ from .urls import parse, show, urls
 CODE = "FM201"
 NAME = "url-invalid"
 SEVERITY = ERROR
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = ""
 
 

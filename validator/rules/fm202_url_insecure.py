@@ -33,6 +33,7 @@ from .urls import parse, show, urls
 CODE = "FM202"
 NAME = "url-insecure"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = "unsafe"
 
 

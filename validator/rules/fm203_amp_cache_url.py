@@ -40,6 +40,7 @@ from .urls import amp_cache_url, items, parse, show
 CODE = "FM203"
 NAME = "amp-cache-url"
 SEVERITY = ERROR
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = "safe"
 
 

@@ -36,6 +36,7 @@ from .urls import amp_cache_url, amp_page_url, items, parse
 CODE = "FM204"
 NAME = "amp-pair-incomplete"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = "safe"
 
 

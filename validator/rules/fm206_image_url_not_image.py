@@ -45,6 +45,7 @@ from .urls import image_problem, is_image, parse, placeholder, show, urls
 CODE = "FM206"
 NAME = "image-url-not-image"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = ""
 
 

@@ -31,6 +31,7 @@ NAME = "url-dead"
 SEVERITY = ERROR
 FIX = ""
 ONLINE = True
+SCHEMA = "article"  # it reads the article schema's fields
 
 
 def check(record: dict, context) -> Iterable[Finding]:

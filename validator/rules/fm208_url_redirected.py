@@ -42,6 +42,7 @@ NAME = "url-redirected"
 SEVERITY = WARNING
 FIX = "unsafe"
 ONLINE = True
+SCHEMA = "article"  # it reads the article schema's fields
 
 
 def check(record: dict, context) -> Iterable[Finding]:

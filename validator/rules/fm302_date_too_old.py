@@ -29,6 +29,7 @@ from .options import Option, utc_date
 CODE = "FM302"
 NAME = "date-too-old"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = ""
 
 FLOOR = Option(

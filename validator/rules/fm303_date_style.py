@@ -37,6 +37,7 @@ from .dates import date_values, style
 CODE = "FM303"
 NAME = "date-style"
 SEVERITY = ERROR
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = "safe"
 SUPERSEDES = ("FM105",)
 

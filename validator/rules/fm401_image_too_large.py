@@ -35,6 +35,7 @@ from .images import MAX_SIZE, images, pixels
 CODE = "FM401"
 NAME = "image-too-large"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = ""
 OPTIONS = (MAX_SIZE,)
 

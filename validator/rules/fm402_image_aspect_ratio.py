@@ -34,6 +34,7 @@ from .options import Option, positive_number
 CODE = "FM402"
 NAME = "image-aspect-ratio"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = ""
 
 ASPECT_MIN = Option(

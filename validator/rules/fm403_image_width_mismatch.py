@@ -45,6 +45,7 @@ from .images import MAX_SIZE, images, named_width, pixels, stated_width
 CODE = "FM403"
 NAME = "image-width-mismatch"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = ""
 OPTIONS = (MAX_SIZE,)
 

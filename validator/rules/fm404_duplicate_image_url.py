@@ -33,6 +33,7 @@ from .images import image_lists
 CODE = "FM404"
 NAME = "duplicate-image-url"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = ""
 
 

@@ -36,6 +36,7 @@ NAME = "image-size-wrong"
 SEVERITY = ERROR
 FIX = "safe"
 ONLINE = True
+SCHEMA = "article"  # it reads the article schema's fields
 
 
 def check(record: dict, context) -> Iterable[Finding]:

@@ -44,6 +44,7 @@ from .fields import describe_whitespace, show, titles_and_urls
 CODE = "FM502"
 NAME = "surrounding-whitespace"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = "safe"
 SUPERSEDES = ("FM105",)
 

@@ -32,6 +32,7 @@ from .fields import show
 CODE = "FM503"
 NAME = "duplicate-topic"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = "safe"
 
 

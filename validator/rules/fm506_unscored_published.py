@@ -31,6 +31,7 @@ from .fields import is_int
 CODE = "FM506"
 NAME = "unscored-published"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = ""
 
 PATH = ("published",)

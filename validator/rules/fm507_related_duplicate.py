@@ -34,6 +34,7 @@ from ..diagnostic import WARNING, Finding, format_path
 CODE = "FM507"
 NAME = "related-duplicate"
 SEVERITY = WARNING
+SCHEMA = "article"  # it reads the article schema's fields
 FIX = ""
 
 

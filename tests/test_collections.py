@@ -1,0 +1,229 @@
+"""A site's collections: each file against its collection's schema, the article rules only on
+articles, and the generic checks alone on a file in no collection."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import EXAMPLES
+
+SEED = (EXAMPLES / "valid" / "seed.md").read_text(encoding="utf-8")
+GAME_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "properties": {
+        "title": {"type": "string"},
+        "originalUrl": {"type": "string", "format": "uri"},
+        "length": {"type": "string"},
+        "heat": {"type": "integer"},
+    },
+    "required": ["title", "length"],
+}
+# a sound game record whose `http` URL an article rule (FM202) would flag
+GAME = "---\ntitle: A run\noriginalUrl: http://youtube.com/watch?v=x\nlength: PT8M\nheat: 3\n---\n"
+PAGE = "---\nlayout: page\ntitle: About\n---\nWho we are.\n"
+CONFIG = """[tool.fmlint.collections]
+"_games/**" = "schemas/game.schema.json"
+"_news/**" = "article"
+"""
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    (tmp_path / "_news").mkdir()
+    (tmp_path / "_games").mkdir()
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "_news" / "2023-11-28-seed.md").write_text(SEED, encoding="utf-8")
+    (tmp_path / "_games" / "run.md").write_text(GAME, encoding="utf-8")
+    (tmp_path / "about.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "schemas" / "game.schema.json").write_text(json.dumps(GAME_SCHEMA))
+    (tmp_path / "pyproject.toml").write_text(CONFIG)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def found(result) -> list[str]:
+    return [" ".join(line.split()[:2]) for line in result.stdout.splitlines()]
+
+
+def check(run, *args):
+    return run("check", "--output-format", "concise", "--no-cache", *args)
+
+
+def test_a_sound_site_is_clean(run, site):
+    result = check(run, ".")
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_each_file_against_its_collections_schema(run, site):
+    (site / "_games" / "bad.md").write_text(GAME.replace("length: PT8M\n", "heat2: 1\n"))
+    (site / "_news" / "2023-11-29-bad.md").write_text(SEED.replace("quality: 57", 'quality: "57"'))
+    result = check(run, ".")
+    assert found(result) == [
+        "_games/bad.md:2:1: FM102",  # the game schema's `length`, not an article's keys
+        "_news/2023-11-29-bad.md:11:10: FM103",
+    ]
+    assert result.exit_code == 1
+
+
+def test_article_rules_run_only_on_articles(run, site):
+    http = SEED.replace('originalUrl: "https://', 'originalUrl: "http://', 1)
+    assert http != SEED
+    (site / "_news" / "2023-11-29-http.md").write_text(http)
+    (site / "_games" / "http.md").write_text(GAME)  # its http URL is no FM202: not an article
+    assert [f.split()[1] for f in found(check(run, "."))] == ["FM202"]
+
+
+def test_a_file_in_no_collection_gets_only_the_generic_checks(run, site):
+    (site / "notes.md").write_text("---\nlayout: page\nwebUrl: http://x\n---\n")
+    (site / "dup.md").write_text("---\nlayout: page\nlayout: post\n---\n")
+    (site / "tagged.md").write_text("---\nlayout: !!python/name:os.system\n---\n")
+    (site / "broken.md").write_text("---\nlayout: page\n")
+    assert found(check(run, ".")) == [
+        "broken.md:1:1: FM002",
+        "dup.md:3:1: FM007",
+        "tagged.md:2:9: FM008",
+    ]
+
+
+def test_the_first_matching_glob_decides(run, site):
+    (site / "_news" / "video").mkdir()
+    (site / "_news" / "video" / "run.md").write_text(GAME)
+    (site / "pyproject.toml").write_text(
+        '[tool.fmlint.collections]\n"_news/video/**" = "schemas/game.schema.json"\n'
+        '"_news/**" = "article"\n'
+    )
+    assert check(run, "_news").stdout == ""
+    (site / "pyproject.toml").write_text(
+        '[tool.fmlint.collections]\n"_news/**" = "article"\n'
+        '"_news/video/**" = "schemas/game.schema.json"\n'
+    )
+    assert "_news/video/run.md:2:1: FM102" in found(check(run, "_news"))
+
+
+def test_without_collections_every_file_is_an_article(run, site):
+    (site / "pyproject.toml").unlink()
+    codes = [f.split()[1] for f in found(check(run, "about.md"))]
+    assert codes and all(code.startswith("FM1") for code in codes)
+
+
+def test_dot_fmlint_toml_takes_collections_without_the_tool_table(run, site):
+    (site / "pyproject.toml").unlink()
+    (site / ".fmlint.toml").write_text(CONFIG.replace("[tool.fmlint.collections]", "[collections]"))
+    assert check(run, ".").stdout == ""
+
+
+def test_schema_on_the_command_line_replaces_the_collections(run, site):
+    result = check(run, "--schema", "schemas/game.schema.json", "_news", "about.md")
+    assert "about.md:2:1: FM102" in found(result)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            '[tool.fmlint]\nschema = "s.json"\n[tool.fmlint.collections]\n"**" = "article"\n',
+            "'schema' and 'collections' do not go together",
+        ),
+        ('[tool.fmlint]\ncollections = "article"\n', "'collections' must be a table of glob"),
+        ('[tool.fmlint.collections]\n"_news/**" = 3\n', "must name a bundled schema (article)"),
+    ],
+)
+def test_a_bad_collections_table_exits_2(run, site, table, message):
+    (site / "pyproject.toml").write_text(table)
+    result = check(run, ".")
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_missing_collection_schema_exits_2(run, site):
+    (site / "schemas" / "game.schema.json").unlink()
+    result = check(run, ".")
+    assert result.exit_code == 2
+    assert "game.schema.json: cannot read the schema" in result.stderr
+
+
+def test_config_shows_the_collections(run, site):
+    text = run("config").stdout
+    schema = site / "schemas" / "game.schema.json"
+    assert f"  '_games/**' = schemas/game.schema.json ({schema.resolve()})\n" in text
+    assert "  '_news/**' = article\n" in text
+    assert "(any other file) = only the checks that hold for any front matter" in text
+    (site / "pyproject.toml").unlink()
+    assert "collections = (none)  # every front-matter file is an article" in run("config").stdout
+
+
+def test_the_cache_keeps_each_files_collection(run, site):
+    """The same bytes under two collections: two verdicts, with or without the cache."""
+    (site / "_news" / "run.md").write_text(GAME)
+    cold = run("check", "--output-format", "concise", ".").stdout
+    warm = run("check", "--output-format", "concise", ".").stdout
+    assert cold == warm == check(run, ".").stdout
+    assert "_news/run.md" in cold and "_games/run.md" not in cold
+
+
+def test_workers_lint_each_collection_with_its_schema(run, site):
+    for n in range(300):  # enough misses for the runner to start its worker processes
+        (site / "_games" / f"g{n}.md").write_text(GAME)
+        (site / "_news" / f"n{n}.md").write_text(GAME)
+    one = check(run, "-j", "1", ".")
+    two = check(run, "-j", "2", ".")
+    assert one.stdout == two.stdout
+    assert len(found(two)) == 300 * len(found(check(run, "_news/n0.md")))
+    assert not [line for line in found(two) if line.startswith("_games/")]
+
+
+def test_the_first_run_says_how_to_map_collections_once(run, site):
+    (site / "pyproject.toml").unlink()
+    (site / "_games" / "run.md").write_text(GAME)
+    first = run("check", ".")
+    again = run("check", ".")
+    assert first.stderr.count("fmlint: hint: every front-matter file is linted as an article") == 1
+    assert "hint" not in again.stderr
+    assert first.exit_code == again.exit_code == 1
+
+
+def test_no_hint_with_a_config_file_or_quiet(run, site):
+    (site / "pyproject.toml").write_text("[tool.fmlint]\n")
+    assert "hint" not in run("check", ".").stderr
+    (site / "pyproject.toml").unlink()
+    assert "hint" not in run("check", "-q", ".").stderr
+    assert "hint" not in run("check", "--output-format", "json", ".").stderr
+    assert "hint" not in run("check", "--isolated", ".").stderr
+
+
+def test_the_readme_collections_table_works_as_written(run, site):
+    from .test_readme import block_after
+
+    table = block_after("## A whole site: collections", "toml")
+    (site / "schemas" / "games.schema.json").write_text(json.dumps(GAME_SCHEMA))
+    (site / "pyproject.toml").write_text(table)
+    assert "  '_games/**' = schemas/games.schema.json (" in run("config").stdout
+    assert check(run, ".").stdout == ""
+    (site / "_games" / "bad.md").write_text(GAME.replace("length: PT8M\n", ""))
+    assert found(check(run, ".")) == ["_games/bad.md:2:1: FM102"]
+
+
+def test_a_folder_reached_through_a_symlink_keeps_its_collection(run, site, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "site").symlink_to(site)
+    (site / "_games" / "bad.md").write_text(GAME.replace("length: PT8M\n", ""))
+    (site / "_games" / "linked.md").symlink_to(site / "_games" / "bad.md")
+    result = check(run, str(outside / "site" / "_games"), "_games/linked.md")
+    assert found(result) == [
+        f"{outside}/site/_games/bad.md:2:1: FM102",
+        f"{outside}/site/_games/linked.md:2:1: FM102",
+        "_games/linked.md:2:1: FM102",
+    ]
+
+
+def test_stdin_takes_the_collection_of_its_name(run, site):
+    game = GAME.replace("length: PT8M\n", "")
+    named = run(
+        "check", "--output-format", "concise", "--stdin-filename", "_games/x.md", input=game
+    )
+    assert found(named) == ["_games/x.md:2:1: FM102"]
+    page = run("check", "--output-format", "concise", "--stdin-filename", "x.md", input=game)
+    assert (page.exit_code, page.stdout) == (0, "")

@@ -1,0 +1,240 @@
+"""`fmlint infer`: a 2020-12 schema the records fit, with fmlint's knowledge, and the outliers.
+
+The proof is the real `_games` collection of diablo4: its inferred schema lints the 360 records
+with errors only on their real defect, and finds defects planted in copies of them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from .conftest import SHARED
+
+GAMES = SHARED / "corpus" / "sites" / "diablo4" / "_games"
+needs_games = pytest.mark.skipif(
+    not GAMES.is_dir(), reason=f"the real diablo4 _games records are not here ({GAMES}); CI has it"
+)
+# the real defect: one writer's channel name `DM: Diablo Immortal`, unquoted (a YAML error)
+REAL_DEFECT = "  name: DM: Diablo Immortal\n"
+
+
+def record(n: int, **changes) -> str:
+    fields = {
+        "title": f'"Run {n}"',
+        "kind": "video" if n % 2 else "article",
+        "heat": str(10 + n),
+        "score": f"{n}.5" if n == 3 else str(n),
+        "day": f"2023-01-{n + 1:02d}",
+        "at": f"2023-01-{n + 1:02d}T10:00:00Z",
+        "url": f"https://example.com/{n}",
+        "link": f"https://example.com/pokémon/{n}",
+        "length": f"PT{n + 1}M3S",
+    }
+    fields.update(changes)
+    lines = [f"{key}: {value}" for key, value in fields.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    site = tmp_path / "_runs"
+    site.mkdir()
+    for n in range(12):
+        extra = {"note": '"seen"'} if n < 6 else {}
+        (site / f"r{n:02d}.md").write_text(record(n, **extra))
+    (site / "README.md").write_text("# no front matter: not a record\n")
+    return site
+
+
+def infer(run, *paths):
+    result = run("infer", *map(str, paths))
+    return result, (json.loads(result.stdout) if result.exit_code == 0 else None)
+
+
+def test_the_schema_says_what_the_records_hold(run, folder):
+    result, schema = infer(run, folder)
+    assert result.exit_code == 0
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    props = schema["properties"]
+    assert list(props) == sorted(props)
+    assert props["at"]["format"] == "date-time" and props["at"]["type"] == "string"
+    assert props["day"]["format"] == "date"
+    assert props["url"]["format"] == "uri"
+    assert props["link"]["format"] == "iri"  # non-ASCII: an IRI, not a URI
+    assert props["length"]["pattern"].startswith("^P")
+    assert props["heat"] == {"type": "integer", "examples": [10, 11, 12]}
+    assert props["score"]["type"] == "number"  # 3.5 among whole numbers
+    assert props["kind"] == {"type": "string", "enum": ["article", "video"]}
+    assert props["title"]["examples"] == ["Run 0", "Run 1", "Run 2"]
+    assert "enum" not in props["title"]  # twelve different titles: not a closed set
+    assert schema["required"] == sorted(set(props) - {"note"})  # `note`: only half have it
+    assert schema["additionalProperties"] is False
+    assert schema["x-fmlint-unknown-keys"] == "warning"
+    assert "Inferred a schema from 12 records (0 skipped, 0 outliers reported)." in result.stderr
+
+
+def test_the_same_files_give_the_same_bytes(run, folder):
+    first = run("infer", str(folder)).stdout
+    assert run("infer", str(folder)).stdout == first
+    assert first.endswith("}\n")
+
+
+def test_a_format_is_set_only_when_every_value_has_it(run, folder):
+    (folder / "r05.md").write_text(record(5, day="2023-02-30", at="2023-01-06 10:00:00"))
+    _, schema = infer(run, folder)
+    assert "format" not in schema["properties"]["day"]
+    assert "format" not in schema["properties"]["at"]
+
+
+def outliers(result) -> list[str]:
+    prefix = "fmlint: infer: outlier: "
+    return [line[len(prefix) :] for line in result.stderr.splitlines() if line.startswith(prefix)]
+
+
+def test_outliers_are_reported_on_stderr(run, tmp_path):
+    site = tmp_path / "many"
+    site.mkdir()
+    for n in range(60):
+        changes = {"width": str(600 + n), "score": str(n)}
+        if n == 7:
+            changes.update(heat='"hot"', tittle='"typo"')
+        if n == 8:
+            changes.update(width="640000")
+        if n == 9:
+            changes.update(at="2023-01-10T10:00:00")  # no time zone
+        (site / f"r{n:02d}.md").write_text(record(n % 28, **changes))
+    result, schema = infer(run, site)
+    assert outliers(result) == [
+        f'{site}/r07.md:4: heat: "hot" is a string where 59 of 60 are integers',
+        f"{site}/r07.md:12: tittle: a key only 1 of 60 have",
+        f"{site}/r08.md:11: width: 640000 is far outside the others "
+        "(nine in ten lie between 602.95 and 657.05)",
+        f'{site}/r09.md:7: at: "2023-01-10T10:00:00" is not a date-time like the other 59 '
+        "(left out of the schema's `format`)",
+    ]
+    assert schema["properties"]["heat"]["type"] == ["integer", "string"]  # what the data says
+    assert result.stdout.startswith("{") and result.exit_code == 0
+
+
+def test_unreadable_front_matter_is_skipped_with_its_reason(run, folder):
+    (folder / "r03.md").write_text("---\ntitle: a: b\n---\n")
+    result, _ = infer(run, folder)
+    assert (
+        f"fmlint: infer: skipped {folder}/r03.md: line 2: YAML syntax error: mapping values are "
+        "not allowed in this context (FM005)"
+    ) in result.stderr.splitlines()
+    assert "11 records (1 skipped" in result.stderr
+
+
+def test_nothing_to_infer_from_exits_2(run, tmp_path):
+    (tmp_path / "README.md").write_text("# x\n")
+    result = run("infer", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "fmlint: error: no front matter to infer a schema from" in result.stderr
+    missing = run("infer", str(tmp_path / "nope"))
+    assert missing.exit_code == 2
+    assert f"fmlint: error: {tmp_path / 'nope'}: no such file or directory" in missing.stderr
+
+
+def lint(run, folder, schema_file, *flags):
+    config = folder.parent / ".fmlint.toml"
+    config.write_text(f'[collections]\n"{folder.name}/**" = "{schema_file.name}"\n')
+    return run("check", "--output-format", "concise", "--no-cache", "--config", str(config), *flags)
+
+
+@needs_games
+def test_the_inferred_games_schema_flags_only_the_real_defect(run, tmp_path, monkeypatch):
+    games = tmp_path / "_games"
+    shutil.copytree(GAMES, games)
+    assert len(list(games.glob("*.md"))) == 360
+    result = run("infer", str(games))
+    assert result.exit_code == 0, result.stderr
+    schema_file = tmp_path / "game.schema.json"
+    schema_file.write_text(result.stdout)
+    broken = sorted(p.name for p in games.glob("*.md") if REAL_DEFECT in p.read_text())
+    assert len(broken) == 4
+    assert "Inferred a schema from 356 records (4 skipped, 0 outliers reported)." in result.stderr
+    monkeypatch.chdir(tmp_path)
+    checked = lint(run, games, schema_file, "_games")
+    assert checked.stdout.splitlines() == [
+        f"_games/{name}:13:11: FM005 YAML syntax error: mapping values are not allowed in this "
+        "context"
+        for name in broken
+    ]
+    assert checked.stderr.strip() == "Found 4 errors in 4 of 360 files."
+
+
+@needs_games
+def test_the_inferred_games_schema_finds_planted_defects(run, tmp_path, monkeypatch):
+    games = tmp_path / "_games"
+    games.mkdir()
+    sound = [p for p in sorted(GAMES.glob("*.md")) if REAL_DEFECT not in p.read_text()][:40]
+    for path in sound:
+        shutil.copy(path, games / path.name)
+    schema_file = tmp_path / "game.schema.json"
+    schema_file.write_text(run("infer", str(GAMES)).stdout)
+    first, second, third = sorted(games.glob("*.md"))[:3]
+    plant(first, r"length: .*\n", "")  # `length` missing
+    date_line = plant(second, r"(publishedDateTime: )(.*)", r"\g<1>2023-02-30T10:00:00Z")
+    heat_line = plant(third, r"(heat: )(.*)", r'\g<1>"hot"')
+    monkeypatch.chdir(tmp_path)
+    found = lint(run, games, schema_file, "_games").stdout.splitlines()
+    codes = sorted((line.split(":")[0], line.split(":")[1], line.split()[1]) for line in found)
+    assert codes == [
+        (f"_games/{first.name}", "2", "FM102"),  # at the mapping that lacks it
+        (f"_games/{second.name}", str(date_line), "FM105"),
+        (f"_games/{third.name}", str(heat_line), "FM103"),
+    ]
+
+
+def plant(path, pattern: str, replacement: str) -> int:
+    """Replace the first match in the file; the line it was on."""
+    import re
+
+    text = path.read_text()
+    match = re.search(pattern, text)
+    assert match, pattern
+    path.write_text(text[: match.start()] + match.expand(replacement) + text[match.end() :])
+    return text[: match.start()].count("\n") + 1
+
+
+NEWS = SHARED / "corpus" / "sites" / "diablo4" / "_news"
+
+
+@pytest.mark.skipif(not NEWS.is_dir(), reason=f"the real diablo4 _news are not here ({NEWS})")
+def test_the_outliers_of_real_news_are_its_null_topics(run):
+    """The corpus README's seven records with a bare `-` in `topics`: the only outliers."""
+    result = run("infer", str(NEWS))
+    found = outliers(result)
+    assert len(found) == 7
+    assert all(
+        o.endswith(": topics[]: an empty value where 1653 of 1660 are strings") for o in found
+    )
+    for outlier in found:
+        path, line = outlier.split(":")[:2]
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        assert lines[int(line) - 1].strip() == "-"
+
+
+def test_mixed_kinds_and_impossible_times(run, tmp_path):
+    """A key that is text in one record and a mapping in another is an `anyOf`; a date-time
+    whose hour is 25 is no `date-time`, though it is shaped like one."""
+    (tmp_path / "a.md").write_text("---\nauthor: Ann\nat: 2023-01-01T10:00:00Z\n---\n")
+    (tmp_path / "b.md").write_text("---\nauthor:\n  name: Bob\nat: 2023-01-01T25:00:00Z\n---\n")
+    _, schema = infer(run, tmp_path)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    props = schema["properties"]
+    assert [branch["type"] for branch in props["author"]["anyOf"]] == ["string", "object"]
+    assert props["at"] == {
+        "type": "string",
+        "examples": ["2023-01-01T10:00:00Z", "2023-01-01T25:00:00Z"],
+    }
+    records = [{"author": "Ann", "at": "x"}, {"author": {"name": "Bob"}, "at": "y"}]
+    validator = jsonschema.Draft202012Validator(schema)
+    assert [list(validator.iter_errors(r)) for r in records] == [[], []]
