@@ -62,7 +62,7 @@ form.filter input,form.filter select{font:inherit;padding:2px 4px;max-width:260p
 #findings th:nth-child(3){width:6%}#findings th:nth-child(5){width:12%}
 table.worst td:first-child,table.hosts td:first-child{overflow-wrap:anywhere}
 .muted{color:#555}details pre{white-space:pre-wrap;background:#f8f8f8;padding:8px}
-@media print{form.filter{display:none}}
+form.filter[hidden]{display:none}@media print{form.filter{display:none}}
 """
 
 SCRIPT = """
