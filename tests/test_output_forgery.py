@@ -223,3 +223,17 @@ def test_junit_is_valid_xml_against_the_xsd_and_junitparser_reads_it(hostile):
     assert len(cases) == len(found)
     names = {suite.name for suite in xml}
     assert names == {visible(NAME), visible(f"raw{NAME}")}
+
+
+def test_html_shows_every_finding_as_text_with_the_names_made_visible(hostile):
+    from .report_page import Page, findings_of
+
+    found = findings(hostile)
+    page = Page(output(hostile, "html"))
+    visible_found = [
+        {**f, "path": visible(f["path"]), "message": visible(f["message"])} for f in found
+    ]
+    assert findings_of(page) == visible_found
+    assert [tag for tag, _ in page.tags].count("script") == 1
+    for row in page.rows:
+        assert row["where"] == f"{row['data-path']}:{row['data-line']}:{row['data-column']}"

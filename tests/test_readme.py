@@ -250,3 +250,12 @@ def test_the_first_command_ends_as_the_readme_says():
     assert result.returncode == 1
     summary = result.stderr.strip().splitlines()[-1]
     assert f"`{summary}` and exits 1." in README.replace("\n", " ")
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    """`.ci/run` ends with the README's second command, the browser's install included."""
+    command = blocks("sh")[1].strip()
+    assert command.startswith(".ci/install-browser && python3 -m venv .venv")
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert script[-1] == command
+    assert (ROOT / ".ci" / "install-browser").stat().st_mode & 0o111

@@ -57,7 +57,8 @@ def report(run, fmt: str) -> str:
     return text
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+# html holds the rules' documentation and the docs' file:// URI: tests/test_report_html.py
+@pytest.mark.parametrize("fmt", sorted(set(FORMATS) - {"html"}))
 def test_golden(run, workdir, fmt):
     text = report(run, fmt)
     golden = GOLDEN / f"{fmt}.txt"

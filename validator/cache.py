@@ -429,6 +429,7 @@ def encode(result: FileResult) -> bytes | None:
             for d in result.diagnostics
         ),
         tuple(sorted(result.lines.items())),
+        result.facts,
     )
     try:
         body = marshal.dumps(payload)
@@ -483,7 +484,7 @@ def decode(blob: bytes, path: str) -> FileResult | None:
         return None
     body = blob[len(_MAGIC) + _DIGEST :]
     try:
-        stored_path, diagnostics, lines = marshal.loads(body)
+        stored_path, diagnostics, lines, facts = marshal.loads(body)
         if stored_path != path:
             return None
         return FileResult(
@@ -493,6 +494,7 @@ def decode(blob: bytes, path: str) -> FileResult | None:
                 for *fields, fix in diagnostics
             ),
             dict(lines),
+            facts,
         )
     except Exception:  # well-formed marshal of the wrong shape: a foreign entry
         return None

@@ -380,6 +380,42 @@ def rule_command(code: str) -> None:
 
 @cli.command()
 @click.option(
+    "--compare",
+    "reports",
+    nargs=2,
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="OLD NEW",
+    help="Two reports of `fmlint check --output-format json` (or sarif): fixed and new findings.",
+)
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: the findings fixed and new, then a summary line; json: the same as an object.",
+)
+@click.option("--strict", is_flag=True, help="A new warning fails too (exit 1), not only an error.")
+def report(reports: tuple[Path, Path], output_format: str, strict: bool) -> None:
+    """Compare two runs' reports: exit 1 when something new is an error."""
+    from .compare import NotAReport, compare, exit_code, load, render_json, render_text
+
+    loaded = []
+    for path in reports:
+        try:
+            loaded.append(load(path))
+        except NotAReport as problem:
+            _fail(f"{path}: not a report of `fmlint check --output-format json`: {problem}")
+        except OSError as error:
+            _fail(f"{path}: {error.strerror or error}")
+    result = compare(*loaded)
+    render = render_json if output_format == "json" else render_text
+    click.echo(render(result), nl=False)
+    sys.exit(exit_code(result, strict=strict))
+
+
+@cli.command()
+@click.option(
     "--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport)."
 )
 @click.option(

@@ -18,6 +18,7 @@ from .codes import all_codes
 from .config import Settings
 from .decide import DEFAULT_SCHEMA, Decider, Decision
 from .diagnostic import Diagnostic, Finding, Span
+from .facts import record_facts
 from .model import FileResult
 from .rules import Context, RuleOptions
 from .schema import SchemaChecker, load_schema
@@ -96,7 +97,8 @@ class Engine:
             directives = suppressions.directives(split.yaml, split.line_offset)
         placed = self.place(found, doc, path, decision)
         diagnostics = self.gate(placed, directives, decision, path)
-        return FileResult(path, tuple(diagnostics), _quoted_lines(text, diagnostics))
+        facts = record_facts(doc.value) if diagnostics and doc is not None else ()
+        return FileResult(path, tuple(diagnostics), _quoted_lines(text, diagnostics), facts)
 
     def lint_bytes(self, data: bytes, path: str) -> FileResult:
         text_or_finding = decode(data)

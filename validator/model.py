@@ -12,11 +12,14 @@ from .diagnostic import Diagnostic
 
 @dataclass(frozen=True)
 class FileResult:
-    """One file's diagnostics, plus the source lines they point at (for reporters that quote)."""
+    """One file's diagnostics, plus the source lines they point at (for reporters that quote)
+    and, for a file with findings, the record's facts (`facts.record_facts`: its month and
+    provider, which the HTML report charts)."""
 
     path: str
     diagnostics: tuple[Diagnostic, ...]
     lines: dict = field(default_factory=dict, compare=False)
+    facts: tuple = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

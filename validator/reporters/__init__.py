@@ -16,6 +16,7 @@ FORMATS = {
     "gitlab": "gitlab",
     "sarif": "sarif",
     "junit": "junit",
+    "html": "html",
 }
 
 
