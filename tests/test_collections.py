@@ -227,3 +227,26 @@ def test_stdin_takes_the_collection_of_its_name(run, site):
     assert found(named) == ["_games/x.md:2:1: FM102"]
     page = run("check", "--output-format", "concise", "--stdin-filename", "x.md", input=game)
     assert (page.exit_code, page.stdout) == (0, "")
+
+
+def test_decisions_follow_what_each_code_applies_to(tmp_path):
+    from validator.config import Collection, Settings
+    from validator.decide import Decider
+
+    settings = Settings(
+        select=("FM",),
+        root=tmp_path,
+        collections=(
+            Collection("_news/**", "article"),
+            Collection("_games/**", "g.json", tmp_path / "g.json"),
+        ),
+    )
+    scopes = {"FM001": "any", "FM102": "schema", "FM201": "article", "FM901": "games"}
+    decider = Decider(settings, dict.fromkeys(scopes, "error"), scopes)
+    news = decider.for_path(str(tmp_path / "_news" / "a.md"))
+    games = decider.for_path(str(tmp_path / "_games" / "a.md"))
+    page = decider.for_path(str(tmp_path / "about.md"))
+    assert sorted(news.codes) == ["FM001", "FM102", "FM201"]  # FM901 knows other records
+    assert (sorted(games.codes), games.schema) == (["FM001", "FM102"], str(tmp_path / "g.json"))
+    assert (sorted(page.codes), page.schema) == (["FM001"], None)
+    assert decider.for_path(str(tmp_path / "_news" / "b.md")) is news  # decided once

@@ -159,7 +159,10 @@ def test_markdown_index_escapes_pipes_and_links_sections():
         "| [FM900](#fm900-sample-rule) | sample-rule | warning | safe | A sample \\| with a pipe. |"
         in text
     )
-    assert "\n### FM900 sample-rule\n\nSeverity: warning. Fixable: safe.\n" in text
+    assert (
+        "\n### FM900 sample-rule\n\nSeverity: warning. Fixable: safe. "
+        "Runs on: any front matter, in a collection or not.\n" in text
+    )
     assert text.endswith("```\n") and not text.endswith("\n\n")
 
 

@@ -174,3 +174,17 @@ def test_init_without_records_exits_2(run, tmp_path):
     assert result.exit_code == 2
     assert "no folder of front-matter records to make a collection of" in result.stderr
     assert not (tmp_path / ".fmlint.toml").exists()
+
+
+def test_init_warns_that_it_overrides_a_pyproject_table(run, tmp_path, monkeypatch):
+    small_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.fmlint]\nignore = ["FM205"]\n')
+    made = run("init")
+    assert made.exit_code == 0
+    assert made.stderr.splitlines()[-1] == (
+        "fmlint: warning: pyproject.toml has a [tool.fmlint] table, which the new .fmlint.toml "
+        "overrides: move its settings into .fmlint.toml"
+    )
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert "warning" not in run("init", "--force").stderr

@@ -322,7 +322,7 @@ def init_command(site: Path, force: bool) -> None:
     the article schema, else a schema inferred from them under schemas/. Other files (pages)
     get only the checks that hold for any front matter.
     """
-    from .init import InitError, write
+    from .init import InitError, shadowed, write
     from .reporters.safe import visible
 
     try:
@@ -339,6 +339,15 @@ def init_command(site: Path, force: bool) -> None:
         click.echo(visible(f"pages in no collection (generic checks only): {shown}"), err=True)
     for path in written:
         click.echo(visible(f"Wrote {path}"), err=True)
+    other = shadowed(site)
+    if other is not None:
+        click.echo(
+            visible(
+                f"fmlint: warning: {other} has a [tool.fmlint] table, which the new .fmlint.toml "
+                "overrides: move its settings into .fmlint.toml"
+            ),
+            err=True,
+        )
 
 
 def main(argv: list[str] | None = None, prog_name: str = "fmlint") -> None:

@@ -98,10 +98,11 @@ class Decider:
 
 
 def _applies(scope: str, kind: str | None) -> bool:
-    """Whether a code that applies to `scope` runs on a file of this kind: an article record
-    (every code), a record of a user's schema ("schema": schema findings and the generic checks),
-    or a file in no collection (None: only what holds for any front matter)."""
-    if scope == "any" or kind == ARTICLE:
+    """Whether a code that applies to `scope` runs on a file of this kind: records of a bundled
+    schema (its name: "article"), of a user's schema ("schema"), or a file in no collection
+    (None). What holds for any front matter runs everywhere; schema findings wherever there is a
+    schema; a bundled schema's rules on its own records only."""
+    if scope == "any":
         return True
     if kind is None:
         return False

@@ -142,6 +142,18 @@ def write(site: Path, force: bool = False) -> tuple[list[Folder], list[str], lis
     return folders, pages, list(files)
 
 
+def shadowed(site: Path) -> Path | None:
+    """A `pyproject.toml` beside the new `.fmlint.toml` whose `[tool.fmlint]` it now overrides
+    (the nearer file wins, `.fmlint.toml` first: see `config.find_config`)."""
+    from .config import ConfigError, _read
+
+    pyproject = site / "pyproject.toml"
+    try:
+        return pyproject if pyproject.is_file() and _read(pyproject) is not None else None
+    except ConfigError:
+        return None
+
+
 def _write_whole(path: Path, text: str) -> None:
     """The file whole or not at all: a temporary file beside it, then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -115,9 +115,20 @@ def render_markdown(codes: Sequence[Code]) -> str:
             family = name
             out += ["", f"## {name}"]
         out += ["", f"### {c.code} {c.name}", ""]
-        out += [f"Severity: {c.severity}. Fixable: {fixable(c)}.", ""]
+        out += [f"Severity: {c.severity}. Fixable: {fixable(c)}. Runs on: {runs_on(c)}.", ""]
         out += markdown_body(c.documentation + "\n" + options_text(c))
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+_RUNS_ON = {
+    "any": "any front matter, in a collection or not",
+    "schema": "every file that has a schema (its collection's, or the article schema)",
+}
+
+
+def runs_on(code) -> str:
+    """Which files a code runs on (`Code.applies_to`; see `decide`), in words."""
+    return _RUNS_ON.get(code.applies_to, f"{code.applies_to} records only")
 
 
 def _family(code: str) -> str:
