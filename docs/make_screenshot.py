@@ -3,8 +3,9 @@
     .venv/bin/python docs/make_screenshot.py
 
 Lints `examples/` into a temporary report (`fmlint check --output-format html`), opens it in
-Debian's `chromium` through playwright (the system browser, never a downloaded one) and saves the
-top of the page. Needs `apt-get install chromium` and the `playwright` package (the dev extra).
+Debian's `chromium` through playwright (the system browser, never a downloaded one: see
+`tests/browser.py`) and saves the top of the page. Needs `apt-get install chromium` and the
+`playwright` package (the dev extra).
 """
 
 from __future__ import annotations
@@ -15,21 +16,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def main() -> int:
-    from playwright.sync_api import sync_playwright
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import chromium
 
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.html"
@@ -49,19 +40,11 @@ def main() -> int:
             cwd=ROOT,
             check=False,
         )
-        with sync_playwright() as p:
-            browser = p.chromium.launch_persistent_context(
-                str(Path(folder) / "profile"),
-                executable_path=CHROMIUM,
-                args=FLAGS,
-                viewport={"width": 1200, "height": 1500},
-                offline=True,
-            )
+        with chromium(Path(folder) / "profile", width=1200, height=1500) as browser:
             page = browser.new_page()
             page.goto(report.as_uri())
             target = ROOT / "docs" / "report.png"
             page.screenshot(path=str(target), full_page=False)
-            browser.close()
     print(f"wrote {target.relative_to(ROOT)}")
     return 0
 

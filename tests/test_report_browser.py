@@ -17,19 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from .browser import CHROMIUM, chromium
 from .conftest import EXAMPLES, ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SEED = (EXAMPLES / "valid" / "seed.md").read_text(encoding="utf-8")
 TITLE = "<script>alert(1)</script>"
 PROVIDER = '"><img src=x onerror=alert(2)>'
@@ -71,19 +61,12 @@ def run(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(run, tmp_path_factory):
-    sync_api = pytest.importorskip(
+    pytest.importorskip(
         "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
     )
     folder, _ = run
     profile = tmp_path_factory.mktemp("profile")  # a fresh --user-data-dir
-    with sync_api.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            args=FLAGS,
-            offline=True,
-            viewport={"width": 1280, "height": 900},
-        )
+    with chromium(profile) as context:
         tab = context.new_page()
         tab.dialogs, tab.requests, tab.problems = [], [], []
         tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
@@ -93,7 +76,6 @@ def page(run, tmp_path_factory):
         tab.goto((folder / "report.html").as_uri())
         tab.wait_for_load_state("load")
         yield tab
-        context.close()
 
 
 def visible_rows(tab) -> int:
