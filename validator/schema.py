@@ -650,8 +650,12 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
         types = [expected] if isinstance(expected, str) else expected
         want = " or ".join(_JSON_TYPES.get(t, t) for t in types)
         message = f"expected {want}, got {shown if value is None else f'{_kind(value)} {shown}'}"
-        if isinstance(value, str) and set(types) & {"integer", "number"} and _is_number(value):
-            message += " (write the number without quotes)"
+        if isinstance(value, str) and set(types) & {"integer", "number"}:
+            if "_" in value and _is_number(value.replace("_", "")):
+                plain = value.replace("_", "")
+                message += f" (YAML 1.2 reads {value} as text: write {plain})"
+            elif _is_number(value):
+                message += " (write the number without quotes)"
         return WRONG_TYPE, message
     if keyword == "enum":
         allowed = ", ".join(json.dumps(item) for item in expected)
@@ -748,6 +752,8 @@ def _show(value: Any) -> str:
 
 
 def _is_number(text: str) -> bool:
+    if "_" in text:  # Python's float() takes 1_000; YAML 1.2 does not
+        return False
     try:
         float(text.strip())
     except ValueError:
