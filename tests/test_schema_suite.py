@@ -153,6 +153,14 @@ def test_a_boolean_if_explains_without_an_internal_error(condition):
     ]
 
 
+def test_a_false_schema_is_one_finding_on_the_front_matter():
+    assert SchemaChecker(True).check({"a": 1}) == []
+    findings = SchemaChecker(False).check({"a": 1})
+    assert [(f.code, f.path, f.message) for f in findings] == [
+        ("FM109", (), "the schema allows no front matter here (a `false` schema)")
+    ]
+
+
 # --- the same cases through the command line, as front matter ---
 
 
