@@ -211,3 +211,11 @@ def test_yaml_numbers_as_the_core_schema_reads_them(run, site):
         'a.md:4:8: FM103 count: expected an integer, got string "1_000" (YAML 1.2 reads 1_000 as '
         "text: write 1000)",
     ]
+
+
+def test_hover_reads_pattern_properties_as_ecma_262():
+    from validator.server import schema_node
+
+    schema = {"patternProperties": {"^\\p{Lu}": {"description": "a capitalised key"}}}
+    assert schema_node(schema, ("Émile",)) == {"description": "a capitalised key"}
+    assert schema_node(schema, ("émile",)) is None
