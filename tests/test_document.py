@@ -1,5 +1,7 @@
 """The document: plain values, a span for every key and value, and safe handling of hostile YAML."""
 
+import math
+
 import pytest
 
 from validator import document
@@ -40,14 +42,27 @@ def test_values_and_positions():
         ("0o17", 15),
         ("1.5", 1.5),
         ("1e3", 1000.0),
-        (".inf", ".inf"),
-        (".nan", ".nan"),
+        (".inf", math.inf),
+        ("-.Inf", -math.inf),
+        ("+.INF", math.inf),
+        (".inf.", ".inf."),
+        (".Nan", ".Nan"),  # not one of the core schema's three spellings
         ("1_000", "1_000"),
+        ("0b101", "0b101"),
+        ("0X1F", "0X1F"),
+        ("2023-11-27", "2023-11-27"),
+        ("2023-11-27T04:02:00Z", "2023-11-27T04:02:00Z"),
         ("9" * 5000, "9" * 5000),
     ],
 )
 def test_yaml_1_2_core_resolution(text, value):
     assert resolve_plain(text) == value
+    assert type(resolve_plain(text)) is type(value)
+
+
+@pytest.mark.parametrize("text", [".nan", ".NaN", ".NAN"])
+def test_nan_is_a_number(text):
+    assert math.isnan(resolve_plain(text))
 
 
 def test_quoted_scalars_stay_strings():

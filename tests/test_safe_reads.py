@@ -104,7 +104,7 @@ def test_a_gitignore_that_is_not_a_regular_file_is_skipped(tmp_path, kind):
     assert ".gitignore: ignored: not a regular file" in result.stderr
 
 
-# --- $ref: never outside the schema's folder, never over the network ---
+# --- $ref: never outside the schema's folder, never over the network without --schema-fetch ---
 
 _NO_NETWORK = """
 import socket, sys, runpy

@@ -189,3 +189,33 @@ def test_an_ecma_pattern_and_a_catastrophic_one(run, site):
     result = _lint(run, "--schema", "s.json")
     assert result.exit_code == 2
     assert "may take exponential time" in result.stderr
+
+
+def test_yaml_numbers_as_the_core_schema_reads_them(run, site):
+    schema = {
+        "properties": {
+            "limit": {"type": "number", "minimum": 0},
+            "mask": {"type": "integer", "maximum": 31},
+            "count": {"type": "integer"},
+        }
+    }
+    (site / "s.json").write_text(json.dumps(schema), encoding="utf-8")
+    _write(site, "---\nlimit: .inf\nmask: 0x1F\ncount: 0o17\n---\n")
+    assert _lint(run, "--schema", "s.json").exit_code == 0
+    _write(site, "---\nlimit: -.inf\nmask: 0x20\ncount: 1_000\n---\n")
+    result = _lint(run, "--schema", "s.json", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:3] == [
+        "a.md:2:8: FM106 limit: -Infinity must be at least 0",
+        "a.md:3:7: FM106 mask: 32 must be at most 31",
+        'a.md:4:8: FM103 count: expected an integer, got string "1_000" (YAML 1.2 reads 1_000 as '
+        "text: write 1000)",
+    ]
+
+
+def test_hover_reads_pattern_properties_as_ecma_262():
+    from validator.server import schema_node
+
+    schema = {"patternProperties": {"^\\p{Lu}": {"description": "a capitalised key"}}}
+    assert schema_node(schema, ("Émile",)) == {"description": "a capitalised key"}
+    assert schema_node(schema, ("émile",)) is None

@@ -26,6 +26,7 @@ from .conftest import SHARED
 
 SUITE = SHARED / "json-schema-test-suite"
 REMOTE_BASE = "http://localhost:1234/"
+KINDS = ("required", "format", "ecmascript")
 DIALECTS = {
     "draft7": "http://json-schema.org/draft-07/schema#",
     "draft2019-09": "https://json-schema.org/draft/2019-09/schema",
@@ -153,6 +154,14 @@ def test_a_boolean_if_explains_without_an_internal_error(condition):
     ]
 
 
+def test_a_false_schema_is_one_finding_on_the_front_matter():
+    assert SchemaChecker(True).check({"a": 1}) == []
+    findings = SchemaChecker(False).check({"a": 1})
+    assert [(f.code, f.path, f.message) for f in findings] == [
+        ("FM109", (), "the schema allows no front matter here (a `false` schema)")
+    ]
+
+
 # --- the same cases through the command line, as front matter ---
 
 
@@ -182,8 +191,8 @@ def test_object_cases_through_the_cli(draft, tmp_path):
     _seed_cache(cache)
     runner = CliRunner(env={"FMLINT_SCHEMA_CACHE": str(cache)})
     wrong, count = [], 0
-    for number, (path, group) in enumerate(groups(draft, "required") + groups(draft, "format")):
-        kind = "required" if path.parent.name == draft else "format"
+    every = [(kind, path, group) for kind in KINDS for path, group in groups(draft, kind)]
+    for number, (kind, path, group) in enumerate(every):
         cases = [t for t in group["tests"] if isinstance(t["data"], dict)]
         if not cases:
             continue

@@ -4,8 +4,9 @@ libyaml (PyYAML's C parser) does the scanning; this module builds the values fro
 itself, iteratively, which is what makes the rest of fmlint exact and safe:
 
 - every key and value keeps its span, so any finding can be placed by document path;
-- scalars resolve by the YAML 1.2 core schema (`yes`/`no` stay strings) and timestamps stay their
-  source text, so `2023-11-27` reaches the schema as written;
+- scalars resolve by the YAML 1.2 core schema (`yes`/`no` and `1_000` stay strings, `0x1F`,
+  `0o17`, `.inf` and `.nan` are numbers) and timestamps stay their source text, so `2023-11-27`
+  reaches the schema as written;
 - duplicate keys and tags are findings; no tag ever constructs an object;
 - alias expansion and nesting are bounded, so a "billion laughs" file costs milliseconds.
 """
@@ -53,6 +54,14 @@ _KEYWORDS = {
 }
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    **{
+        sign + inf: float(sign + "inf")
+        for sign in ("", "+", "-")
+        for inf in (".inf", ".Inf", ".INF")
+    },
+    **{nan: float("nan") for nan in (".nan", ".NaN", ".NAN")},
+}
 _CORE_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -150,10 +159,13 @@ class Document:
 def resolve_plain(text: str) -> Any:
     """YAML 1.2 core schema for an untagged plain scalar; anything else stays the source text.
 
-    Infinity and NaN have no JSON form, so `.inf` and `.nan` stay strings too.
+    `.inf`, `-.Inf`, `.NaN` are numbers there (floats, as JSON Schema's `number` takes them);
+    `1_000` and `0b101` are YAML 1.1 numbers only, so they stay strings, as `yes` does.
     """
     if text in _KEYWORDS:
         return _KEYWORDS[text]
+    if text in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[text]
     first = text[0]
     if first.isdigit() or first in "+-.":
         if _INT.fullmatch(text):

@@ -2,10 +2,13 @@
 
 A fast engine decides whether a record is valid: `validator.compiled` (the schema compiled once
 per process into Python closures, ~0.04 ms a record, nothing heavy to import) for the schemas it
-can compile, else jsonschema-rs. Only an invalid record pays for importing jsonschema, the
-reference implementation, which then explains every error. Findings therefore always come from
-jsonschema, and a clean file imports neither it nor jsonschema-rs. This module (with `compiled`)
-is the only one that knows a validator.
+can compile. Only an invalid record pays for importing jsonschema, the reference implementation,
+which then explains every error. A schema the compiled engine cannot take (another draft,
+`unevaluatedProperties`, references to other documents, ...) gets its verdict from jsonschema
+too, so a verdict and its explanation never disagree: an invalid value has at least one finding,
+a valid one none (tests/test_schema_suite.py holds this on the whole JSON-Schema-Test-Suite).
+This module (with `compiled` and `schema_keywords`) is the only one that knows a validator;
+`schema_source` reads schemas and the documents they reference.
 
 An explanation costs what the error costs: jsonschema walks the record with its own keywords,
 except that `properties` and `items` step only into the values the compiled engine says fail
@@ -501,7 +504,9 @@ class SchemaChecker:
                     0,
                     Finding(
                         FORBIDDEN_KEY,
-                        f"'{format_path(key_path)}' is not allowed{condition}",
+                        f"'{format_path(key_path)}' is not allowed{condition}"
+                        if key_path
+                        else f"the schema allows no front matter{condition} (a `false` schema)",
                         key_path,
                         on_key=True,
                     ),
@@ -653,8 +658,12 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
         types = [expected] if isinstance(expected, str) else expected
         want = " or ".join(_JSON_TYPES.get(t, t) for t in types)
         message = f"expected {want}, got {shown if value is None else f'{_kind(value)} {shown}'}"
-        if isinstance(value, str) and set(types) & {"integer", "number"} and _is_number(value):
-            message += " (write the number without quotes)"
+        if isinstance(value, str) and set(types) & {"integer", "number"}:
+            if "_" in value and _is_number(value.replace("_", "")):
+                plain = value.replace("_", "")
+                message += f" (YAML 1.2 reads {value} as text: write {plain})"
+            elif _is_number(value):
+                message += " (write the number without quotes)"
         return WRONG_TYPE, message
     if keyword == "enum":
         allowed = ", ".join(json.dumps(item) for item in expected)
@@ -751,6 +760,8 @@ def _show(value: Any) -> str:
 
 
 def _is_number(text: str) -> bool:
+    if "_" in text:  # Python's float() takes 1_000; YAML 1.2 does not
+        return False
     try:
         float(text.strip())
     except ValueError:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 import stat
 import threading
 from pathlib import Path
@@ -195,12 +194,22 @@ def _child(root: dict, node: Any, part: Any) -> Any:
             return child
     for variant in variants:
         for pattern, child in variant.get("patternProperties", {}).items():
-            if isinstance(child, dict) and re.search(pattern, part):
+            if isinstance(child, dict) and _pattern_matches(pattern, part):
                 return child
     for variant in variants:
         if isinstance(variant.get("additionalProperties"), dict):
             return variant["additionalProperties"]
     return None
+
+
+def _pattern_matches(pattern: str, key: str) -> bool:
+    """A `patternProperties` regex as JSON Schema reads it (ECMA-262, validator.ecma)."""
+    from .ecma import BadPattern, searcher
+
+    try:
+        return searcher(pattern)(key)
+    except BadPattern:
+        return False
 
 
 def schema_node(schema: dict, path: tuple) -> dict | None:
