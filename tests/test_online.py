@@ -425,3 +425,17 @@ def test_a_cached_result_is_never_served_for_other_answers(run, tmp_path, server
     assert first == cached == []
     assert fresh == [("FM207", 3, 9, f'webUrl: "{server.url(HOST, "/p")}" is dead: HTTP 404')]
     assert server.count("/p") == 2
+
+
+def test_the_readme_options_block_is_the_defaults(tmp_path, monkeypatch):
+    from tests.conftest import ROOT
+    from validator.config import load
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("The options follow lychee's")
+    block = readme[start:].split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "pyproject.toml").write_text(block)
+    monkeypatch.chdir(tmp_path)
+    settings = load()
+    assert settings.online is True and settings.allow_private_hosts is False
+    assert NetworkSettings.from_written(settings.network) == NetworkSettings.from_written()
