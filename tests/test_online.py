@@ -439,3 +439,15 @@ def test_the_readme_options_block_is_the_defaults(tmp_path, monkeypatch):
     settings = load()
     assert settings.online is True and settings.allow_private_hosts is False
     assert NetworkSettings.from_written(settings.network) == NetworkSettings.from_written()
+
+
+def test_worker_processes_get_the_answers(run, tmp_path, server):
+    """Over 64 files `--jobs 2` lints in worker processes: they judge the parent's answers."""
+    for n in range(70):
+        if n % 2:
+            server.routes[f"/p{n}"] = Route(200, b"ok")
+        (tmp_path / f"a{n:02}.md").write_text(record(server.url(HOST, f"/p{n}")))
+    serial, _ = lint(run, tmp_path, extra=("--jobs", "1", "--host-request-interval", "0"))
+    parallel, _ = lint(run, tmp_path, extra=("--jobs", "2", "--host-request-interval", "0"))
+    assert serial == parallel
+    assert [code for code, *_ in parallel] == ["FM207"] * 35

@@ -433,6 +433,8 @@ def _pool(job: Job, jobs: int):
         job.engine.schema.schema,
         cache_args,
         job.engine.online,
+        # documents parsed while collecting --online's URLs: shared for free by fork, not copied
+        job.engine.parsed if context.get_start_method() == "fork" else None,
     )
     try:  # workers inherit an ignored SIGINT: a Ctrl-C while they start cannot reach them
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
