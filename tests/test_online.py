@@ -451,3 +451,18 @@ def test_worker_processes_get_the_answers(run, tmp_path, server):
     parallel, _ = lint(run, tmp_path, extra=("--jobs", "2", "--host-request-interval", "0"))
     assert serial == parallel
     assert [code for code, *_ in parallel] == ["FM207"] * 35
+
+
+def test_the_url_index_holds_the_last_runs_files_only(run, tmp_path, server):
+    server.routes["/p"] = Route(200, b"ok")
+    server.routes["/q"] = Route(404)
+    path, cache = tmp_path / "a.md", tmp_path / "cache"
+    path.write_text(record(server.url(HOST, "/p")))
+    lint(run, path, cache_dir=cache)
+    saved = json.loads((cache / "online-v1.json").read_text())
+    assert list(saved["files"].values()) == [[[server.url(HOST, "/p"), "page"]]]
+    path.write_text(record(server.url(HOST, "/q")))  # the file changes: its URLs are read anew
+    found, _ = lint(run, path, cache_dir=cache)
+    assert found == [("FM207", 3, 9, f'webUrl: "{server.url(HOST, "/q")}" is dead: HTTP 404')]
+    saved = json.loads((cache / "online-v1.json").read_text())
+    assert list(saved["files"].values()) == [[[server.url(HOST, "/q"), "page"]]]
