@@ -29,39 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DIALECTS = {
-    "draft7": "http://json-schema.org/draft-07/schema#",
-    "draft2019-09": "https://json-schema.org/draft/2019-09/schema",
-    "draft2020-12": "https://json-schema.org/draft/2020-12/schema",
-}
-KINDS = ("required", "format", "ecmascript")
-
-
-def groups(suite: Path, draft: str, kind: str):
-    from validator.formats import CHECKERS
-
-    folder = suite / "tests" / draft
-    if kind == "required":
-        files = sorted(folder.glob("*.json"))
-    elif kind == "format":
-        names = [*CHECKERS, "unknown", "ecmascript-regex"]
-        files = [folder / "optional" / "format" / f"{name}.json" for name in names]
-    else:
-        files = [folder / "optional" / "ecmascript-regex.json"]
-    for path in files:
-        if path.is_file():
-            for group in json.loads(path.read_text("utf-8")):
-                yield path, group
-
-
-def with_dialect(schema, draft: str):
-    if isinstance(schema, dict) and "$schema" not in schema:
-        return {"$schema": DIALECTS[draft], **schema}
-    return schema
-
-
-def formats_on(path: Path, kind: str) -> bool:
-    return not (kind == "required" and path.name == "format.json")
+from tests.test_schema_suite import DIALECTS, KINDS, asserts_formats, groups, with_dialect  # noqa: E402
 
 
 def fmlint_right(suite: Path, draft: str, kind: str, remotes: dict) -> tuple[int, int]:
@@ -74,12 +42,12 @@ def fmlint_right(suite: Path, draft: str, kind: str, remotes: dict) -> tuple[int
         return remotes[uri]
 
     total = right = 0
-    for path, group in groups(suite, draft, kind):
+    for path, group in groups(draft, kind, suite):
         try:
             schema = prepare_schema(
                 with_dialect(group["schema"], draft), "", path.name, fetch=True, retrieve=retrieve
             )
-            checker = SchemaChecker(schema, formats=formats_on(path, kind))
+            checker = SchemaChecker(schema, formats=asserts_formats(path, kind))
         except Exception:  # a schema fmlint refuses: every case counts as wrong
             checker = None
         for test in group["tests"]:
@@ -98,7 +66,7 @@ def check_jsonschema_right(suite: Path, draft: str, kind: str, work: Path) -> tu
 
     runner = CliRunner()
     total = right = 0
-    for number, (path, group) in enumerate(groups(suite, draft, kind)):
+    for number, (path, group) in enumerate(groups(draft, kind, suite)):
         folder = work / f"{draft}-{kind}-{number}"
         folder.mkdir()
         schema = folder / "schema.json"
@@ -109,7 +77,7 @@ def check_jsonschema_right(suite: Path, draft: str, kind: str, work: Path) -> tu
             instance.write_text(json.dumps(test["data"]), encoding="utf-8")
             names.append(str(instance))
         args = ["--schemafile", str(schema), "-o", "json", *names]
-        if not formats_on(path, kind):
+        if not asserts_formats(path, kind):
             args[0:0] = ["--disable-formats", "*"]
         result = runner.invoke(command, args, catch_exceptions=True)
         total += len(names)

@@ -48,10 +48,10 @@ def remotes() -> dict[str, object]:
     }
 
 
-def groups(draft: str, kind: str) -> list[tuple[Path, dict]]:
+def groups(draft: str, kind: str, suite: Path = SUITE) -> list[tuple[Path, dict]]:
     """(file, group) for the required cases (`required`), the asserted formats (`format`), or
-    the optional ECMA-262 regex cases (`ecmascript`)."""
-    folder = SUITE / "tests" / draft
+    the optional ECMA-262 regex cases (`ecmascript`). benchmarks/schema_suite.py uses it too."""
+    folder = suite / "tests" / draft
     if kind == "required":
         files = sorted(folder.glob("*.json"))
     elif kind == "format":
