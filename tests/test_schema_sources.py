@@ -219,3 +219,24 @@ def test_hover_reads_pattern_properties_as_ecma_262():
     schema = {"patternProperties": {"^\\p{Lu}": {"description": "a capitalised key"}}}
     assert schema_node(schema, ("Émile",)) == {"description": "a capitalised key"}
     assert schema_node(schema, ("émile",)) is None
+
+
+def test_a_collection_mapped_to_a_schema_url(run, site, server):
+    base, requests, root = server
+    _serve_title(root)
+    (root / "main.json").write_text(
+        '{"properties": {"title": {"$ref": "title.json"}}}', encoding="utf-8"
+    )
+    (site / "_pages").mkdir()
+    (site / "_pages" / "a.md").write_text(RECORD_BAD, encoding="utf-8")
+    config = f'[collections]\n"_pages/**" = "{base}/main.json"\n'
+    (site / ".fmlint.toml").write_text(config, encoding="utf-8")
+    result = run("check", "--no-cache", "-j", "1", "_pages")
+    assert result.exit_code == 2
+    assert f"the schema {base}/main.json is remote: pass --schema-fetch" in result.stderr
+    assert requests == []
+    (site / ".fmlint.toml").write_text("schema-fetch = true\n" + config, encoding="utf-8")
+    result = run("check", "--no-cache", "-j", "1", "_pages")
+    assert result.exit_code == 1
+    assert "_pages/a.md:2:8: FM107 title: is longer than 3 characters" in result.stdout
+    assert sorted(requests) == ["/main.json", "/title.json"]

@@ -50,12 +50,12 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class Collection:
     """`"_games/**" = "schemas/game.schema.json"`: the files a glob matches, linted against a
-    bundled schema (`schema` is its name, `path` None) or a schema file (`path`, resolved against
-    the config file's folder)."""
+    bundled schema (`schema` is its name, `path` None), a schema file (`path`, resolved against
+    the config file's folder) or a schema URL (`path` is the URL, read with `schema-fetch`)."""
 
     glob: str
     schema: str
-    path: Path | None = None
+    path: Path | str | None = None
 
     @property
     def name(self) -> str:
@@ -291,10 +291,12 @@ def _collections(value: Any, where: str, root: Path) -> tuple[Collection, ...]:
         if not isinstance(schema, str) or not schema.strip():
             raise ConfigError(
                 f"{where}.{glob!r} must name a bundled schema "
-                f"({', '.join(BUNDLED_SCHEMAS)}) or a schema file"
+                f"({', '.join(BUNDLED_SCHEMAS)}), a schema file or a schema URL"
             )
         if schema in BUNDLED_SCHEMAS:
             found.append(Collection(glob, schema))
+        elif schema.startswith(("http://", "https://")):
+            found.append(Collection(glob, schema, schema))
         else:
             found.append(Collection(glob, schema, (root / schema).resolve()))
     return tuple(found)
