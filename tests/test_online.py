@@ -61,7 +61,13 @@ def test_each_format_gives_its_real_size(run, tmp_path, server, fmt):
     wrong.write_text(record(server.url(HOST, "/p"), server.url(HOST, "/pic"), 640, 400))
     found, result = lint(run, right, wrong)
     assert found == [
-        ("FM406", 6, 12, f"images[0]: declared 640x400, but the picture is 320x200 ({fmt})")
+        (
+            "FM406",
+            6,
+            12,
+            f'images[0]: declared 640x400, but the picture at "{server.url(HOST, "/pic")}" '
+            f"is 320x200 ({fmt})",
+        )
     ]
     assert server.count("/pic") == 1  # one URL, two files: fetched once
     assert "Online: 2 URLs checked: 0 dead, 0 redirected, 0 could not be checked." in result.stderr
@@ -466,3 +472,28 @@ def test_the_url_index_holds_the_last_runs_files_only(run, tmp_path, server):
     assert found == [("FM207", 3, 9, f'webUrl: "{server.url(HOST, "/q")}" is dead: HTTP 404')]
     saved = json.loads((cache / "online-v1.json").read_text())
     assert list(saved["files"].values()) == [[[server.url(HOST, "/q"), "page"]]]
+
+
+def test_the_html_report_counts_dead_links_and_wrong_sizes_by_host(run, tmp_path, server):
+    """Issue 15's "for online runs, dead links and wrong image sizes by host", from a real run."""
+    from .report_page import Page
+
+    server.routes["/missing"] = Route(404)
+    server.routes["/p"] = Route(200, b"ok")
+    server.routes["/pic"] = Route(200, picture("PNG", 320, 200), {"Content-Type": "image/png"})
+    pictures = "img.example.net"
+    (tmp_path / "dead.md").write_text(record(server.url(HOST, "/missing")))
+    (tmp_path / "size.md").write_text(
+        record(server.url(HOST, "/p"), server.url(pictures, "/pic"), 640, 400)
+    )
+    report = tmp_path / "report.html"
+    args = ["check", "--isolated", "--online", "--allow-private-hosts", "--resolve", "*=127.0.0.1"]
+    args += ["--no-cache", "--select", ",".join(ONLINE), "--output-format", "html"]
+    result = run(*args, "-o", str(report), str(tmp_path / "dead.md"), str(tmp_path / "size.md"))
+    assert result.exit_code == 1, result.output
+    page = Page(report.read_text(encoding="utf-8"))
+    named = [a["data-name"] for t, a in page.tags if t == "tr" and "data-name" in a]
+    assert HOST in named and pictures in named
+    text = " ".join(" ".join(page.text).split())
+    assert f"{HOST} 1 1 0 1 FM207 ×1" in text
+    assert f"{pictures} 1 1 0 1 FM406 ×1" in text

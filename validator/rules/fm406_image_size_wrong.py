@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, Fix, format_path
 from .images import images, pixels
+from .urls import show
 
 CODE = "FM406"
 NAME = "image-size-wrong"
@@ -66,7 +67,7 @@ def check(record: dict, context) -> Iterable[Finding]:
         declared = f"{_side(width)}x{_side(height)}"
         yield Finding(
             CODE,
-            f"{format_path(path)}: declared {declared}, but the picture is "
+            f"{format_path(path)}: declared {declared}, but the picture at {show(url)} is "
             f"{real_width}x{real_height} ({kind or 'image'})",
             where,
             fix=Fix(where, f"write the picture's {key}, {real}", real),
