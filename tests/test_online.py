@@ -495,5 +495,5 @@ def test_the_html_report_counts_dead_links_and_wrong_sizes_by_host(run, tmp_path
     named = [a["data-name"] for t, a in page.tags if t == "tr" and "data-name" in a]
     assert HOST in named and pictures in named
     text = " ".join(" ".join(page.text).split())
-    assert f"{HOST} 1 1 0 1 FM207 ×1" in text
-    assert f"{pictures} 1 1 0 1 FM406 ×1" in text
+    assert f"{HOST} 1 1 0 1 FM207 \u00d71" in text
+    assert f"{pictures} 1 1 0 1 FM406 \u00d71" in text
