@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
 
 from PIL import Image
 
@@ -40,6 +41,7 @@ class Server:
     def __init__(self, routes: dict | None = None):
         self.routes: dict[str, Route] = dict(routes or {})
         self.seen: list[tuple[str, str, dict]] = []  # (path, host, headers)
+        self.arrived: list[tuple[str, float]] = []  # (path, time.monotonic()) of each request
         self.busy: dict[str, int] = {}
         self.most_busy: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -67,10 +69,17 @@ class Server:
         with self._lock:
             return sum(1 for seen, _, _ in self.seen if seen == path)
 
+    def gaps(self, path: str) -> list[float]:
+        """Seconds between one request for `path` and the next."""
+        with self._lock:
+            times = [when for seen, when in self.arrived if seen == path]
+        return [later - earlier for earlier, later in pairwise(times)]
+
     def _answer(self, handler) -> None:
         host = handler.headers.get("Host", "").rpartition(":")[0]
         with self._lock:
             self.seen.append((handler.path, host, dict(handler.headers)))
+            self.arrived.append((handler.path, time.monotonic()))
             route = self.routes.get(handler.path, Route(404, b"not here"))
             if route.then is not None:
                 self.routes[handler.path] = route.then

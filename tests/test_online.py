@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import pytest
 from PIL import features
@@ -207,6 +208,34 @@ def test_retries_honour_retry_after_then_give_up(run, tmp_path, server):
         ("FM209", 3, 9, f'webUrl: "{broken}" could not be checked: HTTP 500 after 3 attempts')
     ]
     assert "1 could not be checked." in result.stderr
+
+
+def test_retry_after_in_seconds_and_as_an_http_date_is_waited_for(run, tmp_path, server):
+    from email.utils import formatdate
+
+    server.routes["/seconds"] = Route(429, headers={"Retry-After": "1"}, then=Route(200, b"ok"))
+    # a date two seconds on: a wait of one to two seconds (an HTTP date has whole seconds)
+    date = formatdate(time.time() + 2, usegmt=True)
+    server.routes["/date"] = Route(503, headers={"Retry-After": date}, then=Route(200, b"ok"))
+    one, two = tmp_path / "one.md", tmp_path / "two.md"
+    one.write_text(record(server.url(HOST, "/seconds")))
+    two.write_text(record(server.url("other.example.com", "/date")))
+    found, _ = lint(run, one, two)
+    assert found == []
+    (seconds,) = server.gaps("/seconds")
+    (dated,) = server.gaps("/date")
+    assert seconds >= 0.95  # lower bounds only: a busy machine makes waits longer, never shorter
+    assert dated >= 0.95
+
+
+def test_a_retry_after_longer_than_max_retry_wait_gives_up_at_once(run, tmp_path, server):
+    server.routes["/later"] = Route(429, headers={"Retry-After": "3600"})
+    one = tmp_path / "one.md"
+    one.write_text(record(server.url(HOST, "/later")))
+    found, _ = lint(run, one)
+    assert server.count("/later") == 1
+    later = server.url(HOST, "/later")
+    assert found == [("FM209", 3, 9, f'webUrl: "{later}" could not be checked: HTTP 429')]
 
 
 def test_a_slow_answer_times_out(run, tmp_path, server):
