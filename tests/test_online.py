@@ -526,3 +526,21 @@ def test_the_html_report_counts_dead_links_and_wrong_sizes_by_host(run, tmp_path
     text = " ".join(" ".join(page.text).split())
     assert f"{HOST} 1 1 0 1 FM207 \u00d71" in text
     assert f"{pictures} 1 1 0 1 FM406 \u00d71" in text
+
+
+def test_a_progress_bar_of_urls_for_a_person_never_for_a_machine(
+    run, tmp_path, server, monkeypatch
+):
+    from validator import checking
+
+    server.routes["/p"] = Route(200, b"ok")
+    one = tmp_path / "one.md"
+    one.write_text(record(server.url(HOST, "/p")))
+    monkeypatch.setattr(checking, "_watching", lambda: True)
+    args = ["check", "--isolated", "--online", "--allow-private-hosts", "--resolve", "*=127.0.0.1"]
+    args += ["--no-cache", "--select", ",".join(ONLINE)]
+    person = run(*args, "--output-format", "concise", str(one))
+    assert "Checking URLs" in person.stderr
+    assert "Checking URLs" not in person.stdout
+    machine = run(*args, "--output-format", "json", str(one))
+    assert "Checking URLs" not in machine.stderr
