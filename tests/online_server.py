@@ -1,14 +1,18 @@
 """A real HTTP server on 127.0.0.1 for the `--online` tests: routes by path, requests counted.
 
 `Server` serves `Route`s (status, headers, body, a delay, an endless body, a different answer
-per attempt) on a thread per request, records every request it saw (path, Host, headers) and
-the most requests in flight per host at once. It stops at the end of the `with` block; every
-handler ends by itself (an endless body stops when the client goes, or after `ENDLESS_CAP`).
+per attempt) on a thread per request, over plain HTTP and, given a TLS context, HTTPS on the
+same port (a request over TLS is routed by `https:` + its path). It records every request it saw
+(path, Host, headers) and the most requests in flight per host at once. It stops at the end of
+the `with` block; every handler ends by itself (an endless body stops when the client goes, or
+after `ENDLESS_CAP`).
 """
 
 from __future__ import annotations
 
 import io
+import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -38,7 +42,7 @@ class Route:
 
 
 class Server:
-    def __init__(self, routes: dict | None = None):
+    def __init__(self, routes: dict | None = None, tls: ssl.SSLContext | None = None):
         self.routes: dict[str, Route] = dict(routes or {})
         self.seen: list[tuple[str, str, dict]] = []  # (path, host, headers)
         self.arrived: list[tuple[str, float]] = []  # (path, time.monotonic()) of each request
@@ -58,7 +62,14 @@ class Server:
 
             do_HEAD = do_GET
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Both(ThreadingHTTPServer):
+            def get_request(self):
+                connection, address = super().get_request()
+                if tls is not None and connection.recv(1, socket.MSG_PEEK) == b"\x16":
+                    connection = tls.wrap_socket(connection, server_side=True)  # a TLS hello
+                return connection, address
+
+        self.httpd = Both(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
 
@@ -80,9 +91,10 @@ class Server:
         with self._lock:
             self.seen.append((handler.path, host, dict(handler.headers)))
             self.arrived.append((handler.path, time.monotonic()))
-            route = self.routes.get(handler.path, Route(404, b"not here"))
+            key = ("https:" if isinstance(handler.connection, ssl.SSLSocket) else "") + handler.path
+            route = self.routes.get(key, Route(404, b"not here"))
             if route.then is not None:
-                self.routes[handler.path] = route.then
+                self.routes[key] = route.then
             self.busy[host] = self.busy.get(host, 0) + 1
             self.most_busy[host] = max(self.most_busy.get(host, 0), self.busy[host])
         try:

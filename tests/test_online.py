@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import time
 
 import pytest
@@ -188,6 +189,41 @@ def test_http_served_over_https_is_a_safe_fix():
         'is served over https: write "https://www.example.com/a"',
         ("https://www.example.com/a", "safe"),
     )
+
+
+def test_http_that_the_site_serves_over_https_end_to_end(tmp_path):
+    """A real HTTPS answer (a certificate from a throwaway CA the run trusts): the http URL
+    redirects to the same address over https, FM208 says so with a safe fix, FM202 stays quiet."""
+    import ssl
+    import subprocess
+    import sys
+
+    import trustme
+
+    ca = trustme.CA()
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(HOST).configure_cert(tls)
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    env = {**os.environ, "SSL_CERT_FILE": str(tmp_path / "ca.pem"), "NO_COLOR": "1"}
+    with Server(tls=tls) as server:
+        http = server.url(HOST, "/a")
+        https = "https://" + http[len("http://") :]
+        server.routes["/a"] = Route(301, headers={"Location": https})
+        server.routes["https:/a"] = Route(200, b"ok")
+        page = tmp_path / "page.md"
+        page.write_text(record(http))
+        argv = [sys.executable, "-m", "validator", "check", "--isolated", "--online"]
+        argv += ["--allow-private-hosts", "--resolve", "*=127.0.0.1", "--no-cache"]
+        argv += ["--select", "FM202,FM207,FM208,FM209", "--output-format", "json", str(page)]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+        found = [(d["code"], d["message"]) for d in json.loads(done.stdout)]
+        assert found == [("FM208", f'webUrl: "{http}" is served over https: write "{https}"')]
+        fixed = subprocess.run(
+            [*argv[:-3], "--fix", str(page)], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert fixed.returncode == 0, fixed.stderr
+        assert f'webUrl: "{https}"' in page.read_text()
+        assert server.count("/a") == 4  # each run: the http request, then the https one
 
 
 def test_retries_honour_retry_after_then_give_up(run, tmp_path, server):
