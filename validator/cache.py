@@ -96,14 +96,15 @@ def folder_for(settings, given: str | os.PathLike | None = None) -> Path:
 def run_key(settings, schema: dict) -> bytes:
     """Everything besides the file that decides a result, as one digest."""
     import json
-    from dataclasses import fields
+
+    from .config import FIELDS
 
     # the package is imported before any of its modules (read, not imported: no import cycle)
     __version__ = getattr(sys.modules[__package__], "__version__", "")
     decisive = [
-        (f.name, getattr(settings, f.name))
-        for f in fields(settings)
-        if f.name not in ("root", "config_file", "sources", "options")
+        (name, getattr(settings, name))
+        for name in FIELDS
+        if name not in ("root", "config_file", "sources", "options")
     ]
     options = settings.options
     # by name (Option objects compare by identity); the clock (`now`) is not a key: volatile

@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 
 from .safe_read import IGNORE_CAP, read_text
+from .value import Value
 
 SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
 SKIPPED_DIRS = frozenset(
@@ -63,20 +63,29 @@ class Target:
         return f"Target({self.location!r}, explicit={self.explicit})"
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(Value):
+    FIELDS = ("path", "reason")
+    __slots__ = FIELDS
     path: Path
     reason: str
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(
+    Value,
+    defaults={
+        "include": tuple(f"*{suffix}" for suffix in SUFFIXES),
+        "exclude": (),
+        "root": None,
+    },
+):
     """Which files a walk takes: `include` globs on names (or relative paths), `exclude` globs
     (gitignore syntax) relative to `root`, the folder of the config file."""
 
-    include: tuple[str, ...] = tuple(f"*{suffix}" for suffix in SUFFIXES)
-    exclude: tuple[str, ...] = ()
-    root: Path | None = None
+    FIELDS = ("include", "exclude", "root")
+    __slots__ = FIELDS
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    root: Path | None
 
     def included(self, path: Path) -> bool:
         return any(fnmatch(path.name, glob) or path.match(glob) for glob in self.include)
