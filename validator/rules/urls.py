@@ -243,61 +243,17 @@ _psl = None
 
 
 def psl():
-    """The bundled Public Suffix List, loaded on first use (it takes a few dozen milliseconds).
+    """The Public Suffix List (`suffixes.SuffixList`), loaded on first use.
 
-    `accept_unknown=False`: a host under a top-level domain the list does not know has no
-    registrable domain, which FM201 reports.
+    A host under a top-level domain the list does not know has no registrable domain, which
+    FM201 reports (publicsuffixlist's `accept_unknown=False`).
     """
     global _psl
     if _psl is None:
-        _psl = _cached_psl()
+        from .suffixes import load
+
+        _psl = load()
     return _psl
-
-
-def _cached_psl():
-    """Parsing the list costs ~28 ms a process; the parsed list, kept in `marshal` form (built
-    in: importing `pickle` costs ~1 ms more), loads in ~1 ms.
-
-    The file lives in the user's cache folder (`FMLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/fmlint`
-    or `~/.cache/fmlint`), keyed by the list file's size and mtime, so an upgraded list is
-    parsed anew. It holds the parsed object's attributes (a frozenset of suffixes, numbers), which
-    are restored as pickle restores an object: without calling `__init__`. Any trouble with the
-    cache falls back to parsing.
-    """
-    import marshal
-    import os
-    from pathlib import Path
-
-    import publicsuffixlist
-
-    data = Path(publicsuffixlist.__file__).with_name("public_suffix_list.dat")
-    base = os.environ.get("FMLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "fmlint"
-    )
-    kind = publicsuffixlist.PublicSuffixList
-    try:
-        stat = data.stat()
-        cache = Path(base) / f"psl-{stat.st_size}-{stat.st_mtime_ns}.marshal"
-        state = marshal.loads(cache.read_bytes())
-        if isinstance(state, dict) and "_publicsuffix" in state:
-            restored = kind.__new__(kind)
-            restored.__dict__.update(state)
-            return restored
-    except Exception:  # no cache yet, or an unreadable one
-        pass
-    parsed = kind(accept_unknown=False)
-    try:
-        import tempfile
-
-        blob = marshal.dumps(vars(parsed))
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(blob)
-        os.replace(temporary, cache)
-    except Exception:  # a read-only home, or a value marshal cannot hold: parse every time
-        pass
-    return parsed
 
 
 @lru_cache(maxsize=4096)
