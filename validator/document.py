@@ -114,6 +114,23 @@ class Document(
     line_offset: int
     starts: tuple | None  # see `line_starts`
 
+    def __init__(
+        self,
+        value: Any,
+        _events: dict,
+        findings: tuple[Finding, ...] = (),
+        ok: bool = True,
+        line_offset: int = 0,
+        starts: tuple | None = None,
+    ):
+        put = object.__setattr__  # by hand: one a file, on the hot path
+        put(self, "value", value)
+        put(self, "_events", _events)
+        put(self, "findings", findings)
+        put(self, "ok", ok)
+        put(self, "line_offset", line_offset)
+        put(self, "starts", starts)
+
     def _span(self, event) -> Span:
         return event_span(event, self.line_offset, self.starts)
 

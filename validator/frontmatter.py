@@ -29,6 +29,12 @@ class FrontMatter(Value):
     line_offset: int
     closing_line: int
 
+    def __init__(self, yaml: str, line_offset: int, closing_line: int):
+        put = object.__setattr__  # by hand: one a file, on the hot path
+        put(self, "yaml", yaml)
+        put(self, "line_offset", line_offset)
+        put(self, "closing_line", closing_line)
+
 
 def has_front_matter(text: str) -> bool:
     """Cheap test used by the directory walk: does the text open with a `---` fence?"""
