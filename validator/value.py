@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-__all__ = ["Value", "fields", "replace"]
+__all__ = ["Value", "replace"]
 
 
 def _key_of(names: tuple[str, ...]):
@@ -128,8 +128,3 @@ def replace(value: Value, **changes) -> Value:
     values = {name: getattr(value, name) for name in value.FIELDS}
     values.update(changes)
     return type(value)(**values)
-
-
-def fields(value) -> tuple[str, ...]:
-    """The names of a value's fields, in order."""
-    return value.FIELDS
