@@ -33,6 +33,7 @@ def fmlint(*args: str, lean: bool) -> subprocess.CompletedProcess:
     [
         ["check", str(BAD), str(GOOD)],
         ["check", "--only-front-matter", "--force-exclude", str(BAD)],
+        ["check", "--offline", "--only-front-matter", "--force-exclude", str(BAD)],
         ["check", "-q", str(GOOD)],
         ["check", "--strict", str(WARN)],
         ["check", "--exit-zero", "--isolated", str(BAD)],

@@ -425,3 +425,44 @@ def test_a_cached_result_is_never_served_for_other_answers(run, tmp_path, server
     assert first == cached == []
     assert fresh == [("FM207", 3, 9, f'webUrl: "{server.url(HOST, "/p")}" is dead: HTTP 404')]
     assert server.count("/p") == 2
+
+
+def test_the_readme_options_block_is_the_defaults(tmp_path, monkeypatch):
+    from tests.conftest import ROOT
+    from validator.config import load
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("The options follow lychee's")
+    block = readme[start:].split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "pyproject.toml").write_text(block)
+    monkeypatch.chdir(tmp_path)
+    settings = load()
+    assert settings.online is True and settings.allow_private_hosts is False
+    assert NetworkSettings.from_written(settings.network) == NetworkSettings.from_written()
+
+
+def test_worker_processes_get_the_answers(run, tmp_path, server):
+    """Over 64 files `--jobs 2` lints in worker processes: they judge the parent's answers."""
+    for n in range(70):
+        if n % 2:
+            server.routes[f"/p{n}"] = Route(200, b"ok")
+        (tmp_path / f"a{n:02}.md").write_text(record(server.url(HOST, f"/p{n}")))
+    serial, _ = lint(run, tmp_path, extra=("--jobs", "1", "--host-request-interval", "0"))
+    parallel, _ = lint(run, tmp_path, extra=("--jobs", "2", "--host-request-interval", "0"))
+    assert serial == parallel
+    assert [code for code, *_ in parallel] == ["FM207"] * 35
+
+
+def test_the_url_index_holds_the_last_runs_files_only(run, tmp_path, server):
+    server.routes["/p"] = Route(200, b"ok")
+    server.routes["/q"] = Route(404)
+    path, cache = tmp_path / "a.md", tmp_path / "cache"
+    path.write_text(record(server.url(HOST, "/p")))
+    lint(run, path, cache_dir=cache)
+    saved = json.loads((cache / "online-v1.json").read_text())
+    assert list(saved["files"].values()) == [[[server.url(HOST, "/p"), "page"]]]
+    path.write_text(record(server.url(HOST, "/q")))  # the file changes: its URLs are read anew
+    found, _ = lint(run, path, cache_dir=cache)
+    assert found == [("FM207", 3, 9, f'webUrl: "{server.url(HOST, "/q")}" is dead: HTTP 404')]
+    saved = json.loads((cache / "online-v1.json").read_text())
+    assert list(saved["files"].values()) == [[[server.url(HOST, "/q"), "page"]]]

@@ -29,7 +29,10 @@ BREAKS = {
     "FM199": "any other rule of the schema",
     "FM201": "a URL that is not an absolute http(s) URL with a valid host",
     "FM203": "an AMP cache URL that serves another page",
+    "FM207": "a link that no longer opens (404, 410, a name that does not resolve; --online)",
     "FM303": "a date-time not in RFC 3339, which feeds require",
+    "FM405": "an image URL that serves a page or a video: a broken picture (--online)",
+    "FM406": "a declared size that is not the picture's: the wrong space reserved (--online)",
     "FM504": "a secured payload the site cannot decrypt",
 }
 
@@ -44,3 +47,5 @@ def test_site_conventions_and_guesses_are_warnings():
     # published/heat threshold, sister domains, offline image guesses, plausibility, style
     assert {"FM505", "FM506", "FM205", "FM206", "FM403", "FM301", "FM302", "FM401"} <= warnings
     assert {"FM110", "FM202", "FM501", "FM502", "FM507"} <= warnings
+    # the link works through a detour, or fmlint could not tell (--online)
+    assert {"FM208", "FM209"} <= warnings

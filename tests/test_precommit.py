@@ -175,6 +175,7 @@ def test_hooks_file_defines_both_hooks():
         assert hook["entry"].startswith("fmlint check ")
         assert "--only-front-matter" in hook["entry"].split()
         assert "--force-exclude" in hook["entry"].split()
+        assert "--offline" in hook["entry"].split()  # never the network, whatever the config
     assert hooks["fmlint-fix"]["require_serial"] is True
     assert "--fix" in hooks["fmlint-fix"]["entry"].split()
     assert "--fix" not in hooks["fmlint"]["entry"].split()

@@ -337,6 +337,8 @@ def _go_online(linter, settings, sources, o: CheckOptions, human: bool):
         sources, linter.decider, network, linter.parsed, None if store is None else store.files
     )
     wanted = collected.wanted
+    if store is not None:
+        store.files = collected.index  # the last run's files only: the index does not grow
     run = lambda progress=None: answers_for(  # noqa: E731
         wanted,
         network,

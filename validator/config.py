@@ -448,9 +448,8 @@ def describe(settings: Settings) -> str:
 
     written = dict(settings.network)
     for key, (default, _convert, _help) in OPTIONS.items():
-        shown = toml(written.get(key, default)) if not isinstance(default, list) else None
-        if shown is None:
-            shown = repr(written.get(key, default))
+        value = written.get(key, default)
+        shown = repr(list(value)) if isinstance(value, (list, tuple)) else toml(value)
         lines.append(f"network.{key} = {shown}  # {settings.source('network')}")
     lines.extend(_describe_collections(settings))
     for table, keys in option_tables().items():

@@ -46,6 +46,8 @@ def lean_options(args: list[str]):
     for arg in rest:
         if arg in _FLAGS:
             flags[_FLAGS[arg]] = True
+        elif arg in ("--online", "--offline"):  # the last one wins, as click has it
+            flags["online"] = arg == "--online"
         elif arg.startswith("-"):
             if arg.startswith("-j") and arg != "-j":
                 name, given, value = "-j", True, arg[2:]

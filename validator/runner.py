@@ -469,6 +469,8 @@ def _pool(job: Job, jobs: int):
         cache_args,
         engine.collection_schemas,
         engine.online,
+        # documents parsed while collecting --online's URLs: shared for free by fork, not copied
+        engine.parsed if context.get_start_method() == "fork" else None,
     )
     try:  # workers inherit an ignored SIGINT: a Ctrl-C while they start cannot reach them
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)

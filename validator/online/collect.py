@@ -52,6 +52,7 @@ class Collected:
     def __init__(self) -> None:
         self.wanted: dict[str, str] = {}
         self.by_file: dict[str, tuple] = {}
+        self.index: dict[str, list] = {}  # file digest -> [[url, kind], ...], this run's files
 
 
 def wanted_urls(
@@ -62,7 +63,8 @@ def wanted_urls(
     known: dict | None = None,
 ) -> Collected:
     """The URLs of every (path, bytes) given. `known` ({file digest: [[url, kind], ...]}, the
-    answers cache's index) answers for files seen before, unparsed; new files are added to it."""
+    answers cache's index) answers for files seen before, unparsed; `Collected.index` is the
+    index of this run's files, to be kept for the next."""
     collected = Collected()
     wanted, salts = collected.wanted, {}
     for path, data in sources:
@@ -79,8 +81,8 @@ def wanted_urls(
             found = known.get(digest)
         if found is None:
             found = _urls_of(data, decision, settings, parsed)
-            if known is not None:
-                known[digest] = found
+        if digest is not None:
+            collected.index[digest] = found
         for url, kind in found:
             if kind == "image":
                 wanted[url] = "image"

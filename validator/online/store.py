@@ -8,9 +8,9 @@ which also needs the header): a page answer does not serve an image question. A 
 corrupt or foreign file is an empty cache; writing is atomic and any trouble writing only means
 the next run fetches again.
 
-The file also keeps the URLs each linted file held, by a digest of its bytes, so that a file
-seen before is not parsed to find them (`collect`); that index is dropped as a whole when it is
-older than `max-cache-age`.
+The file also keeps the URLs each file of the last run held, by a digest of its bytes, so that
+a file seen before is not parsed to find them (`collect`); the index holds only the last run's
+files, and is dropped when it is older than `max-cache-age`.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class AnswerStore:
                     self.files = data.get("files") or {}
         except (OSError, ValueError, UnicodeDecodeError):
             pass
-        self._files_before = len(self.files)
+        self._files_before = set(self.files)
 
     def get(self, url: str, kind: str) -> Answer | None:
         entry = self.entries.get(url)
@@ -70,7 +70,7 @@ class AnswerStore:
             self._dirty = True
 
     def changed(self) -> bool:
-        return self._dirty or len(self.files) != self._files_before
+        return self._dirty or set(self.files) != self._files_before
 
     _dirty = False
 
