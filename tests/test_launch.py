@@ -79,3 +79,25 @@ def test_a_clean_file_does_not_import_click():
         [sys.executable, "-c", probe, "check", str(GOOD)], capture_output=True, text=True
     )
     assert result.stdout.strip() == "0 False"
+
+
+def test_lean_path_matches_click_on_a_warm_cache(tmp_path):
+    """The lean path builds the engine only on a miss; with every file a hit it still says what
+    click's path says."""
+    args = [
+        "check",
+        "--output-format",
+        "concise",
+        "--cache-dir",
+        str(tmp_path),
+        str(BAD),
+        str(GOOD),
+    ]
+    fmlint(*args, lean=True)  # fills the cache
+    lean, full = fmlint(*args, lean=True), fmlint(*args, lean=False)
+    assert lean.returncode == 1 and "FM101" in lean.stdout
+    assert (lean.returncode, lean.stdout, lean.stderr) == (
+        full.returncode,
+        full.stdout,
+        full.stderr,
+    )

@@ -50,7 +50,7 @@ from .model import FileResult
 _O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 FOLDER = ".fmlint_cache"
-ENTRIES = "entries-v1"  # inside the cache folder; other files (urls.py's PSL pickle) coexist
+ENTRIES = "entries-v1"  # inside the cache folder; other files (urls.py's PSL list) coexist
 STAMP = "pruned"
 MAX_AGE = 30 * 86400.0  # seconds an entry may go unused
 MAX_BYTES = 256 * 1024 * 1024  # entries' size (each counted at least ENTRY_COST)
@@ -96,14 +96,15 @@ def folder_for(settings, given: str | os.PathLike | None = None) -> Path:
 def run_key(settings, schema: dict) -> bytes:
     """Everything besides the file that decides a result, as one digest."""
     import json
-    from dataclasses import fields
+
+    from .config import FIELDS
 
     # the package is imported before any of its modules (read, not imported: no import cycle)
     __version__ = getattr(sys.modules[__package__], "__version__", "")
     decisive = [
-        (f.name, getattr(settings, f.name))
-        for f in fields(settings)
-        if f.name not in ("root", "config_file", "sources", "options")
+        (name, getattr(settings, name))
+        for name in FIELDS
+        if name not in ("root", "config_file", "sources", "options")
     ]
     options = settings.options
     # by name (Option objects compare by identity); the clock (`now`) is not a key: volatile
@@ -573,7 +574,7 @@ def _unlink(path: str) -> int:
 
 def clean(folder: str | os.PathLike) -> bool:
     """`fmlint clean`: remove the cache folder. Only what fmlint puts there goes (its entries,
-    `.gitignore`, `CACHEDIR.TAG`, the prune stamp, the PSL pickle); the folder itself goes when
+    `.gitignore`, `CACHEDIR.TAG`, the prune stamp, the parsed PSL); the folder itself goes when
     that leaves it empty, so a mistaken `--cache-dir` cannot delete someone's files.
     Returns whether there was a cache."""
     import contextlib
@@ -594,7 +595,9 @@ def clean(folder: str | os.PathLike) -> bool:
             except (OSError, UnicodeDecodeError):
                 ours = False
         else:
-            ours = name == STAMP or (name.startswith("psl-") and name.endswith((".pickle", ".tmp")))
+            ours = name == STAMP or (
+                name.startswith("psl-") and name.endswith((".marshal", ".pickle", ".tmp"))
+            )
         if ours:
             _unlink(str(path))
     with contextlib.suppress(OSError):

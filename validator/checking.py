@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from .value import Value
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
@@ -27,37 +28,101 @@ class Stop(Exception):
         self.code = code
 
 
-@dataclass(frozen=True)
-class CheckOptions:
-    paths: tuple = ()
-    output_format: str | None = None
-    output_file: Path | None = None
-    statistics: bool = False
-    quiet: bool = False
-    exit_zero: bool = False
-    strict: bool = False
-    color: str = "auto"
-    select: list | None = None
-    extend_select: list | None = None
-    ignore: list | None = None
-    schema_path: str | None = None
-    schema_format: str | None = None
-    schema_fetch: bool | None = None
-    stdin_filename: str | None = None
-    only_front_matter: bool = False
-    force_exclude: bool = False
-    apply_fixes: bool = False
-    show_diff: bool = False
-    unsafe_fixes: bool = False
-    show_fixes: bool = False
-    config_path: Path | None = None
-    isolated: bool = False
-    jobs: int | None = None  # None: FMLINT_JOBS, else the cores this process may use; 0: those
-    no_cache: bool = False
-    cache_dir: Path | None = None
-    online: bool | None = None  # None: as the configuration says (off by default)
-    allow_private_hosts: bool | None = None
-    network: tuple = ()  # (key, value) pairs of `[tool.fmlint.network]` given as flags
+class CheckOptions(
+    Value,
+    defaults={
+        "paths": (),
+        "output_format": None,
+        "output_file": None,
+        "statistics": False,
+        "quiet": False,
+        "exit_zero": False,
+        "strict": False,
+        "color": "auto",
+        "select": None,
+        "extend_select": None,
+        "ignore": None,
+        "schema_path": None,
+        "schema_format": None,
+        "schema_fetch": None,
+        "stdin_filename": None,
+        "only_front_matter": False,
+        "force_exclude": False,
+        "apply_fixes": False,
+        "show_diff": False,
+        "unsafe_fixes": False,
+        "show_fixes": False,
+        "config_path": None,
+        "isolated": False,
+        "jobs": None,  # None: FMLINT_JOBS, else the cores this process may use; 0: those
+        "no_cache": False,
+        "cache_dir": None,
+        "online": None,  # None: as the configuration says (off by default)
+        "allow_private_hosts": None,
+        "network": (),  # (key, value) pairs of `[tool.fmlint.network]` given as flags
+    },
+):
+    FIELDS = (
+        "paths",
+        "output_format",
+        "output_file",
+        "statistics",
+        "quiet",
+        "exit_zero",
+        "strict",
+        "color",
+        "select",
+        "extend_select",
+        "ignore",
+        "schema_path",
+        "schema_format",
+        "schema_fetch",
+        "stdin_filename",
+        "only_front_matter",
+        "force_exclude",
+        "apply_fixes",
+        "show_diff",
+        "unsafe_fixes",
+        "show_fixes",
+        "config_path",
+        "isolated",
+        "jobs",
+        "no_cache",
+        "cache_dir",
+        "online",
+        "allow_private_hosts",
+        "network",
+    )
+    __slots__ = FIELDS
+    paths: tuple
+    output_format: str | None
+    output_file: Path | None
+    statistics: bool
+    quiet: bool
+    exit_zero: bool
+    strict: bool
+    color: str
+    select: list | None
+    extend_select: list | None
+    ignore: list | None
+    schema_path: str | None
+    schema_format: str | None
+    schema_fetch: bool | None
+    stdin_filename: str | None
+    only_front_matter: bool
+    force_exclude: bool
+    apply_fixes: bool
+    show_diff: bool
+    unsafe_fixes: bool
+    show_fixes: bool
+    config_path: Path | None
+    isolated: bool
+    jobs: int | None
+    no_cache: bool
+    cache_dir: Path | None
+    online: bool | None
+    allow_private_hosts: bool | None
+    network: tuple
 
 
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
@@ -141,8 +206,12 @@ def _run(o: CheckOptions) -> int:
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
     human = output_format in HUMAN_FORMATS
-    linter = _linter(settings)
     paths = o.paths
+    stdin = "-" in paths or o.stdin_filename is not None
+    # a plain lint builds the engine on its first miss (a warm run may never need it); the
+    # schemas are read now all the same, for the cache key and to report a bad one first
+    lean = not (o.apply_fixes or o.show_diff or settings.online or stdin)
+    linter = _Deferred(settings) if lean else _linter(settings)
     if o.stdin_filename is not None and "-" not in paths:  # a name for stdin means stdin
         if paths:
             raise UsageProblem("--stdin-filename names the text on stdin; it takes no paths")
@@ -177,10 +246,10 @@ def _run(o: CheckOptions) -> int:
             )
             tally = _go_online(linter, settings, _sources(targets), o, human)
             cache = _cache(linter, settings, o)
-            results = _lint(linter, cache, (), o, human, output_format, targets)
+            results = _lint(linter, cache, (), o, human, output_format, settings, targets)
         else:
             cache = _cache(linter, settings, o)
-            results = _lint(linter, cache, paths or ["."], o, human, output_format)
+            results = _lint(linter.build, cache, paths or ["."], o, human, output_format, settings)
     else:
         targets = linter.targets(
             paths or ["."], only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
@@ -327,9 +396,11 @@ EVERY_FILE_FORMATS = frozenset({"junit"})
 _PEEK = 200  # targets looked at before deciding on a progress bar
 
 
-def _lint(linter, cache, paths, o: CheckOptions, human: bool, output_format: str, given=None):
+def _lint(
+    engine, cache, paths, o: CheckOptions, human: bool, output_format: str, settings, given=None
+):
     """Lint with the runner: streamed targets (or the `given` list), `--jobs` workers, the cache;
-    a bar for a person."""
+    a bar for a person. `engine`: the linter, or a function that builds it (`runner.Job`)."""
     from itertools import chain, islice
 
     from .runner import Job, iter_targets, run
@@ -337,7 +408,7 @@ def _lint(linter, cache, paths, o: CheckOptions, human: bool, output_format: str
     targets = given
     if targets is None:
         targets = iter_targets(
-            linter.settings,
+            settings,
             paths,
             only_front_matter=o.only_front_matter,
             force_exclude=o.force_exclude,
@@ -352,7 +423,7 @@ def _lint(linter, cache, paths, o: CheckOptions, human: bool, output_format: str
         count = len(targets)
     else:
         targets = chain(head, targets)
-    job = Job(linter, cache)
+    job = Job(engine, cache, settings=settings)
     jobs = _jobs(o.jobs)
     keep_clean = output_format in EVERY_FILE_FORMATS
     if human and count is not None and _show_progress(count):
@@ -434,10 +505,9 @@ def _write_fixes(linter, results, changes, paths=(".",)):
     outside the roots named (`paths`: a folder's real path, or the folder a file was named in).
     A file the user may not write, another's, or a hard-linked one is left alone (`fix.Refused`).
     """
-    from dataclasses import replace
-
     from .fix import ChangedOnDisk, Refused, outside, write_atomic
     from .model import FileError
+    from .value import replace
 
     roots = [Path(p) if Path(p).is_dir() else Path(os.path.dirname(p) or ".") for p in paths]
     errors, written, unwritten = list(results.errors), [], set()
@@ -476,14 +546,52 @@ def _report_fixes(changes, show_fixes: bool) -> None:
     echo(f"Fixed {_count(count, 'finding')} in {len(changes)} {files}.", err=True)
 
 
-def _linter(settings):
+def _linter(settings, schema=None, collection_schemas=None):
     from .linter import Linter
     from .schema import SchemaError
 
     try:
-        return Linter(settings=settings)
+        return Linter(settings=settings, schema=schema, collection_schemas=collection_schemas)
     except SchemaError as error:
         fail(str(error))
+
+
+class _Schema:
+    """A loaded schema where `Engine.schema` has its compiled one: what `_cache` reads."""
+
+    __slots__ = ("schema",)
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+
+
+class _Deferred:
+    """The schemas of a run, loaded as `Engine` loads them (the run's, or each collection's), and
+    the linter built from them when `build` is first called: on the first miss."""
+
+    def __init__(self, settings):
+        from .schema import SchemaError, load_schema
+
+        self.settings = settings
+        self._schema = None
+        self.collection_schemas: dict = {}
+        try:
+            if not settings.collections:
+                self._schema = load_schema(settings.schema, fetch=settings.schema_fetch)
+            for collection in settings.collections:
+                if collection.name not in self.collection_schemas:
+                    self.collection_schemas[collection.name] = load_schema(
+                        collection.path, fetch=settings.schema_fetch
+                    )
+        except SchemaError as error:
+            fail(str(error))
+        self.schema = _Schema(self._schema if self._schema is not None else {})
+        self._linter = None
+
+    def build(self):
+        if self._linter is None:
+            self._linter = _linter(self.settings, self._schema, self.collection_schemas)
+        return self._linter
 
 
 def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:

@@ -97,7 +97,7 @@ CORE_CODES = (
 
 def _for_schemas(codes: tuple[Code, ...]) -> tuple[Code, ...]:
     """FM1xx are schema findings: they run on every file that has a schema (any collection)."""
-    from dataclasses import replace
+    from .value import replace
 
     return tuple(
         replace(code, applies_to="schema") if code.code.startswith("FM1") else code

@@ -6,21 +6,30 @@ import it, so neither has to import the other's importer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .value import Value
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(
+    Value,
+    defaults={
+        "fix": "",  # "", "safe" or "unsafe"
+        "doc": "",  # the full documentation; the summary when empty
+        "options": (),  # the rule's `Option`s (validator.rules.options), for its docs
+        # which files it runs on: "any" front matter, files with a "schema", or records of one
+        # bundled schema ("article"); `decide` reads it (a site's collections, see `config`)
+        "applies_to": "any",
+    },
+):
+    FIELDS = ("code", "name", "severity", "summary", "fix", "doc", "options", "applies_to")
+    __slots__ = FIELDS
     code: str
     name: str
     severity: str
     summary: str
-    fix: str = ""  # "", "safe" or "unsafe"
-    doc: str = ""  # the full documentation; the summary when empty
-    options: tuple = ()  # the rule's `Option`s (validator.rules.options), for its docs
-    # which files it runs on: "any" front matter, files with a "schema", or records of one
-    # bundled schema ("article"); `decide` reads it (a site's collections, see `config`)
-    applies_to: str = "any"
+    fix: str
+    doc: str
+    options: tuple
+    applies_to: str
 
     @property
     def documentation(self) -> str:

@@ -9,10 +9,10 @@ which `fmlint config` prints.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .rules.options import BadValue, RuleOptions, toml
+from .value import Value, replace
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
@@ -47,15 +47,16 @@ class ConfigError(Exception):
     """A configuration problem, worded for the user: exit code 2."""
 
 
-@dataclass(frozen=True)
-class Collection:
+class Collection(Value, defaults={"path": None}):
     """`"_games/**" = "schemas/game.schema.json"`: the files a glob matches, linted against a
     bundled schema (`schema` is its name, `path` None), a schema file (`path`, resolved against
     the config file's folder) or a schema URL (`path` is the URL, read with `schema-fetch`)."""
 
+    FIELDS = ("glob", "schema", "path")
+    __slots__ = FIELDS
     glob: str
     schema: str
-    path: Path | str | None = None
+    path: Path | str | None
 
     @property
     def name(self) -> str:
@@ -63,27 +64,70 @@ class Collection:
         return self.schema if self.path is None else str(self.path)
 
 
-@dataclass(frozen=True)
-class Settings:
-    select: tuple[str, ...] = ("FM",)
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severity: tuple[tuple[str, str], ...] = ()
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
-    online: bool = False  # `--online`: never on by default
-    allow_private_hosts: bool = False
-    network: tuple[tuple[str, Any], ...] = ()  # `[tool.fmlint.network]` as written, by key
-    schema: Path | str | None = None  # a path, or an http(s) URL (read with schema_fetch)
-    schema_format: str = "assert"  # "annotation": `format` never fails a value
-    schema_fetch: bool = False  # download a schema given by URL and remote `$ref`s
-    # glob (relative to `root`) -> schema, first match wins; empty: every file is an article
-    collections: tuple[Collection, ...] = ()
-    options: RuleOptions = field(default_factory=RuleOptions)
-    root: Path = field(default_factory=Path.cwd)  # per-file globs are relative to it
-    config_file: Path | None = None
-    sources: tuple[tuple[str, str], ...] = ()
+class Settings(
+    Value,
+    defaults={
+        "select": ("FM",),
+        "extend_select": (),
+        "ignore": (),
+        "per_file_ignores": (),
+        "severity": (),
+        "include": DEFAULT_INCLUDE,
+        "exclude": (),
+        "online": False,  # `--online`: never on by default
+        "allow_private_hosts": False,
+        "network": (),  # `[tool.fmlint.network]` as written, by key
+        "schema": None,  # a path, or an http(s) URL (read with schema_fetch)
+        "schema_format": "assert",  # "annotation": `format` never fails a value
+        "schema_fetch": False,  # download a schema given by URL and remote `$ref`s
+        # glob (relative to `root`) -> schema, first match wins; empty: every file is an article
+        "collections": (),
+        "config_file": None,
+        "sources": (),
+    },
+    factories={"options": RuleOptions, "root": Path.cwd},
+):
+    """A run's resolved settings (`load`); `replace` makes changed ones."""
+
+    FIELDS = (
+        "select",
+        "extend_select",
+        "ignore",
+        "per_file_ignores",
+        "severity",
+        "include",
+        "exclude",
+        "online",
+        "allow_private_hosts",
+        "network",
+        "schema",
+        "schema_format",
+        "schema_fetch",
+        "collections",
+        "options",
+        "root",
+        "config_file",
+        "sources",
+    )
+    __slots__ = FIELDS
+    select: tuple[str, ...]
+    extend_select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...]
+    severity: tuple[tuple[str, str], ...]
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    online: bool
+    allow_private_hosts: bool
+    network: tuple[tuple[str, Any], ...]
+    schema: Path | str | None
+    schema_format: str
+    schema_fetch: bool
+    collections: tuple[Collection, ...]
+    options: RuleOptions
+    root: Path
+    config_file: Path | None
+    sources: tuple[tuple[str, str], ...]
 
     def enabled(self, code: str) -> bool:
         """ruff's rule: the longest matching prefix decides; on a tie, `ignore` wins."""
@@ -125,6 +169,9 @@ class Settings:
 
     def source(self, key: str) -> str:
         return dict(self.sources).get(key, "default")
+
+
+FIELDS = Settings.FIELDS  # every setting's name, in order (`cache.run_key` reads them)
 
 
 def _longest(code: str, prefixes) -> int:
@@ -195,7 +242,6 @@ def load(
 
 
 def _apply(settings: Settings, table: dict, origin: str) -> Settings:
-    known = _known_codes()
     changes: dict[str, Any] = {}
     sources = dict(settings.sources)
     option_changes: dict[Option, Any] = {}
@@ -204,13 +250,13 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
         if key in ("select", "extend-select", "ignore", "include", "exclude"):
             items = _strings(value, where)
             if key not in ("include", "exclude"):
-                items = tuple(_code(item, known, where) for item in items)
+                items = tuple(_code(item, where) for item in items)
             changes[key.replace("-", "_")] = items
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where} must be a table of glob = [codes]")
             changes["per_file_ignores"] = tuple(
-                (glob, tuple(_code(c, known, f"{where}.{glob}") for c in _strings(codes, where)))
+                (glob, tuple(_code(c, f"{where}.{glob}") for c in _strings(codes, where)))
                 for glob, codes in value.items()
             )
         elif key == "severity":
@@ -220,7 +266,7 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
             for code, level in value.items():
                 if level not in SEVERITIES:
                     raise ConfigError(f'{where}.{code} must be "error" or "warning", not {level!r}')
-                pairs.append((_code(code, known, where), level))
+                pairs.append((_code(code, where), level))
             changes["severity"] = tuple(pairs)
         elif key == "schema":
             if not isinstance(value, str):
@@ -310,14 +356,15 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _code(text: str, known: tuple[str, ...], where: str) -> str:
+def _code(text: str, where: str) -> str:
     code = text.strip().upper()
-    if not any(k.startswith(code) for k in known):
+    if not any(k.startswith(code) for k in _known_codes()):
         raise ConfigError(f"{where}: '{text}' is not a code or prefix of one (see `fmlint rules`)")
     return code
 
 
 def _known_codes() -> tuple[str, ...]:
+    """Every code: asked only when a code is given (finding them imports every rule)."""
     from .codes import all_codes
 
     return tuple(code.code for code in all_codes())

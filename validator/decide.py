@@ -12,23 +12,28 @@ is an article, as it always was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .config import Settings
 from .diagnostic import ERROR
+from .value import Value
 
 DEFAULT_SCHEMA = ""  # the run's one schema: `schema`/`--schema`, else the bundled article schema
 ARTICLE = "article"
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(
+    Value,
+    defaults={
+        "schema": DEFAULT_SCHEMA,
+    },
+):
     """What runs on one file: the codes that report, each code's severity, and the schema it is
     checked against (a key of the engine's schemas; None: a file in no collection, no schema)."""
 
+    FIELDS = ("codes", "severities", "schema")
+    __slots__ = FIELDS
     codes: frozenset[str]
     severities: dict
-    schema: str | None = DEFAULT_SCHEMA
+    schema: str | None
 
     def runs(self, code: str) -> bool:
         return code in self.codes

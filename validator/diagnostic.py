@@ -6,7 +6,7 @@ linter's gate turns a path into a line and column, so every finding is placed th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .value import Value
 
 ERROR = "error"
 WARNING = "warning"
@@ -28,18 +28,28 @@ def quote(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 4] + '..."'
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Value):
     """A 1-based, file-absolute range; the end column points just past the last character."""
 
+    FIELDS = ("line", "column", "end_line", "end_column")
+    __slots__ = FIELDS
     line: int
     column: int
     end_line: int
     end_column: int
 
+    def __init__(self, line: int, column: int, end_line: int, end_column: int):
+        put = object.__setattr__  # by hand: the hot path makes many
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "end_line", end_line)
+        put(self, "end_column", end_column)
 
-@dataclass(frozen=True)
-class Fix:
+
+class Fix(
+    Value,
+    defaults={"value": None, "safety": "safe", "delete": False, "insert_key": None, "after": None},
+):
     """A change with one right answer, by document path (applied by `validator.fix`).
 
     Replace the value at `path` with `value`; or, with `delete`, remove the list item at `path`;
@@ -47,35 +57,67 @@ class Fix:
     sibling key `after`. `safety` is "safe" (meaning kept) or "unsafe" (meaning may change).
     """
 
+    FIELDS = ("path", "description", "value", "safety", "delete", "insert_key", "after")
+    __slots__ = FIELDS
     path: DocPath
     description: str
-    value: object = None
-    safety: str = "safe"
-    delete: bool = False
-    insert_key: str | None = None
-    after: str | None = None
+    value: object
+    safety: str
+    delete: bool
+    insert_key: str | None
+    after: str | None
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Value):
     """A problem found by a check, before it has a place in the file.
 
     `span` is set by checks that already know the text position (YAML errors); the others give
     `path` and whether the key or the value is at fault, and the linter asks the document.
     """
 
+    FIELDS = ("code", "message", "path", "on_key", "span", "fix")
+    __slots__ = FIELDS
     code: str
     message: str
-    path: DocPath = ()
-    on_key: bool = False
-    span: Span | None = None
-    fix: Fix | None = None
+    path: DocPath
+    on_key: bool
+    span: Span | None
+    fix: Fix | None
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        path: DocPath = (),
+        on_key: bool = False,
+        span: Span | None = None,
+        fix: Fix | None = None,
+    ):
+        put = object.__setattr__  # by hand: the hot path makes many
+        put(self, "code", code)
+        put(self, "message", message)
+        put(self, "path", path)
+        put(self, "on_key", on_key)
+        put(self, "span", span)
+        put(self, "fix", fix)
 
 
-@dataclass(frozen=True, order=True)
-class Diagnostic:
-    """One placed finding, as every reporter receives it. Orders by file, then position."""
+class Diagnostic(Value, not_compared=("fix",), hidden=("fix",), ordered=True):
+    """One placed finding, as every reporter receives it. Orders by file, then position (its
+    `fix` is neither compared nor shown)."""
 
+    FIELDS = (
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "severity",
+        "message",
+        "fix",
+    )
+    __slots__ = FIELDS
     path: str
     line: int
     column: int
@@ -84,7 +126,30 @@ class Diagnostic:
     code: str
     severity: str
     message: str
-    fix: Fix | None = field(default=None, compare=False, repr=False)
+    fix: Fix | None
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        code: str,
+        severity: str,
+        message: str,
+        fix: Fix | None = None,
+    ):
+        put = object.__setattr__  # by hand: the hot path makes many
+        put(self, "path", path)
+        put(self, "line", line)
+        put(self, "column", column)
+        put(self, "end_line", end_line)
+        put(self, "end_column", end_column)
+        put(self, "code", code)
+        put(self, "severity", severity)
+        put(self, "message", message)
+        put(self, "fix", fix)
 
     def as_dict(self) -> dict:
         return {

@@ -17,11 +17,11 @@ import gc
 import re
 import sys
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 import yaml
 
 from .diagnostic import DocPath, Finding, Span
+from .value import Value
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
@@ -91,8 +91,11 @@ class _Abort(Exception):
 PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED = "", "'", '"', "|", ">"
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(
+    Value,
+    defaults={"findings": (), "ok": True, "line_offset": 0, "starts": None},
+    hidden=("_events", "starts"),
+):
     """Plain values of the front matter and where each one stands in the file.
 
     Positions are asked for by document path: `span(path)` (the value), `key_span(path)` (its
@@ -102,12 +105,31 @@ class Document:
     `ok` is False when the YAML could not be read; `value` is then None.
     """
 
+    FIELDS = ("value", "_events", "findings", "ok", "line_offset", "starts")
+    __slots__ = FIELDS
     value: Any
-    _events: dict = field(repr=False)  # path -> (value event, key event or None)
-    findings: tuple[Finding, ...] = ()
-    ok: bool = True
-    line_offset: int = 0
-    starts: tuple | None = field(default=None, repr=False)  # see `line_starts`
+    _events: dict  # path -> (value event, key event or None)
+    findings: tuple[Finding, ...]
+    ok: bool
+    line_offset: int
+    starts: tuple | None  # see `line_starts`
+
+    def __init__(
+        self,
+        value: Any,
+        _events: dict,
+        findings: tuple[Finding, ...] = (),
+        ok: bool = True,
+        line_offset: int = 0,
+        starts: tuple | None = None,
+    ):
+        put = object.__setattr__  # by hand: one a file, on the hot path
+        put(self, "value", value)
+        put(self, "_events", _events)
+        put(self, "findings", findings)
+        put(self, "ok", ok)
+        put(self, "line_offset", line_offset)
+        put(self, "starts", starts)
 
     def _span(self, event) -> Span:
         return event_span(event, self.line_offset, self.starts)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
 
 from .safe_read import IGNORE_CAP, read_text
+from .value import Value
 
 SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
 SKIPPED_DIRS = frozenset(
@@ -63,20 +63,29 @@ class Target:
         return f"Target({self.location!r}, explicit={self.explicit})"
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(Value):
+    FIELDS = ("path", "reason")
+    __slots__ = FIELDS
     path: Path
     reason: str
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(
+    Value,
+    defaults={
+        "include": tuple(f"*{suffix}" for suffix in SUFFIXES),
+        "exclude": (),
+        "root": None,
+    },
+):
     """Which files a walk takes: `include` globs on names (or relative paths), `exclude` globs
     (gitignore syntax) relative to `root`, the folder of the config file."""
 
-    include: tuple[str, ...] = tuple(f"*{suffix}" for suffix in SUFFIXES)
-    exclude: tuple[str, ...] = ()
-    root: Path | None = None
+    FIELDS = ("include", "exclude", "root")
+    __slots__ = FIELDS
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    root: Path | None
 
     def included(self, path: Path) -> bool:
         return any(fnmatch(path.name, glob) or path.match(glob) for glob in self.include)
@@ -112,10 +121,8 @@ def discover(
 def _walk(root: Path, selection: Selection) -> Iterator[Target]:
     """Files under `root`, each folder's files (sorted) before its subfolders (sorted), as
     `os.walk` gives them; with `os.scandir` and strings, one `stat` only for a symlink."""
-    import pathspec
-
     real_root = root.resolve()
-    ignores = _ignores_above(real_root, pathspec)
+    ignores = _ignores_above(real_root)
     if _ignored(ignores, real_root, is_dir=True):
         ignores = []  # a folder named on the command line is linted even if git ignores it
     wanted = _name_test(selection.include)
@@ -123,7 +130,7 @@ def _walk(root: Path, selection: Selection) -> Iterator[Target]:
     while stack:
         directory, real_here, inherited = stack.pop()
         here = Path(directory)
-        spec = _read_gitignore(here, pathspec)
+        spec = _read_gitignore(here)
         active = [
             (base, s) for base, s in inherited if base == real_here or base in real_here.parents
         ]
@@ -232,7 +239,9 @@ def warn(message: str) -> None:
     print(f"fmlint: warning: {message}", file=sys.stderr)
 
 
-def _read_gitignore(directory: Path, pathspec):
+def _read_gitignore(directory: Path):
+    """The folder's `.gitignore` compiled, or None (pathspec is imported only when there is one:
+    ~10 ms of a run, `typing` and `dataclasses` with it)."""
     try:
         text = read_text(directory / ".gitignore", IGNORE_CAP, errors="replace")
     except FileNotFoundError:
@@ -242,16 +251,18 @@ def _read_gitignore(directory: Path, pathspec):
         warn(f"{directory / '.gitignore'}: ignored: {error.strerror or error}")
         return None
     lines = safe_patterns(text.splitlines(), str(directory / ".gitignore"))
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
-def _ignores_above(real_root: Path, pathspec) -> list:
+def _ignores_above(real_root: Path) -> list:
     """`.gitignore` files above the walked folder, up to the repository root that holds `.git`."""
     if (real_root / ".git").exists():
         return []
     above = []
     for directory in real_root.parents:
-        spec = _read_gitignore(directory, pathspec)
+        spec = _read_gitignore(directory)
         if spec is not None:
             above.append((directory, spec))
         if (directory / ".git").exists():

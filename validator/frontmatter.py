@@ -8,9 +8,9 @@ gray-matter's language-tagged fence, which some generators (and MDX tool chains)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .diagnostic import Finding, Span
+from .value import Value
 
 _CLOSING_FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _OPENING_FENCE = re.compile(r"---(?:yaml)?[ \t]*\r?(?:\n|\Z)")
@@ -20,13 +20,20 @@ UNCLOSED = "FM002"
 EMPTY = "FM003"
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(Value):
     """The YAML text between the fences; its first line is file line `line_offset + 1`."""
 
+    FIELDS = ("yaml", "line_offset", "closing_line")
+    __slots__ = FIELDS
     yaml: str
     line_offset: int
     closing_line: int
+
+    def __init__(self, yaml: str, line_offset: int, closing_line: int):
+        put = object.__setattr__  # by hand: one a file, on the hot path
+        put(self, "yaml", yaml)
+        put(self, "line_offset", line_offset)
+        put(self, "closing_line", closing_line)
 
 
 def has_front_matter(text: str) -> bool:

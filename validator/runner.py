@@ -22,12 +22,12 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 
 from .files import Missing, Selection, Target, discover
 from .model import FileError, FileResult, Results
 from .reading import _FENCE_BYTES
 from .safe_read import ARTICLE_CAP, read_bytes
+from .value import replace
 
 SERIAL_BELOW = 64  # fewer misses than this are linted in-process: a pool costs more than it saves
 HOLD = 4096  # files held while deciding whether the misses among them are worth a pool
@@ -100,19 +100,38 @@ class Miss:
 
 
 class Job:
-    """What a process needs to lint one target: the engine and the cache (None: no cache)."""
+    """What a process needs to lint one target: the engine and the cache (None: no cache).
 
-    def __init__(self, engine, cache=None):
-        self.engine = engine
+    `engine` is an engine, or a function that builds one (then `settings` are its settings): it is
+    called on the first miss, so a warm run whose every file is a hit never imports the YAML
+    parser, the rules or the schema compiler."""
+
+    def __init__(self, engine, cache=None, *, settings=None):
+        self._engine = None if callable(engine) else engine
+        self._build = engine if callable(engine) else None
+        self.settings = settings if self._engine is None else self._engine.settings
         self.cache = cache
-        self.volatile = frozenset()
-        if cache is not None:
+        self._volatile = None if cache is not None else frozenset()
+        self.per_file = bool(self.settings.per_file_ignores)
+        self.collections = bool(self.settings.collections)
+        self._decided: dict[int, str] = {}  # a decision's part of the key
+
+    @property
+    def engine(self):
+        engine = self._engine
+        if engine is None:
+            engine = self._engine = self._build()
+        return engine
+
+    @property
+    def volatile(self) -> frozenset:
+        """Codes of the clock-dependent rules (with a cache; found on the first store)."""
+        volatile = self._volatile
+        if volatile is None:
             from .cache import volatile_codes
 
-            self.volatile = volatile_codes()
-        self.per_file = bool(engine.settings.per_file_ignores)
-        self.collections = bool(engine.settings.collections)
-        self._decided: dict[int, str] = {}  # a decision's part of the key
+            volatile = self._volatile = volatile_codes()
+        return volatile
 
     def lint(self, target) -> FileResult | FileError | None:
         """The target's result, the cache asked first; a `FileError`; or None for a walked file
@@ -167,7 +186,7 @@ class Job:
             if relative is None:  # decisions are few and kept by the decider: ids stay theirs
                 relative = repr((sorted(decision.codes), decision.schema))
                 self._decided[id(decision)] = relative
-        online = self.engine.online
+        online = None if self._engine is None else self._engine.online
         if online is not None:  # `--online`: what the network said about the file's URLs too
             relative = f"{relative}\0online\0{online.fingerprint(path)}"
         return self.cache.key(path, data, relative)

@@ -14,9 +14,9 @@ scanner's tokens say where every value lies; a `#` outside all of them is a comm
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .diagnostic import Diagnostic, Finding, Span
+from .value import Value
 
 UNUSED = "FM020"
 _DIRECTIVE = re.compile(
@@ -24,8 +24,9 @@ _DIRECTIVE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(Value):
+    FIELDS = ("line", "target", "codes", "span")
+    __slots__ = FIELDS
     line: int  # where the comment is
     target: int | None  # the line it silences; None for the whole file
     codes: tuple[str, ...]  # empty: every code

@@ -3,28 +3,44 @@ which codes run on this file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..diagnostic import DocPath
+from ..value import Value
 from .options import RuleOptions
 
 __all__ = ["Context", "RuleOptions"]
 
 
-@dataclass(frozen=True)
-class Context:
-    options: RuleOptions = field(default_factory=RuleOptions)
-    rejected_paths: frozenset = frozenset()
-    enabled: frozenset | None = None  # the codes that run on this file; None: every code
-    online: object = None  # `--online`: the run's answers (`OnlineAnswers`); None: offline
-    _inside_rejected: frozenset = field(init=False, repr=False, compare=False)
-    _walks: dict = field(init=False, repr=False, compare=False)
+class Context(
+    Value, not_compared=("_inside_rejected", "_walks"), hidden=("_inside_rejected", "_walks")
+):
+    """One file's: `options`, `rejected_paths`, `enabled` (the codes that run on this file; None:
+    every code), `online` (`--online`: the run's answers, `OnlineAnswers`; None: offline)."""
 
-    def __post_init__(self) -> None:
+    FIELDS = ("options", "rejected_paths", "enabled", "online", "_inside_rejected", "_walks")
+    __slots__ = FIELDS
+    options: RuleOptions
+    rejected_paths: frozenset
+    enabled: frozenset | None
+    online: object
+    _inside_rejected: frozenset
+    _walks: dict
+
+    def __init__(
+        self,
+        options: RuleOptions | None = None,
+        rejected_paths: frozenset = frozenset(),
+        enabled: frozenset | None = None,
+        online: object = None,
+    ) -> None:
+        put = object.__setattr__
+        put(self, "options", RuleOptions() if options is None else options)
+        put(self, "rejected_paths", rejected_paths)
+        put(self, "enabled", enabled)
+        put(self, "online", online)
         # every proper prefix of a rejected path: a value holding a rejected one
-        holders = {path[:end] for path in self.rejected_paths for end in range(1, len(path))}
-        object.__setattr__(self, "_inside_rejected", frozenset(holders))
-        object.__setattr__(self, "_walks", {})
+        holders = {path[:end] for path in rejected_paths for end in range(1, len(path))}
+        put(self, "_inside_rejected", frozenset(holders))
+        put(self, "_walks", {})
 
     def walk(self, walker, record: dict) -> list:
         """`list(walker(record))`, computed once per file: several rules walk the same URLs or

@@ -33,7 +33,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, Fix, format_path
-from ..online.answer import PERMANENT_REDIRECTS
 from .fetched import answered
 from .urls import is_image, parse, show
 
@@ -68,6 +67,8 @@ def upgrades_to_https(url: str, found) -> bool:
 
 def judge(url: str, found):
     """(message, (final URL, safety) or None), or None when the redirect is no finding."""
+    from ..online.answer import PERMANENT_REDIRECTS  # online only: not on an offline start
+
     final = found.final_url
     permanent = all(status in PERMANENT_REDIRECTS for status, _ in found.hops)
     if upgrades_to_https(url, found):

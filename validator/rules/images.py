@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..diagnostic import DocPath
+from ..value import Value
 from .options import Option, positive_int
 
 # Read by FM401 (the bound itself), FM402 and FM403 (which leave larger sides to FM401).
@@ -77,13 +77,20 @@ def pixels(value: object) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class StatedWidth:
+class StatedWidth(Value):
     """The width an image URL asks a resizer for; the picture served is at most that wide."""
 
+    FIELDS = ("width", "where", "dpr")
+    __slots__ = FIELDS
     width: int
     where: str  # `w=620`, `resize=1280,720` or `/1024/`, as the URL writes it
-    dpr: float = 1.0  # device pixel ratio asked for: the picture is up to width * dpr wide
+    dpr: float  # device pixel ratio asked for: the picture is up to width * dpr wide
+
+    def __init__(self, width: int, where: str, dpr: float = 1.0):
+        put = object.__setattr__  # by hand: two an image, on the hot path
+        put(self, "width", width)
+        put(self, "where", where)
+        put(self, "dpr", dpr)
 
     @property
     def widest(self) -> int:

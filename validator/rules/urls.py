@@ -243,53 +243,17 @@ _psl = None
 
 
 def psl():
-    """The bundled Public Suffix List, loaded on first use (it takes a few dozen milliseconds).
+    """The Public Suffix List (`suffixes.SuffixList`), loaded on first use.
 
-    `accept_unknown=False`: a host under a top-level domain the list does not know has no
-    registrable domain, which FM201 reports.
+    A host under a top-level domain the list does not know has no registrable domain, which
+    FM201 reports (publicsuffixlist's `accept_unknown=False`).
     """
     global _psl
     if _psl is None:
-        _psl = _cached_psl()
+        from .suffixes import load
+
+        _psl = load()
     return _psl
-
-
-def _cached_psl():
-    """Parsing the list costs ~28 ms a process; a pickle of the parsed list loads in ~1 ms.
-
-    The pickle lives in the user's cache folder (`FMLINT_CACHE_DIR`, else `$XDG_CACHE_HOME/fmlint`
-    or `~/.cache/fmlint`), keyed by the list file's size and mtime, so an upgraded list is
-    parsed anew. Any trouble with the cache falls back to parsing.
-    """
-    import os
-    import pickle
-    from pathlib import Path
-
-    import publicsuffixlist
-
-    data = Path(publicsuffixlist.__file__).with_name("public_suffix_list.dat")
-    base = os.environ.get("FMLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "fmlint"
-    )
-    try:
-        stat = data.stat()
-        cache = Path(base) / f"psl-{stat.st_size}-{stat.st_mtime_ns}.pickle"
-        with cache.open("rb") as stream:
-            return pickle.load(stream)
-    except Exception:  # no cache yet, or an unreadable one
-        pass
-    parsed = publicsuffixlist.PublicSuffixList(accept_unknown=False)
-    try:
-        import tempfile
-
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cache.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(parsed, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache)
-    except Exception:  # a read-only home: parse every time, still correct
-        pass
-    return parsed
 
 
 @lru_cache(maxsize=4096)
