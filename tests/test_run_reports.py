@@ -125,8 +125,8 @@ def test_a_missing_file_beside_findings(run, project):
 
 
 def test_summary_wording():
-    from validator.checking import summary
     from validator.model import FileError, FileResult, Results
+    from validator.summary import summary
 
     clean = FileResult("a.md", ())
     assert summary(Results((clean,))) == "All checks passed (1 file)."

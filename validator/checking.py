@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from .summary import STATISTICS_FORMATS, code_names, fixable, plural, statistics, summary
 from .value import Value
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
@@ -272,11 +273,11 @@ def _run(o: CheckOptions) -> int:
     use_color = human and _use_color(o.color, stream)
     table = ""  # --statistics beside a report that keeps its format (github, sarif, ...): stderr
     if o.statistics and (human or output_format in STATISTICS_FORMATS):
-        report = _statistics(results, output_format, unsafe=o.unsafe_fixes)
+        report = statistics(results, output_format, unsafe=o.unsafe_fixes)
     else:
         report = render(output_format, results, color=use_color)
         if o.statistics:
-            table = _statistics(results)
+            table = statistics(results)
     if o.output_file is not None:
         _write_report(o.output_file, report)
     elif report:
@@ -543,7 +544,7 @@ def _report_fixes(changes, show_fixes: bool) -> None:
             for code, fix in change.applied:
                 echo(f"{change.path}: fixed {code}: {fix.description}", err=True)
     files = "file" if len(changes) == 1 else "files"
-    echo(f"Fixed {_count(count, 'finding')} in {len(changes)} {files}.", err=True)
+    echo(f"Fixed {plural(count, 'finding')} in {len(changes)} {files}.", err=True)
 
 
 def _linter(settings, schema=None, collection_schemas=None):
@@ -603,54 +604,13 @@ def exit_code(results, *, strict: bool = False, exit_zero: bool = False) -> int:
     return EXIT_CLEAN
 
 
-# `--statistics` in these formats is the statistics in that format (as ruff's `--output-format
-# json`); beside the other machine formats the report stays as it is and the table goes to stderr.
-STATISTICS_FORMATS = frozenset({"json", "json-lines"})
-
-
-def _code_names() -> dict[str, str]:
-    from .codes import all_codes
-
-    return {code.code: code.name for code in all_codes()}
-
-
-def _statistics(results, output_format: str = "full", *, unsafe: bool = False) -> str:
-    """Findings per code, most first: a text table, or for json (an array) and json-lines (one
-    object a line) `{code, name, severity, count, fixable}`, `fixable` true when `--fix` (with
-    `--unsafe-fixes`, when given) can fix at least one of them."""
-    names = _code_names()
-    by_code: dict[str, list] = {}
-    for d in results.diagnostics:
-        by_code.setdefault(d.code, []).append(d)
-    ordered = sorted(by_code.items(), key=lambda item: (-len(item[1]), item[0]))
-    if output_format not in STATISTICS_FORMATS:
-        return "".join(
-            f"{len(found):>5}  {code}  {names.get(code, '')}\n" for code, found in ordered
-        )
-    from .reporters.safe import dumps
-
-    rows = [
-        {
-            "code": code,
-            "name": names.get(code, ""),
-            "severity": "error" if any(d.severity == "error" for d in found) else "warning",
-            "count": len(found),
-            "fixable": any(d.fix is not None and (d.fix.safety == "safe" or unsafe) for d in found),
-        }
-        for code, found in ordered
-    ]
-    if output_format == "json":
-        return dumps(rows, indent=2) + "\n"
-    return "".join(dumps(row) + "\n" for row in rows)
-
-
 def _append_job_summary(target: str, results) -> None:
     """Append the run's Markdown job summary to `$GITHUB_STEP_SUMMARY` (GitHub shows only 10
     error and 10 warning annotations a step). A summary that cannot be written is a warning: the
     findings are reported already, and the exit code stays theirs."""
     from .reporters import github_summary
 
-    text = github_summary.render(results, headline=summary(results), names=_code_names())
+    text = github_summary.render(results, headline=summary(results), names=code_names())
     try:
         with open(target, "a", encoding="utf-8") as stream:
             stream.write(text)
@@ -691,73 +651,6 @@ def _show_progress(count: int) -> bool:
 
 def _watching() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
-
-
-def summary(results) -> str:
-    """`Found 3 errors and 1 warning in 2 of 140 files.` or `All checks passed (140 files).`
-
-    A path that could not be read (or fixed) is never hidden behind "All checks passed":
-    `No files checked: 1 path could not be read.`, `No findings in 3 files; 1 path could not be
-    read.`, `Found 1 error in 1 of 3 files; 1 path could not be read.`
-    """
-    total = getattr(results, "checked", None)
-    if total is None:
-        total = len(results.files)
-    files_word = "file" if total == 1 else "files"
-    diagnostics = results.diagnostics
-    trouble = _trouble(results.errors)
-    if not diagnostics:
-        if not trouble:
-            return f"All checks passed ({total} {files_word})."
-        if not total:
-            return f"No files checked: {trouble}."
-        return f"No findings in {total} {files_word}; {trouble}."
-    errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    parts = [_count(errors, "error")] if errors else []
-    if warnings:
-        parts.append(_count(warnings, "warning"))
-    touched = sum(1 for f in results.files if f.diagnostics)
-    found = f"Found {' and '.join(parts)} in {touched} of {total} {files_word}"
-    return f"{found}; {trouble}." if trouble else f"{found}."
-
-
-def _trouble(errors) -> str:
-    """`1 path could not be read and 2 could not be written`, or "" without errors."""
-    kinds: dict[str, int] = {}
-    for error in errors:
-        if error.message.startswith(("cannot write", "changed on disk")):
-            kind = "written"  # --fix left the file as it was (checking._write_fixes)
-        elif error.message.startswith("internal error"):
-            kind = "checked"
-        else:
-            kind = "read"
-        kinds[kind] = kinds.get(kind, 0) + 1
-    said = []
-    for kind in ("read", "written", "checked"):
-        if kind in kinds:
-            paths = _count(kinds[kind], "path") if not said else str(kinds[kind])
-            said.append(f"{paths} could not be {kind}")
-    return " and ".join(said)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def fixable(results, unsafe: bool = False, fixed: bool = False) -> str:
-    """What the summary adds about fixes, as ruff says it: ` 3 fixable with --fix (1 more with
-    --unsafe-fixes).`; "" when there is none. After `--fix`, what is left was not fixable in
-    place (a block scalar, an anchor), so only the fixes it did not try are named."""
-    fixes = [d.fix.safety for d in results.diagnostics if d.fix is not None]
-    safe = 0 if fixed else sum(safety == "safe" or unsafe for safety in fixes)
-    more = 0 if unsafe else sum(safety != "safe" for safety in fixes)
-    if not (safe or more):
-        return ""
-    if not safe:
-        return f" {_count(more, 'finding')} fixable with --fix --unsafe-fixes."
-    text = f" {safe} fixable with --fix"
-    return text + (f" ({more} more with --unsafe-fixes)." if more else ".")
 
 
 def _use_color(choice: str, stream) -> bool:
