@@ -5,6 +5,10 @@ checkout of it. Its layout, as check-jsonschema's `tests/acceptance/test_example
 
 - `explicit-schema/{positive,negative}/CASE/` holds `schema.json` (or `.yaml`) and one
   `instance.json`, `.yaml` or `.toml`; check-jsonschema runs `--schemafile schema instance`.
+- `hooks/{positive,negative}/metaschema/FILE` is a schema that check-jsonschema checks against
+  the metaschema its `$schema` names (`--check-metaschema`); fmlint gets that metaschema as
+  `--schema` (jsonschema's copy), and `--schema-format annotation` where the case disables
+  formats.
 - `hooks/{positive,negative}/HOOK/FILE` is an instance of the schema check-jsonschema bundles for
   the pre-commit hook `check-HOOK` (`--builtin-schema vendor.HOOK`, the schema files of the
   installed check-jsonschema); `HOOK/_config.yaml` may add arguments per file (`add_args`) or
@@ -18,9 +22,8 @@ read and written as YAML, its dates as the text check-jsonschema's TOML reader m
 and fmlint checks it with `--schema` the case's schema, `--isolated --no-cache`;
 check-jsonschema checks the original file with the arguments its own test gives. Cases are
 skipped, with the reason printed, when their instance is not an object (front matter is a
-mapping), is JSON5 (not YAML), when the schema `$ref`s a document on the network, or when the
-case is no instance-against-schema check (`check-metaschema` checks a schema against its
-metaschema).
+mapping), is JSON5 (not YAML), when the schema `$ref`s a document on the network, or when
+check-jsonschema's own test would skip it (a package it needs is not installed).
 
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python benchmarks/cjs_examples.py /tmp/cjs-examples/tests/example-files
@@ -66,6 +69,7 @@ class Case:
     instance: Path
     schema: Path | None = None  # a schema file, or None with `cj_args` naming a builtin one
     cj_args: list[str] = field(default_factory=list)
+    fm_args: list[str] = field(default_factory=list)
     skip: str = ""
 
 
@@ -110,7 +114,20 @@ def builtin_schema(name: str) -> Path:
     return Path(str(files("check_jsonschema.builtin_schemas") / kind / f"{stem}.json"))
 
 
-def hook_cases(folder: Path) -> list[Case]:
+def metaschema(instance: Path, work: Path) -> Path:
+    """The metaschema its `$schema` names, as a file (check-metaschema checks a schema by it)."""
+    from jsonschema.validators import validator_for
+
+    text = instance.read_text("utf-8")
+    schema = json.loads(text) if instance.suffix == ".json" else yaml.safe_load(text)
+    meta = validator_for(schema).META_SCHEMA
+    path = work / "metaschemas" / f"{instance.parent.parent.name}-{instance.stem}.json"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(meta), encoding="utf-8")
+    return path
+
+
+def hook_cases(folder: Path, work: Path) -> list[Case]:
     entries = hook_arguments(folder)
     cases = []
     for sign in ("positive", "negative"):
@@ -133,10 +150,12 @@ def hook_cases(folder: Path) -> list[Case]:
                 missing = [
                     p for p in spec.get("requires_packages", []) if not importlib.util.find_spec(p)
                 ]
-                if "--check-metaschema" in args or hook.name == "metaschema":
-                    case.skip = "checks a schema against its metaschema, not an instance"
-                elif missing:
+                if "--disable-formats" in args:
+                    case.fm_args = ["--schema-format", "annotation"]
+                if missing:
                     case.skip = f"check-jsonschema's test needs {', '.join(missing)}"
+                elif "--check-metaschema" in args:
+                    case.schema = metaschema(path, work)
                 else:
                     names = [args[i + 1] for i, a in enumerate(args) if a == "--builtin-schema"]
                     case.schema = builtin_schema(names[-1])
@@ -232,6 +251,7 @@ def run_fmlint(case: Case, work: Path) -> tuple[bool | None, str]:
         "--no-cache",
         "--output-format",
         "concise",
+        *case.fm_args,
         "--schema",
         str(case.schema),
         str(md),
@@ -302,12 +322,12 @@ def main() -> None:
         folder = folder / "tests" / "example-files"
     if not (folder / "explicit-schema").is_dir():
         sys.exit(f"no check-jsonschema example files at {folder}")
-    cases = explicit_cases(folder) + hook_cases(folder)
     rows = {"explicit": [0, 0, 0], "hooks": [0, 0, 0]}
     wrong, skipped, cj_wrong = [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["XDG_CACHE_HOME"] = scratch  # check-jsonschema's download cache: throwaway
         work = Path(scratch)
+        cases = explicit_cases(folder) + hook_cases(folder, work)
         for case in cases:
             if not case.skip:
                 case.skip = front_matter(case.instance)[1]
