@@ -213,6 +213,23 @@ def test_yaml_numbers_as_the_core_schema_reads_them(run, site):
     ]
 
 
+def test_yaml_1_1_numbers_say_how_yaml_1_2_writes_them(run, site):
+    schema = {"additionalProperties": {"type": "number"}}
+    (site / "s.json").write_text(json.dumps(schema), encoding="utf-8")
+    _write(site, "---\nmask: 0xdead_beef\nbits: 0b1101_0110\nsign: -0b11\nn_a: n_a_n\n---\n")
+    result = _lint(run, "--schema", "s.json", "--output-format", "concise")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:4] == [
+        'a.md:2:7: FM103 mask: expected a number, got string "0xdead_beef" (YAML 1.2 reads '
+        "0xdead_beef as text: write 0xdeadbeef)",
+        'a.md:3:7: FM103 bits: expected a number, got string "0b1101_0110" (YAML 1.2 reads '
+        "0b1101_0110 as text: write 214)",
+        'a.md:4:7: FM103 sign: expected a number, got string "-0b11" (YAML 1.2 reads -0b11 as '
+        "text: write -3)",
+        'a.md:5:6: FM103 n_a: expected a number, got string "n_a_n"',
+    ]
+
+
 def test_hover_reads_pattern_properties_as_ecma_262():
     from validator.server import schema_node
 

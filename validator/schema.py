@@ -659,8 +659,8 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
         want = " or ".join(_JSON_TYPES.get(t, t) for t in types)
         message = f"expected {want}, got {shown if value is None else f'{_kind(value)} {shown}'}"
         if isinstance(value, str) and set(types) & {"integer", "number"}:
-            if "_" in value and _is_number(value.replace("_", "")):
-                plain = value.replace("_", "")
+            plain = _yaml12_number(value)
+            if plain is not None:
                 message += f" (YAML 1.2 reads {value} as text: write {plain})"
             elif _is_number(value):
                 message += " (write the number without quotes)"
@@ -757,6 +757,26 @@ def _show(value: Any) -> str:
     if isinstance(value, list):
         return "[...]"
     return quote(value, 61)
+
+
+_YAML12_RADIX = re.compile(r"0x[0-9a-fA-F]+|0o[0-7]+")
+_YAML11_BINARY = re.compile(r"[-+]?0b[01]+")
+
+
+def _yaml12_number(text: str) -> str | None:
+    """The YAML 1.2 spelling of a YAML 1.1 number (`1_000`, `0xdead_beef`, `0b101`), if it is one.
+
+    YAML 1.1 readers (and ruamel.yaml, check-jsonschema's) take these as numbers; the 1.2 core
+    schema fmlint reads by has no `_` separators and no binary, so they are text.
+    """
+    if _YAML11_BINARY.fullmatch(text.replace("_", "")):
+        return str(int(text.replace("_", ""), 2))
+    if "_" not in text:
+        return None
+    plain = text.replace("_", "")
+    if _YAML12_RADIX.fullmatch(plain) or (_is_number(plain) and any(c.isdigit() for c in plain)):
+        return plain
+    return None
 
 
 def _is_number(text: str) -> bool:
