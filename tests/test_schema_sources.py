@@ -184,11 +184,11 @@ def test_an_ecma_pattern_and_a_catastrophic_one(run, site):
     assert _lint(run, "--schema", "s.json").exit_code == 0
     _write(site, "---\ntitle: émile\n---\n")
     assert _lint(run, "--schema", "s.json").exit_code == 1
-    schema["properties"]["title"]["pattern"] = "^(\\p{L}+)+$"
+    schema["properties"]["title"]["pattern"] = "^(\\p{L}+)+$"  # nested: matched by RE2
     (site / "s.json").write_text(json.dumps(schema), encoding="utf-8")
-    result = _lint(run, "--schema", "s.json")
-    assert result.exit_code == 2
-    assert "may take exponential time" in result.stderr
+    assert _lint(run, "--schema", "s.json").exit_code == 0
+    _write(site, "---\ntitle: " + "é" * 5000 + "1\n---\n")
+    assert _lint(run, "--schema", "s.json").exit_code == 1
 
 
 def test_yaml_numbers_as_the_core_schema_reads_them(run, site):

@@ -173,9 +173,6 @@ def _check_patterns(schema: Any, where: str) -> None:
             raise SchemaError(f"{where}: {error}") from None
 
 
-_BOUNDED = 10  # an outer repeat of at most this many rounds multiplies the work only so much
-
-
 _VALUE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})  # data, not schemas
 
 
@@ -194,112 +191,17 @@ def _patterns(node: Any) -> Iterator[str]:
             yield from _patterns(value)
 
 
-def may_backtrack(pattern: str) -> bool:
-    """True for a regex with a repeated part that itself repeats (`(a+)+`, `(a*)*`, `(\\w+\\s?)*`):
-    the shape on which a backtracking engine takes exponential time. Conservative: a pattern it
-    cannot parse is left to the engines, which report it."""
-    try:
-        from re import _parser as parser  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse as parser  # type: ignore[no-redef]
-    # `\p{L}` (ECMA-262) is one character of a class, as `\w` is to Python's parser
-    pattern = re.sub(r"\\[pP]\{[^}]*\}", r"\\w", pattern)
-    try:
-        tree = parser.parse(pattern)
-    except (re.error, RecursionError, OverflowError, ValueError):
-        return False
-    repeats = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
-
-    def chars(items: Any) -> list | None:
-        """The single-character elements a repeat's body is made of, or None if it is more."""
-        found = []
-        for op, arg in items:
-            name = str(op)
-            if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY"):
-                found.append((name, arg))
-            elif name in repeats:
-                inner = chars(arg[2])
-                if inner is None:
-                    return None
-                found.extend(inner)
-            elif name == "SUBPATTERN":
-                inner = chars(arg[-1])
-                if inner is None:
-                    return None
-                found.extend(inner)
-            else:
-                return None
-        return found
-
-    def overlaps(element: tuple, code: int) -> bool:
-        """Whether one character element may match the character `code` (True when unsure)."""
-        name, arg = element
-        if name == "LITERAL":
-            return arg == code
-        if name == "NOT_LITERAL":
-            return arg != code
-        if name != "IN":
-            return True
-        negate = False
-        hit = False
-        for op, value in arg:
-            kind = str(op)
-            if kind == "NEGATE":
-                negate = True
-            elif kind == "LITERAL":
-                hit = hit or value == code
-            elif kind == "RANGE":
-                hit = hit or value[0] <= code <= value[1]
-            else:
-                return True
-        return hit != negate
-
-    def separated(body: Any) -> bool:
-        """A repeated body with a required character that none of its inner repeats can match
-        (`(-[a-z]+)*`): each round then starts at one place, so there is nothing to backtrack."""
-        inner: list = []
-        for op, arg in body:
-            if str(op) in repeats:
-                found = chars(arg[2])
-                if found is None:
-                    return False
-                inner.extend(found)
-        return any(
-            str(op) == "LITERAL" and not any(overlaps(element, arg) for element in inner)
-            for op, arg in body
-        )
-
-    def walk(items: Any, inside: bool) -> bool:
-        for op, arg in items:
-            name = str(op)
-            if name in repeats:
-                _low, high, body = arg
-                if inside and high > 1:
-                    return True
-                while len(body) == 1 and str(body[0][0]) == "SUBPATTERN":
-                    body = body[0][1][-1]
-                outer = high > _BOUNDED and not separated(body)
-                if walk(body, inside or outer):
-                    return True
-            elif name == "SUBPATTERN":
-                if walk(arg[-1], inside):
-                    return True
-            elif name == "BRANCH":
-                if any(walk(branch, inside) for branch in arg[1]):
-                    return True
-            elif name in ("ASSERT", "ASSERT_NOT") and walk(arg[1], inside):
-                return True
-        return False
-
-    return walk(tree, False)
-
-
 def _refuse_slow_patterns(schema: Any, path: Any) -> None:
+    """A pattern that may backtrack for ever is matched by RE2 (`ecma`); one RE2 cannot read
+    (a lookaround, a backreference) is refused."""
+    from .ecma import linear, may_backtrack
+
     for pattern in _patterns(schema):
-        if may_backtrack(pattern):
+        if may_backtrack(pattern) and linear(pattern) is None:
             raise SchemaError(
                 f"{path}: the schema's pattern {pattern!r} may take exponential time "
-                "(a repeated part that itself repeats); rewrite it without nested quantifiers"
+                "(a repeated part that itself repeats, with a lookaround or a backreference "
+                "that a linear-time engine cannot match); rewrite it without nested quantifiers"
             )
 
 
