@@ -571,19 +571,16 @@ class _Deferred:
     the linter built from them when `build` is first called: on the first miss."""
 
     def __init__(self, settings):
-        from .schema import SchemaError, load_schema
+        from .schema import SchemaError, load_collection_schemas, load_schema
 
         self.settings = settings
         self._schema = None
-        self.collection_schemas: dict = {}
         try:
             if not settings.collections:
                 self._schema = load_schema(settings.schema, fetch=settings.schema_fetch)
-            for collection in settings.collections:
-                if collection.name not in self.collection_schemas:
-                    self.collection_schemas[collection.name] = load_schema(
-                        collection.path, fetch=settings.schema_fetch
-                    )
+            self.collection_schemas = load_collection_schemas(
+                settings.collections, fetch=settings.schema_fetch
+            )
         except SchemaError as error:
             fail(str(error))
         self.schema = _Schema(self._schema if self._schema is not None else {})

@@ -21,7 +21,7 @@ from .diagnostic import Diagnostic, Finding, Span
 from .facts import record_facts
 from .model import FileResult
 from .rules import Context, RuleOptions
-from .schema import SchemaChecker, load_schema
+from .schema import SchemaChecker, load_collection_schemas, load_schema
 
 NOT_TEXT = "FM011"
 _SCHEMA_FAMILY = "FM1"
@@ -45,12 +45,7 @@ class Engine:
         asserted = settings.schema_format == "assert"
         self.schema = SchemaChecker(schema if schema is not None else {}, formats=asserted)
         if collection_schemas is None:
-            collection_schemas = {}
-            for collection in collections:
-                if collection.name not in collection_schemas:
-                    collection_schemas[collection.name] = load_schema(
-                        collection.path, fetch=settings.schema_fetch
-                    )
+            collection_schemas = load_collection_schemas(collections, fetch=settings.schema_fetch)
         self.checkers = {
             name: SchemaChecker(s, formats=asserted) for name, s in collection_schemas.items()
         }

@@ -82,6 +82,15 @@ class SchemaError(Exception):
     """A user-supplied schema that cannot be used, worded for the user (exit code 2)."""
 
 
+def load_collection_schemas(collections, fetch: bool = False) -> dict[str, dict]:
+    """Each collection's schema by its name (a bundled name, a file or a URL), each loaded once."""
+    loaded: dict[str, dict] = {}
+    for collection in collections:
+        if collection.name not in loaded:
+            loaded[collection.name] = load_schema(collection.path, fetch=fetch)
+    return loaded
+
+
 def load_schema(path: Path | str | None = None, *, fetch: bool = False) -> dict:
     """The bundled schema, or a user's one (a JSON or YAML file, or with `fetch` a URL) with the
     documents its `$ref`s name embedded (validator.schema_source), checked against its
