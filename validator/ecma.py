@@ -45,8 +45,10 @@ def compile_pattern(pattern: str):
         raise BadPattern(f"{pattern!r} is not an ECMA-262 regular expression: {error}") from None
 
 
+@lru_cache(maxsize=4096)
 def searcher(pattern: str) -> Callable[[str], bool]:
-    """text -> whether `pattern` matches somewhere in it (JSON Schema patterns are unanchored)."""
+    """text -> whether `pattern` matches somewhere in it (JSON Schema patterns are unanchored).
+    Cached: the explaining validator asks again for every value it checks."""
     compiled = compile_pattern(pattern)  # an ECMA-262 pattern, or BadPattern
     if may_backtrack(pattern):
         search = linear(pattern)
