@@ -441,13 +441,14 @@ def test_online_in_the_configuration(run, tmp_path, server, monkeypatch):
     server.routes["/p"] = Route(404)
     (tmp_path / "a.md").write_text(record(server.url(HOST, "/p")))
     (tmp_path / ".fmlint.toml").write_text(
-        'online = true\nallow-private-hosts = true\nselect = ["FM207"]\n'
-        '[network]\nresolve = ["*=127.0.0.1"]\nmax-retries = 0\n'
+        'online = true\nselect = ["FM207"]\n[network]\nmax-retries = 0\n'
     )
     monkeypatch.chdir(tmp_path)
-    result = run("check", "--no-cache", "--output-format", "json", "a.md")
+    # what widens the network comes from the command line or the environment only
+    widen = ("--allow-private-hosts", "--resolve", "*=127.0.0.1")
+    result = run("check", "--no-cache", "--output-format", "json", *widen, "a.md")
     assert [(d["code"], d["line"]) for d in json.loads(result.stdout)] == [("FM207", 3)]
-    offline = run("check", "--offline", "--no-cache", "--output-format", "json", "a.md")
+    offline = run("check", "--offline", "--no-cache", "--output-format", "json", *widen, "a.md")
     assert json.loads(offline.stdout) == []
     (tmp_path / ".fmlint.toml").write_text('[network]\naccept = ["2xx"]\n')
     bad = run("check", "a.md")

@@ -54,7 +54,30 @@ def site(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.chdir(folder)
     monkeypatch.setenv("FMLINT_SCHEMA_CACHE", str(tmp_path / "schema-cache"))
+    # the server is on 127.0.0.1, which a download reaches only when allowed (the next test)
+    monkeypatch.setenv("FMLINT_ALLOW_PRIVATE_HOSTS", "1")
     return folder
+
+
+def test_a_schema_download_never_reaches_a_private_address_unless_allowed(
+    run, site, server, monkeypatch
+):
+    base, requests, root = server
+    _serve_title(root)
+    schema = {"properties": {"title": {"$ref": f"{base}/title.json"}}}
+    (site / "s.json").write_text(json.dumps(schema), encoding="utf-8")
+    _write(site, RECORD_BAD)
+    monkeypatch.delenv("FMLINT_ALLOW_PRIVATE_HOSTS")
+    result = _lint(run, "--schema", "s.json", "--schema-fetch")
+    assert result.exit_code == 2
+    assert (
+        f"cannot download {base}/title.json: 127.0.0.1 is 127.0.0.1 (a loopback address), "
+        "which fmlint does not connect to (--allow-private-hosts allows it)"
+    ) in result.stderr
+    assert requests == []
+    allowed = _lint(run, "--schema", "s.json", "--schema-fetch", "--allow-private-hosts")
+    assert allowed.exit_code == 1, allowed.stderr
+    assert requests == ["/title.json"]
 
 
 def _write(folder: Path, record: str) -> None:

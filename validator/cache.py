@@ -38,6 +38,7 @@ import re
 import sys
 import time
 from pathlib import Path
+from stat import S_ISDIR, S_ISREG
 
 try:  # the built-in module: importing hashlib (OpenSSL) costs a one-file run ~2 ms
     from _blake2 import blake2b
@@ -47,7 +48,8 @@ except ImportError:  # pragma: no cover - a Python built without it
 from .diagnostic import Diagnostic, Fix
 from .model import FileResult
 
-_O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # nothing under the cache folder is read through a link
+_O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | _NOFOLLOW
 
 FOLDER = ".fmlint_cache"
 ENTRIES = "entries-v1"  # inside the cache folder; other files (urls.py's PSL list) coexist
@@ -216,10 +218,12 @@ class Cache:
             return None
         entry = f"{self.entries}{os.sep}{key[:2]}{os.sep}{key[2:]}"
         try:
-            stat = os.stat(entry + _CLEAN)
+            stat = os.stat(entry + _CLEAN, follow_symlinks=False)
         except OSError:
             pass
         else:
+            if not S_ISREG(stat.st_mode):
+                return None  # a link or a folder planted under an entry's name
             if self._now - stat.st_mtime > TOUCH_AFTER:
                 self._touch(entry + _CLEAN, stat, clean=True)
             self.hits += 1
@@ -244,8 +248,13 @@ class Cache:
         return result
 
     def _shards_present(self) -> set[str]:
+        if os.path.islink(self.entries):
+            return set()  # read through a real folder only
         try:
-            return {name for name in os.listdir(self.entries) if len(name) == 2}
+            with os.scandir(self.entries) as found:
+                return {
+                    s.name for s in found if len(s.name) == 2 and s.is_dir(follow_symlinks=False)
+                }
         except OSError:
             return set()
 
@@ -343,7 +352,8 @@ class Cache:
             self._ready = True
         shard = os.path.dirname(entry)
         if shard not in self._shards:
-            os.makedirs(shard, exist_ok=True)
+            real_folder(os.path.dirname(shard))
+            real_folder(shard)
             self._shards.add(shard)
 
     # -- pruning
@@ -360,8 +370,9 @@ class Cache:
     def prune(self, max_age: float = MAX_AGE, max_bytes: int = MAX_BYTES) -> int:
         removed = prune(self.folder, max_age=max_age, max_bytes=max_bytes, now=self._now)
         try:
-            os.close(os.open(os.path.join(self.folder, STAMP), os.O_WRONLY | os.O_CREAT, 0o644))
-            os.utime(os.path.join(self.folder, STAMP))
+            stamp = os.path.join(self.folder, STAMP)
+            os.close(os.open(stamp, os.O_WRONLY | os.O_CREAT | _NOFOLLOW, 0o644))
+            os.utime(stamp, follow_symlinks=False)
         except OSError:
             pass
         return removed
@@ -369,11 +380,23 @@ class Cache:
 
 def ensure_folder(folder: Path) -> None:
     """The cache folder with its `.gitignore` (`*`) and `CACHEDIR.TAG`."""
-    os.makedirs(folder, exist_ok=True)
+    os.makedirs(os.path.dirname(os.path.abspath(folder)), exist_ok=True)
+    real_folder(folder)
     for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
         target = os.path.join(folder, name)
-        if not os.path.exists(target):
-            _write_atomic(target, text.encode("ascii"))
+        if not os.path.lexists(target):
+            write_file(target, text.encode("ascii"))
+
+
+def real_folder(path: str | os.PathLike) -> None:
+    """Make the folder `path` (its parent must exist), or check the one there: never a symbolic
+    link (an OSError then), so nothing is written or pruned through one."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        info = os.lstat(path)
+        if not S_ISDIR(info.st_mode):
+            raise NotADirectoryError(errno.ENOTDIR, "not a real folder", os.fspath(path)) from None
 
 
 def _write_new(target: str, blob: bytes) -> None:
@@ -386,7 +409,9 @@ def _write_new(target: str, blob: bytes) -> None:
         raise
 
 
-def _write_atomic(target: str, blob: bytes) -> None:
+def write_file(target: str, blob: bytes) -> None:
+    """`blob` as the whole file `target`: written under a new name (never through a link that
+    is there), then renamed over it."""
     temporary = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
@@ -484,6 +509,8 @@ def decode(blob: bytes, path: str) -> FileResult | None:
     if not intact(blob):
         return None
     body = blob[len(_MAGIC) + _DIGEST :]
+    if not bounded(body):
+        return None
     try:
         stored_path, diagnostics, lines, facts = marshal.loads(body)
         if stored_path != path:
@@ -513,6 +540,8 @@ def prune(
     now = time.time() if now is None else now
     entries = os.path.join(folder, ENTRIES)
     kept, removed = [], 0
+    if not os.path.isdir(entries) or os.path.islink(entries):
+        return 0  # pruning goes through a real folder only: a link could lead anywhere
     try:
         shards = list(os.scandir(entries))
     except OSError:
@@ -528,6 +557,8 @@ def prune(
                     removed += _unlink(shard.path)
             except OSError:
                 pass
+            continue
+        if not shard.is_dir(follow_symlinks=False):
             continue
         try:
             names = list(os.scandir(shard.path))
@@ -581,7 +612,7 @@ def clean(folder: str | os.PathLike) -> bool:
     import shutil
 
     folder = Path(folder)
-    if not folder.is_dir():
+    if not folder.is_dir() or folder.is_symlink():
         return False
     shutil.rmtree(folder / ENTRIES, ignore_errors=True)
     written = {".gitignore": GITIGNORE, "CACHEDIR.TAG": CACHEDIR_TAG}
@@ -603,3 +634,62 @@ def clean(folder: str | os.PathLike) -> bool:
     with contextlib.suppress(OSError):
         folder.rmdir()  # only when nothing else is left in it
     return True
+
+
+# -- an entry's marshal bytes are walked before `marshal.loads`: a count is believed only when
+# the bytes left could hold it (an item takes one byte at least), so a forged count cannot make
+# marshal allocate gigabytes for a 5-byte entry
+_NO_PAYLOAD = frozenset(b"0NFTS.")
+_FIXED = {ord("i"): 4, ord("g"): 8, ord("y"): 16, ord("r"): 4}
+_STRINGS = frozenset(b"stuaA")
+_SHORT_STRINGS = frozenset(b"zZ")
+_CONTAINERS = frozenset(b"([<>")
+_OPEN = -1  # a dict's frame: items until a NULL (`0`)
+
+
+def bounded(body: bytes) -> bool:
+    """Whether `body` holds marshal objects of the kinds an entry holds, every count and length
+    within the bytes there are (not whether `marshal.loads` will accept it)."""
+    at, end, frames = 0, len(body), [1]
+    while True:
+        while frames and frames[-1] == 0:
+            frames.pop()
+        if not frames:
+            return at == end
+        if at >= end or len(frames) > 64:
+            return False
+        code = body[at] & 0x7F  # the high bit marks an object a later `r` may name
+        at += 1
+        if frames[-1] == _OPEN:
+            if code == ord("0"):
+                frames.pop()
+                continue
+        else:
+            frames[-1] -= 1
+        if code in _NO_PAYLOAD:
+            continue
+        if code in _FIXED:
+            at += _FIXED[code]
+        elif code in _SHORT_STRINGS:
+            at += 1 + (body[at] if at < end else 0)
+        elif code in _STRINGS or code == ord("l"):
+            count = int.from_bytes(body[at : at + 4], "little", signed=True)
+            size = 2 * abs(count) if code == ord("l") else count
+            if size < 0:
+                return False
+            at += 4 + size
+        elif code == ord(")"):
+            frames.append(body[at] if at < end else 0)
+            at += 1
+        elif code in _CONTAINERS:
+            count = int.from_bytes(body[at : at + 4], "little", signed=True)
+            if not 0 <= count <= end - at - 4:
+                return False
+            frames.append(count)
+            at += 4
+        elif code == ord("{"):
+            frames.append(_OPEN)
+        else:
+            return False  # code objects, floats as text: nothing an entry holds
+        if at > end:
+            return False

@@ -218,6 +218,7 @@ def _run(o: CheckOptions) -> int:
             raise UsageProblem("--stdin-filename names the text on stdin; it takes no paths")
         paths = ("-",)
     cache = None
+    folder = _cache_folder(settings, o)
     tally = None  # --online: what the network said, for the summary line
     text_on_stdout = False  # `--fix -`: stdout is the fixed text, so the report goes to stderr
     if "-" in paths:
@@ -225,7 +226,7 @@ def _run(o: CheckOptions) -> int:
             raise UsageProblem("`-` (stdin) cannot be combined with other paths")
         name = o.stdin_filename or "<stdin>"
         data = sys.stdin.buffer.read()
-        tally = _go_online(linter, settings, [(name, data)], o, human)
+        tally = _go_online(linter, settings, [(name, data)], folder, human)
         if not (o.apply_fixes or o.show_diff):
             results = linter.lint_stdin(data, name)
         else:
@@ -245,17 +246,17 @@ def _run(o: CheckOptions) -> int:
             targets = linter.targets(
                 paths or ["."], only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
             )
-            tally = _go_online(linter, settings, _sources(targets), o, human)
-            cache = _cache(linter, settings, o)
+            tally = _go_online(linter, settings, _sources(targets), folder, human)
+            cache = _cache(linter, settings, folder)
             results = _lint(linter, cache, (), o, human, output_format, settings, targets)
         else:
-            cache = _cache(linter, settings, o)
+            cache = _cache(linter, settings, folder)
             results = _lint(linter.build, cache, paths or ["."], o, human, output_format, settings)
     else:
         targets = linter.targets(
             paths or ["."], only_front_matter=o.only_front_matter, force_exclude=o.force_exclude
         )
-        tally = _go_online(linter, settings, _sources(targets), o, human)
+        tally = _go_online(linter, settings, _sources(targets), folder, human)
         results, changes = linter.fix_targets(targets, unsafe=o.unsafe_fixes)
         if o.show_diff:
             diff = _unified_diff(changes)
@@ -310,7 +311,7 @@ def _sources(targets):
             yield str(target.path), data
 
 
-def _go_online(linter, settings, sources, o: CheckOptions, human: bool):
+def _go_online(linter, settings, sources, folder: Path | None, human: bool):
     """With --online: fetch every URL the files hold, once, and give the answers to the engine.
 
     Returns the `Tally` for the summary line, or None offline."""
@@ -329,11 +330,10 @@ def _go_online(linter, settings, sources, o: CheckOptions, human: bool):
             err=True,
         )
     store = None
-    if not (o.no_cache or os.environ.get("FMLINT_NO_CACHE", "").strip().lower() in _TRUE):
-        from .cache import folder_for
+    if folder is not None:
         from .online.store import AnswerStore
 
-        store = AnswerStore(folder_for(settings, o.cache_dir), network.max_cache_age)
+        store = AnswerStore(folder, network.max_cache_age)
     collected = wanted_urls(
         sources, linter.decider, network, linter.parsed, None if store is None else store.files
     )
@@ -378,13 +378,11 @@ def _collections_hint(settings, results, folder: Path) -> None:
     folders = {os.path.dirname(f.path) for f in results.files if _has_errors(f)}
     if len(folders) < 2 or not folder.is_dir():
         return
-    stamp = folder / HINT_STAMP
-    if stamp.exists():
-        return
-    try:
-        stamp.touch()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:  # never through a link: a planted one would create a file where it points
+        os.close(os.open(folder / HINT_STAMP, flags, 0o644))
     except OSError:
-        return  # cannot remember it: better unsaid than said every run
+        return  # said before (or cannot remember it: better unsaid than said every run)
     echo(COLLECTIONS_HINT, err=True)
 
 
@@ -454,16 +452,39 @@ def _jobs(given: int | None) -> int:
     return given
 
 
-def _cache(linter, settings, o: CheckOptions):
-    """The run's cache, or None with `--no-cache` / `FMLINT_NO_CACHE`."""
-    if o.no_cache or os.environ.get("FMLINT_NO_CACHE", "").strip().lower() in _TRUE:
+def _cache(linter, settings, folder: Path | None):
+    """The run's cache in `folder` (`_cache_folder`), or None without one."""
+    if folder is None:
         return None
-    from .cache import Cache, folder_for, run_key
+    from .cache import Cache, run_key
 
     schemas = linter.schema.schema
     if settings.collections:  # every collection's schema decides results too
         schemas = {"": schemas, **linter.collection_schemas}
-    return Cache(folder_for(settings, o.cache_dir), run_key(settings, schemas))
+    return Cache(folder, run_key(settings, schemas))
+
+
+def _cache_folder(settings, o: CheckOptions) -> Path | None:
+    """Where this run keeps what it remembers (results, network answers), or None: with
+    `--no-cache` / `FMLINT_NO_CACHE`, and for a folder that came with the repository's content
+    (`trust.distrust`: committed, or a symbolic link), which is never believed: one warning."""
+    if o.no_cache or os.environ.get("FMLINT_NO_CACHE", "").strip().lower() in _TRUE:
+        return None
+    from .cache import ENTRIES, folder_for
+    from .reporters.safe import visible
+    from .trust import distrust
+
+    folder = folder_for(settings, o.cache_dir)
+    why = distrust(folder, (ENTRIES,))
+    if why is None:
+        return folder
+    echo(
+        f"fmlint: warning: the cache folder {visible(str(folder))} {why}: it is neither read "
+        "nor written (a cache that comes with the repository's content could forge results; "
+        "delete it from the repository)",
+        err=True,
+    )
+    return None
 
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -572,14 +593,15 @@ class _Deferred:
 
     def __init__(self, settings):
         from .schema import SchemaError, load_collection_schemas, load_schema
+        from .schema_source import fetch_policy
 
         self.settings = settings
         self._schema = None
         try:
             if not settings.collections:
-                self._schema = load_schema(settings.schema, fetch=settings.schema_fetch)
+                self._schema = load_schema(settings.schema, fetch=fetch_policy(settings))
             self.collection_schemas = load_collection_schemas(
-                settings.collections, fetch=settings.schema_fetch
+                settings.collections, fetch=fetch_policy(settings)
             )
         except SchemaError as error:
             fail(str(error))

@@ -8,6 +8,7 @@ which `fmlint config` prints.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +42,14 @@ KEYS = (
     "collections",
 )
 SCHEMA_FORMATS = ("assert", "annotation")
+# Settings that let URLs reach this machine's own network: a repository's config must not
+# turn them on (CI lints pull requests); only the command line and the environment can.
+COMMAND_LINE_ONLY = ("resolve",)
+PRIVATE_ENV = "FMLINT_ALLOW_PRIVATE_HOSTS"
+WIDENS_NETWORK = (
+    "widens what URLs may reach, so a configuration file cannot set it: give it on the "
+    "command line (or allow-private-hosts as FMLINT_ALLOW_PRIVATE_HOSTS=1)"
+)
 
 
 class ConfigError(Exception):
@@ -236,8 +245,11 @@ def load(
             path, table = found
             settings = replace(settings, root=path.parent.resolve(), config_file=path)
             settings = _apply(settings, table, str(path))
+    cli = {k: v for k, v in (cli or {}).items() if v is not None}
+    if os.environ.get(PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
+        cli.setdefault("allow-private-hosts", True)
     if cli:
-        settings = _apply(settings, {k: v for k, v in cli.items() if v is not None}, "command line")
+        settings = _apply(settings, cli, "command line")
     return settings
 
 
@@ -271,19 +283,22 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
         elif key == "schema":
             if not isinstance(value, str):
                 raise ConfigError(f"{where} must be a path to a JSON Schema file")
-            base = settings.root if origin != "command line" else Path.cwd()
             if value.startswith(("http://", "https://")):
                 changes["schema"] = value
+            elif origin == "command line":
+                changes["schema"] = (Path.cwd() / value).resolve()
             else:
-                changes["schema"] = (base / value).resolve()
+                changes["schema"] = _inside(settings.root, value, where)
             if origin == "command line":  # `--schema`: every file against it, as without
                 changes["collections"] = ()  # collections
+        elif key == "allow-private-hosts" and origin != "command line":
+            raise ConfigError(f"{where}: {WIDENS_NETWORK}")
         elif key in ("online", "allow-private-hosts"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} must be true or false, not {value!r}")
             changes[key.replace("-", "_")] = value
         elif key == "network":
-            changes["network"] = _network(settings.network, value, where)
+            changes["network"] = _network(settings.network, value, where, origin)
         elif key == "schema-format":
             if value not in SCHEMA_FORMATS:
                 raise ConfigError(f'{where} must be "assert" or "annotation", not {value!r}')
@@ -309,7 +324,7 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
     return replace(settings, **changes, sources=tuple(sources.items()))
 
 
-def _network(written: tuple, value: Any, where: str) -> tuple:
+def _network(written: tuple, value: Any, where: str, origin: str) -> tuple:
     """`[tool.fmlint.network]` merged over what was written before, each key checked."""
     from .online.settings import OPTIONS, BadNetworkValue, check
 
@@ -319,6 +334,8 @@ def _network(written: tuple, value: Any, where: str) -> tuple:
     for key, item in value.items():
         if key not in OPTIONS:
             raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(OPTIONS)})")
+        if key in COMMAND_LINE_ONLY and origin != "command line":
+            raise ConfigError(f"{where}.{key}: {WIDENS_NETWORK}")
         try:
             check(key, item)
         except BadNetworkValue as error:
@@ -344,8 +361,21 @@ def _collections(value: Any, where: str, root: Path) -> tuple[Collection, ...]:
         elif schema.startswith(("http://", "https://")):
             found.append(Collection(glob, schema, schema))
         else:
-            found.append(Collection(glob, schema, (root / schema).resolve()))
+            found.append(Collection(glob, schema, _inside(root, schema, f"{where}.{glob!r}")))
     return tuple(found)
+
+
+def _inside(root: Path, written: str, where: str) -> Path:
+    """A path a config file names, resolved (links followed): it must stay inside the project
+    (the config file's folder), as everything a repository holds must."""
+    base = root.resolve()
+    path = (base / written).resolve()
+    if path != base and base not in path.parents:
+        raise ConfigError(
+            f"{where}: {written!r} is outside the project ({base}): a configuration file may "
+            "only name files inside it (give an outside schema with --schema)"
+        )
+    return path
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:

@@ -38,14 +38,16 @@ class Engine:
         settings: Settings | None = None,
         collection_schemas: dict[str, dict] | None = None,
     ):
+        from .schema_source import fetch_policy  # read only to build an engine: not at start
+
         self.settings = settings = settings or Settings()
         collections = settings.collections
         if schema is None and not collections:
-            schema = load_schema(settings.schema, fetch=settings.schema_fetch)
+            schema = load_schema(settings.schema, fetch=fetch_policy(settings))
         asserted = settings.schema_format == "assert"
         self.schema = SchemaChecker(schema if schema is not None else {}, formats=asserted)
         if collection_schemas is None:
-            collection_schemas = load_collection_schemas(collections, fetch=settings.schema_fetch)
+            collection_schemas = load_collection_schemas(collections, fetch=fetch_policy(settings))
         self.checkers = {
             name: SchemaChecker(s, formats=asserted) for name, s in collection_schemas.items()
         }

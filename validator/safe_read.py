@@ -25,6 +25,8 @@ _FLAGS = (
     | getattr(os, "O_NOCTTY", 0)
 )
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
 
 class UnsafeFile(OSError):
     """A path that is not a regular file, or a file larger than the cap."""
@@ -34,10 +36,11 @@ def _size(cap: int) -> str:
     return f"{cap >> 20} MB" if cap >= 1 << 20 else f"{cap} bytes"
 
 
-def read_bytes(path: str | os.PathLike, cap: int) -> bytes:
+def read_bytes(path: str | os.PathLike, cap: int, follow: bool = True) -> bytes:
     """The bytes of the regular file at `path`; an OSError (`UnsafeFile` for a file that is not
-    regular or is over `cap` bytes) otherwise, with a `strerror` worded for the user."""
-    descriptor = os.open(os.fspath(path), _FLAGS)
+    regular or is over `cap` bytes) otherwise, with a `strerror` worded for the user.
+    `follow=False`: a symbolic link at `path` is refused (what fmlint keeps in its own folders)."""
+    descriptor = os.open(os.fspath(path), _FLAGS if follow else _FLAGS | _NOFOLLOW)
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):

@@ -49,7 +49,18 @@ def schema_cache_folder() -> Path:
     return Path(base) / "fmlint" / "schemas"
 
 
-def download(url: str, folder: Path | None = None) -> str:
+PRIVATE = "private"  # a loader's `fetch` that may reach private addresses (`fetch_policy`)
+
+
+def fetch_policy(settings) -> bool | str:
+    """The `fetch` the schema loaders get: False (never download), True (public addresses
+    only) or PRIVATE (`--allow-private-hosts`, from the command line or the environment)."""
+    if not settings.schema_fetch:
+        return False
+    return PRIVATE if settings.allow_private_hosts else True
+
+
+def download(url: str, folder: Path | None = None, private: bool = False) -> str:
     """The text at `url`, from the disk cache when a copy younger than a day is there."""
     import hashlib
     import time
@@ -68,7 +79,7 @@ def download(url: str, folder: Path | None = None) -> str:
 
     request = urllib.request.Request(url, headers={"User-Agent": "fmlint"})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+        with _guarded_opener(private).open(request, timeout=FETCH_TIMEOUT) as response:
             data = response.read(SCHEMA_CAP + 1)
     except urllib.error.HTTPError as error:
         raise SourceError(f"cannot download {url}: HTTP {error.code}") from None
@@ -89,6 +100,59 @@ def download(url: str, folder: Path | None = None) -> str:
     except OSError:
         pass  # no cache is no error: the download is in hand
     return text
+
+
+def _guarded_opener(private: bool):
+    """urllib that connects only to public addresses (every redirect hop too), as `--online`
+    does: a schema URL comes from the repository, so it must not reach this machine's network.
+    The address judged is the one connected to; `--allow-private-hosts` (or
+    `FMLINT_ALLOW_PRIVATE_HOSTS`: `private`) lifts the guard."""
+    import http.client
+    import socket
+    import urllib.request
+
+    from .online.addresses import why_refused
+
+    def connect(address, timeout=None, source_address=None):
+        host, port = address
+        trouble: OSError = OSError(f"{host} has no address")
+        for family, kind, proto, _, sockaddr in socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM
+        ):
+            why = None if private else why_refused(sockaddr[0])
+            if why is not None:
+                trouble = OSError(
+                    f"{host} is {sockaddr[0]} ({why}), which fmlint does not connect to "
+                    "(--allow-private-hosts allows it)"
+                )
+                continue
+            sock = socket.socket(family, kind, proto)
+            try:
+                sock.settimeout(timeout)
+                sock.connect(sockaddr)
+                return sock
+            except OSError as error:
+                sock.close()
+                trouble = error
+        raise trouble
+
+    def guarded(kind):
+        def make(host, **options):
+            connection = kind(host, **options)
+            connection._create_connection = connect
+            return connection
+
+        return make
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(guarded(http.client.HTTPConnection), req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(guarded(http.client.HTTPSConnection), req, context=self._context)
+
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}), Plain, Secure)
 
 
 def parse_document(text: str, name: str) -> Any:
@@ -115,7 +179,8 @@ def read_root(location: str | Path, fetch: bool) -> tuple[Any, str]:
     if isinstance(location, str) and is_url(location):
         if not fetch:
             raise SourceError(f"the schema {location} is remote: {FETCH_HINT}")
-        return parse_document(download(location), urlsplit(location).path), location
+        text = download(location, private=fetch == PRIVATE)
+        return parse_document(text, urlsplit(location).path), location
     path = Path(location)
     try:
         text = read_text(path, SCHEMA_CAP)
@@ -337,7 +402,7 @@ def _load(
         try:
             if retrieve is not None:
                 return retrieve(target)
-            return parse_document(download(target), parts.path)
+            return parse_document(download(target, private=fetch == PRIVATE), parts.path)
         except SourceError as error:
             raise SourceError(f"{where}: $ref {ref!r}: {error}") from None
     raise SourceError(f"{where}: $ref {ref!r} does not resolve (nothing in the schema is {target})")

@@ -16,14 +16,17 @@ files, and is dropped when it is older than `max-cache-age`.
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
+from ..cache import ensure_folder, write_file
+from ..safe_read import read_bytes
 from .answer import DEAD_STATUSES, NO_SUCH_HOST, Answer
 
 NAME = "online-v1.json"
 _FORMAT = "fmlint-online-answers-1"
+STORE_CAP = 64 << 20  # a few hundred thousand answers; a bigger file is not one fmlint wrote
+CLOCK_SKEW = 300.0  # seconds a stored time may be ahead of this clock (another machine's)
 
 
 def lasting(found: Answer) -> bool:
@@ -42,18 +45,28 @@ class AnswerStore:
         self.files: dict = {}  # file digest -> [[url, kind], ...] (`collect.wanted_urls`)
         self.hits = 0
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("format") == _FORMAT:
-                self.entries = data.get("answers") or {}
-                if data.get("files_time", 0) >= self.now - self.max_age:
-                    self.files = data.get("files") or {}
-        except (OSError, ValueError, UnicodeDecodeError):
-            pass
+            data = json.loads(read_bytes(self.path, STORE_CAP, follow=False))
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            data = None
+        if isinstance(data, dict) and data.get("format") == _FORMAT:
+            answers, files = data.get("answers"), data.get("files")
+            self.entries = answers if isinstance(answers, dict) else {}
+            if self._fresh(data.get("files_time")) and isinstance(files, dict):
+                self.files = files
         self._files_before = set(self.files)
+
+    def _fresh(self, when) -> bool:
+        """Whether a stored time is one this store could have written within `max_age`: a time
+        in the future (`1e300`) is a forged one, not a fresh one."""
+        return (
+            isinstance(when, (int, float))
+            and not isinstance(when, bool)
+            and self.now - self.max_age <= when <= self.now + CLOCK_SKEW
+        )
 
     def get(self, url: str, kind: str) -> Answer | None:
         entry = self.entries.get(url)
-        if not isinstance(entry, dict) or self.now - entry.get("time", 0) > self.max_age:
+        if not isinstance(entry, dict) or not self._fresh(entry.get("time")):
             return None
         if kind == "image" and entry.get("kind") != "image":
             return None  # a page answer holds no picture size
@@ -78,19 +91,14 @@ class AnswerStore:
         fresh = {
             url: entry
             for url, entry in self.entries.items()
-            if isinstance(entry, dict) and self.now - entry.get("time", 0) <= self.max_age
+            if isinstance(entry, dict) and self._fresh(entry.get("time"))
         }
         blob = json.dumps(
             {"format": _FORMAT, "answers": fresh, "files": self.files, "files_time": self.now},
             separators=(",", ":"),
         )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            from ..cache import ensure_folder
-
             ensure_folder(self.path.parent)
-            temporary = self.path.with_name(f".{NAME}.{os.getpid()}.tmp")
-            temporary.write_text(blob, encoding="utf-8")
-            os.replace(temporary, self.path)
+            write_file(str(self.path), blob.encode("utf-8"))
         except OSError:
             pass
