@@ -13,13 +13,13 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 from .test_fix import GOLDEN
+from .unprivileged import AS_NOBODY, WHY_NOT, shared_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = (GOLDEN / "FM103-wrong-type.before.md").read_bytes()
@@ -160,27 +160,13 @@ def test_root_drops_setuid_on_a_users_file(run, tmp_path):
 # --- as an unprivileged user -------------------------------------------------------------------
 
 
-def _as_nobody() -> list[str] | None:
-    if not IS_ROOT:
-        return None
-    if shutil.which("setpriv"):
-        return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
-    if shutil.which("runuser"):
-        return ["runuser", "-u", "nobody", "--"]
-    return None
-
-
-AS_NOBODY = _as_nobody()
-needs_nobody = pytest.mark.skipif(
-    AS_NOBODY is None, reason="needs root and setpriv or runuser to run fmlint as another user"
-)
+needs_nobody = pytest.mark.skipif(AS_NOBODY is None, reason=WHY_NOT)
 
 
 @pytest.fixture
 def shared():
     """A folder anyone may write (tmp_path is root's alone), removed afterwards."""
-    folder = Path(tempfile.mkdtemp(prefix="fmlint-fix-safety-"))
-    folder.chmod(0o777)
+    folder = shared_folder("fmlint-fix-safety-")
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -3,8 +3,10 @@ project, widen the network or change a verdict. Each test plants what the attack
 runs the real command line on it; the tree's contents are the attacker's, the command line and
 the environment are the user's.
 
-Run as the user running the tests (a process that may not write outside the tree would hide
-whether fmlint tried to); every check is on what exists afterwards, not on what fmlint says.
+fmlint runs as the unprivileged user `nobody` where this machine allows it (`unprivileged`),
+owning the project and its neighbours, so an attack that worked would really delete or write;
+elsewhere as the user running the tests. Every check is on what exists afterwards, not only on
+what fmlint says.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,6 +28,8 @@ from validator.online.store import NAME as STORE_NAME
 from validator.online.store import AnswerStore
 from validator.trust import committed, distrust
 
+from .unprivileged import AS_NOBODY, NOBODY, shared_folder
+
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
 BROKEN = "---\ntitle: [unclosed\n---\n"  # FM005 in any folder, with or without a config
@@ -33,13 +38,31 @@ OLD = time.time() - 90 * 86400  # older than any cache entry may go unused
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 
+@pytest.fixture
+def tmp_path():
+    """The test's folder: one `nobody` may use when the tests can run fmlint as nobody."""
+    folder = shared_folder("fmlint-hostile-") if AS_NOBODY else Path(tempfile.mkdtemp())
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _give_to_nobody(folder: Path) -> None:
+    for path in (folder, *folder.rglob("*")):
+        os.lchown(path, NOBODY, NOBODY)
+
+
 def fmlint(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
     for name in ("FMLINT_CACHE_DIR", "FMLINT_NO_CACHE", "FMLINT_ALLOW_PRIVATE_HOSTS", "CI"):
         if name not in (env or {}):
             environment.pop(name, None)
+    prefix: list[str] = []
+    if AS_NOBODY:
+        _give_to_nobody(cwd.parent)  # the project and its neighbours: nobody could harm them
+        environment["HOME"] = str(cwd.parent)
+        prefix = AS_NOBODY
     return subprocess.run(
-        [sys.executable, "-m", "validator", *args],
+        [*prefix, sys.executable, "-m", "validator", *args],
         cwd=cwd,
         env=environment,
         capture_output=True,
@@ -50,7 +73,7 @@ def fmlint(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Complet
 
 def git(*args: str, cwd: Path) -> None:
     subprocess.run(
-        ["git", "-c", "user.name=a", "-c", "user.email=a@b.c", *args],
+        ["git", "-c", "safe.directory=*", "-c", "user.name=a", "-c", "user.email=a@b.c", *args],
         cwd=cwd,
         check=True,
         capture_output=True,
