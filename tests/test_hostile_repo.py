@@ -331,3 +331,16 @@ def test_a_config_cannot_name_a_schema_outside_the_project(tmp_path, how):
         assert "hunter2" not in result.stderr + result.stdout
     given = fmlint("check", "--isolated", "--schema", str(secret), "posts/", cwd=project)
     assert "is outside the project" not in given.stderr  # the command line is trusted
+
+
+def test_a_config_file_that_links_outside_the_project_is_refused(tmp_path):
+    project = _project(tmp_path)
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text('schema = "creds.yml"\n')
+    (project / ".fmlint.toml").symlink_to(outside)
+    result = fmlint("check", "posts/", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"fmlint: error: {project / '.fmlint.toml'}: links outside its folder; a configuration "
+        "file is read only from the project itself (name another with --config)\n"
+    )

@@ -201,6 +201,11 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
         for name in CONFIG_NAMES:
             candidate = directory / name
             if candidate.is_file():
+                if directory.resolve() not in candidate.resolve().parents:
+                    raise ConfigError(
+                        f"{candidate}: links outside its folder; a configuration file is read "
+                        "only from the project itself (name another with --config)"
+                    )
                 table = _read(candidate)
                 if table is not None:
                     return candidate, table
