@@ -80,6 +80,36 @@ def test_a_schema_download_never_reaches_a_private_address_unless_allowed(
     assert requests == ["/title.json"]
 
 
+@pytest.mark.parametrize("target", ["ftp://127.0.0.1/title.json", "file:///etc/passwd"])
+def test_a_schema_download_follows_no_redirect_out_of_http(run, site, tmp_path, target):
+    """urllib's default opener follows a redirect to ftp: (no address guard there) or reads
+    file:; fmlint's speaks http and https only."""
+    import http.server
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/s.json"
+        result = _lint(run, "--schema", url, "--schema-fetch")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+    assert result.exit_code == 2
+    assert f"cannot download {url}: " in result.stderr
+    assert "root:" not in result.stderr
+
+
 def _write(folder: Path, record: str) -> None:
     (folder / "a.md").write_text(record, encoding="utf-8")
 

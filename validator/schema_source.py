@@ -152,7 +152,19 @@ def _guarded_opener(private: bool):
         def https_open(self, req):
             return self.do_open(guarded(http.client.HTTPSConnection), req, context=self._context)
 
-    return urllib.request.build_opener(urllib.request.ProxyHandler({}), Plain, Secure)
+    # only these handlers: no proxy from the environment, and no ftp:, file: or data: that a
+    # redirect could lead to past the guard
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.UnknownHandler(),
+        Plain(),
+        Secure(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPRedirectHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
 
 
 def parse_document(text: str, name: str) -> Any:
