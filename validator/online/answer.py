@@ -15,8 +15,8 @@ RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 PERMANENT_REDIRECTS = frozenset({301, 308})
 
 # error kinds: why there is no final status
-NO_SUCH_HOST = "no-such-host"  # the name does not resolve (NXDOMAIN): dead
-DNS_TROUBLE = "dns-trouble"  # the resolver could not answer (no network): could not check
+NO_SUCH_HOST = "no-such-host"  # the name does not resolve (NXDOMAIN), others do: dead
+DNS_TROUBLE = "dns-trouble"  # no answer, or no name resolved in the run (no DNS): unchecked
 REFUSED = "refused"  # a private address, a scheme other than http(s), credentials in the URL
 TIMEOUT = "timeout"
 CONNECTION = "connection"

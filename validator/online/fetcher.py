@@ -6,9 +6,14 @@ host with `host-request-interval` between two starts to one host, a `timeout` pe
 retried `max-retries` times, after `retry-wait-time` doubled each time, or what `Retry-After`
 asks (up to `max-retry-wait`; asking more ends the retries). Redirects are followed here, one hop
 at a time (at most `max-redirects`), so each hop goes through the guarded resolver again and
-may only lead to http or https. No cookies are kept, no credentials or proxies are taken from
-the environment, and at most `max-bytes` are read from a response: a page's body is not needed
-(its status is), an image's only up to its header.
+may only lead to http or https. Each URL is judged as the `yarl.URL` aiohttp requests, never as
+its raw text: yarl applies IDNA (NFKC), so `http://①⑥⑨.②⑤④.①⑥⑨.②⑤④/` is a request to
+169.254.169.254, an IP address the resolver is not asked about; and every socket is made by
+`resolver.guarded_sockets`, which refuses a forbidden address whatever led to it. No cookies
+are kept, no credentials or proxies are taken from the environment, and at most `max-bytes`
+are read from a response: a page's body is not needed (its status is), an image's only up to
+its header. When not one name resolved in the run, a name that "does not resolve" says nothing
+about the link (no DNS, not a dead host): it is could-not-check, never a dead link to cache.
 """
 
 from __future__ import annotations
@@ -18,15 +23,23 @@ import email.utils
 import heapq
 import time
 from collections.abc import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import aiohttp
+from yarl import URL
 
 from . import answer as kinds
 from .addresses import why_refused
 from .answer import Answer
 from .pictures import Header, not_a_picture
-from .resolver import DnsTrouble, GuardedResolver, NoSuchHost, Refused
+from .resolver import (
+    DnsTrouble,
+    GuardedResolver,
+    NoSuchHost,
+    Refused,
+    guarded_sockets,
+    refused,
+)
 from .settings import NetworkSettings
 
 PAGE, IMAGE = "page", "image"
@@ -91,10 +104,14 @@ class Fetcher:
         self._slots = _Slots(settings.max_concurrency)
         self._hosts: dict[str, _Host] = {}
         for url in wanted:
-            self._host((urlsplit(url).hostname or "").lower()).left += 1
+            self._host(_host_of(url)).left += 1
         resolver = GuardedResolver(self.allowed, dict(settings.resolve))
         connector = aiohttp.TCPConnector(
-            limit=settings.max_concurrency, limit_per_host=0, resolver=resolver, ttl_dns_cache=300
+            limit=settings.max_concurrency,
+            limit_per_host=0,
+            resolver=resolver,
+            ttl_dns_cache=300,
+            socket_factory=guarded_sockets(self.allowed),
         )
         timeout = aiohttp.ClientTimeout(total=settings.timeout)
         async with aiohttp.ClientSession(
@@ -108,12 +125,14 @@ class Fetcher:
 
             async def one(url: str, kind: str) -> tuple[str, Answer]:
                 found = await self.fetch(url, kind)
-                self._host((urlsplit(url).hostname or "").lower()).left -= 1
+                self._host(_host_of(url)).left -= 1
                 if done is not None:
                     done(found)
                 return url, found
 
             pairs = await asyncio.gather(*(one(url, kind) for url, kind in wanted.items()))
+        if not resolver.answered:
+            return {url: _no_dns(found) for url, found in pairs}
         return dict(pairs)
 
     def allowed(self, address: str) -> bool:
@@ -129,6 +148,9 @@ class Fetcher:
             return Answer(
                 url, error=kinds.TIMEOUT, detail=f"no answer within {settings.max_time:g} s"
             )
+        except Exception as error:  # one site's odd answer must not end the run: unchecked
+            detail = f"an answer fmlint could not read ({type(error).__name__})"
+            return Answer(url, error=kinds.CONNECTION, detail=detail)
 
     async def _with_retries(self, url: str, kind: str) -> Answer:
         settings = self.settings
@@ -153,7 +175,12 @@ class Fetcher:
             if isinstance(found, Answer):
                 return _with(found, hops=tuple(hops))
             status, location = found
-            target = urljoin(current, location)
+            try:
+                target = urljoin(current, location)
+            except ValueError:  # `http://[oops/`: no URL at all
+                return Answer(
+                    url, hops=tuple(hops), error=kinds.REFUSED, detail="a redirect to no URL"
+                )
             hops.append((status, target))
             current = target
         return Answer(
@@ -165,30 +192,35 @@ class Fetcher:
 
     async def _one_request(self, url: str, current: str, kind: str):
         """An `Answer`, or (status, location) for a redirect to follow."""
-        parts = urlsplit(current)
-        if parts.scheme not in ("http", "https"):
-            return Answer(url, error=kinds.REFUSED, detail=f"a redirect to a {parts.scheme}: URL")
-        if parts.username is not None or parts.password is not None:
-            return Answer(url, error=kinds.REFUSED, detail="a URL with credentials")
-        host = (parts.hostname or "").lower()
-        if _is_ip(host):  # aiohttp does not ask the resolver about an IP address
-            reason = why_refused(host)
-            if not self.allowed(host):
-                return Answer(
-                    url,
-                    error=kinds.REFUSED,
-                    detail=f"{host} is {reason}, which fmlint does not connect to "
-                    "(--allow-private-hosts allows it)",
-                )
-        slot = self._host(host)
+        target = self._target(current)
+        if isinstance(target, str):
+            return Answer(url, error=kinds.REFUSED, detail=target)
+        slot = self._host(target.raw_host or "")
         async with slot.slots:
             await self._space(slot)
             await self._slots.acquire(-slot.left)
             try:
                 self.requests += 1
-                return await self._request(url, current, kind)
+                return await self._request(url, target, kind)
             finally:
                 self._slots.release()
+
+    def _target(self, current: str) -> URL | str:
+        """The URL aiohttp is to request for `current` (the very object it is handed), or why
+        it may not be requested. Its host is yarl's, after IDNA's NFKC: `①②⑦.⓪.⓪.①` is
+        judged as the 127.0.0.1 aiohttp would connect to without asking the resolver."""
+        try:
+            target = URL(current)
+        except ValueError:  # a bad IPv6 literal, a host IDNA refuses
+            return "a URL that does not parse"
+        if target.scheme not in ("http", "https"):
+            return f"a redirect to a {target.scheme}: URL"
+        if target.raw_user is not None or target.raw_password is not None:
+            return "a URL with credentials"
+        host = target.raw_host or ""
+        if _is_ip(host) and not self.allowed(host):
+            return refused(host)
+        return target
 
     def _host(self, host: str) -> _Host:
         slot = self._hosts.get(host)
@@ -206,13 +238,13 @@ class Fetcher:
                 await asyncio.sleep(slot.next_start - now)
             slot.next_start = max(now, slot.next_start) + interval
 
-    async def _request(self, url: str, current: str, kind: str):
+    async def _request(self, url: str, target: URL, kind: str):
         headers = {"Accept": "image/*,*/*;q=0.8" if kind == IMAGE else "text/html,*/*;q=0.8"}
         if kind == IMAGE:
             headers["Range"] = "bytes=0-65535"  # a header is in the first bytes; 200 also works
         timeout = self.settings.timeout
         try:
-            async with self._session.get(current, headers=headers, allow_redirects=False) as got:
+            async with self._session.get(target, headers=headers, allow_redirects=False) as got:
                 status = got.status
                 if status in _REDIRECTS and "Location" in got.headers:
                     return status, got.headers["Location"]
@@ -273,22 +305,39 @@ def _is_ip(host: str) -> bool:
     return why_refused(host) != "not an IP address"
 
 
+def _host_of(url: str) -> str:
+    """The host a URL's requests are limited by: yarl's, as `Fetcher._target` sees it."""
+    try:
+        return URL(url).raw_host or ""
+    except ValueError:
+        return ""
+
+
+def _no_dns(found: Answer) -> Answer:
+    """A name that "does not resolve" in a run where none did: no DNS, not a dead link. The
+    answer becomes a resolver that could not answer, which is not dead and not cached."""
+    if found.error != kinds.NO_SUCH_HOST:
+        return found
+    detail = f"{found.detail}, and no other name resolved either (is there a network?)"
+    return _with(found, error=kinds.DNS_TROUBLE, detail=detail)
+
+
 def _reason(error: Exception) -> str:
     text = str(error) or type(error).__name__
     return text if text.isprintable() else type(error).__name__
 
 
 def _retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds: a number, or an HTTP date (RFC 9110 10.2.3)."""
+    """Retry-After as seconds: ASCII digits, or an HTTP date (RFC 9110 10.2.3); anything else
+    (`²`, `-5`, `1e999`, `nan`, the year 10**20) is as if the header were absent: what one
+    site says must never end the run."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # `str.isdigit` alone takes `²` and `٣`
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError, OSError):
         return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())

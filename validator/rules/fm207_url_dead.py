@@ -5,7 +5,9 @@ With `fmlint check --online`, every page URL (`originalUrl`, `webUrl`, `ampWebUr
 fetched, once per run however many records hold it. A URL whose final answer, after its
 redirects, is `404 Not Found` or `410 Gone`, or whose host name does not exist (NXDOMAIN), no
 longer opens for a reader: an error. A resolver that cannot answer at all (no network) is not
-a dead name: that is FM209's "could not check". Statuses listed in `accept` are never dead.
+a dead name: that is FM209's "could not check", and so is a name that does not resolve in a run
+where no name did (a machine without DNS says every name is missing). Statuses listed in
+`accept` are never dead.
 
 Runs only with `--online` (or `online = true`), never by default.
 

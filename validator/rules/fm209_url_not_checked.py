@@ -5,9 +5,11 @@ With `--online`, a `429 Too Many Requests`, a `5xx`, a timeout, a lost connectio
 that cannot answer is retried (`max-retries`, with a growing wait or what `Retry-After` asks);
 if it still fails, fmlint cannot tell whether the link works, and says so with what it saw
 (`HTTP 503 after 3 attempts`). So does any other status that is neither accepted nor dead
-(`403`, often a site refusing robots), too many redirects, and an address fmlint will not
-connect to: a host that resolves to a loopback, private, link-local or multicast address (a
-record must not make fmlint probe the user's network; `--allow-private-hosts` opts in).
+(`403`, often a site refusing robots), too many redirects, a name that does not resolve in a
+run where no name did (no DNS: not a dead link, and not cached as one), and an address fmlint
+will not connect to: a host that is or resolves to a loopback, private, link-local or multicast
+address, in fullwidth or circled digits too (a record must not make fmlint probe the user's
+network; `--allow-private-hosts` opts in).
 
 Severity: warning, never an error: the link may well work.
 
