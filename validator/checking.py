@@ -133,7 +133,9 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
 
 
 def fail(message: str) -> None:
-    echo(f"fmlint: error: {message}", err=True)
+    from .reporters.safe import visible
+
+    echo(visible(f"fmlint: error: {message}"), err=True)  # a path from the tree: no forged line
     raise Stop(EXIT_TROUBLE)
 
 
@@ -187,6 +189,7 @@ def _terminate_as_interrupt():
 
 def _run(o: CheckOptions) -> int:
     from .reporters import render
+    from .reporters.safe import visible
 
     settings = settings_for(
         o.config_path,
@@ -263,7 +266,7 @@ def _run(o: CheckOptions) -> int:
             if diff:
                 echo(diff, nl=False)
             for error in results.errors:
-                echo(f"fmlint: error: {error.path}: {error.message}", err=True)
+                echo(visible(f"fmlint: error: {error.path}: {error.message}"), err=True)
             if results.errors:
                 return EXIT_TROUBLE
             return EXIT_FINDINGS if changes else EXIT_CLEAN
@@ -284,7 +287,7 @@ def _run(o: CheckOptions) -> int:
     elif report:
         echo(report, nl=False, err=text_on_stdout)
     for error in results.errors:
-        echo(f"fmlint: error: {error.path}: {error.message}", err=True)
+        echo(visible(f"fmlint: error: {error.path}: {error.message}"), err=True)
     if table:
         echo(table, err=True, nl=False)
     if human and not o.quiet:
@@ -561,9 +564,11 @@ def _report_fixes(changes, show_fixes: bool) -> None:
     if not count:
         return
     if show_fixes:
+        from .reporters.safe import visible
+
         for change in changes:
             for code, fix in change.applied:
-                echo(f"{change.path}: fixed {code}: {fix.description}", err=True)
+                echo(visible(f"{change.path}: fixed {code}: {fix.description}"), err=True)
     files = "file" if len(changes) == 1 else "files"
     echo(f"Fixed {plural(count, 'finding')} in {len(changes)} {files}.", err=True)
 
@@ -628,6 +633,7 @@ def _append_job_summary(target: str, results) -> None:
     error and 10 warning annotations a step). A summary that cannot be written is a warning: the
     findings are reported already, and the exit code stays theirs."""
     from .reporters import github_summary
+    from .reporters.safe import visible
 
     text = github_summary.render(results, headline=summary(results), names=code_names())
     try:
@@ -635,8 +641,10 @@ def _append_job_summary(target: str, results) -> None:
             stream.write(text)
     except OSError as error:
         echo(
-            f"fmlint: warning: cannot append the job summary to {target}: "
-            f"{error.strerror or error}",
+            visible(
+                f"fmlint: warning: cannot append the job summary to {target}: "
+                f"{error.strerror or error}"
+            ),
             err=True,
         )
 

@@ -52,7 +52,11 @@ def _settings(config_path, isolated):
 
 
 def _fail(message: str) -> None:
-    click.echo(f"fmlint: error: {message}", err=True)
+    """One line on stderr, exit 2. The message may hold a file name or text from the tree: shown
+    with escapes (`visible`), so no newline in it can forge a line (`::error::` for GitHub)."""
+    from .reporters.safe import visible
+
+    click.echo(visible(f"fmlint: error: {message}"), err=True)
     sys.exit(EXIT_TROUBLE)
 
 
@@ -265,12 +269,13 @@ def clean(cache_dir: Path | None, config_path: Path | None, isolated: bool) -> N
     """Remove the cache (`.fmlint_cache` beside the config file, or --cache-dir)."""
     from .cache import clean as remove
     from .cache import folder_for
+    from .reporters.safe import visible
 
     folder = folder_for(_settings(config_path, isolated), cache_dir)
     if remove(folder):
-        click.echo(f"Removed the cache: {folder}", err=True)
+        click.echo(visible(f"Removed the cache: {folder}"), err=True)
     else:
-        click.echo(f"No cache to remove: {folder}", err=True)
+        click.echo(visible(f"No cache to remove: {folder}"), err=True)
 
 
 @cli.command()
@@ -330,8 +335,14 @@ def init_command(site: Path, force: bool) -> None:
     except InitError as error:
         _fail(str(error))
     except OSError as error:
-        _fail(f"cannot write: {error.strerror or error}")
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(f"{where}cannot write: {error.strerror or error}")
     for folder in folders:
+        if folder.skipped:
+            click.echo(
+                visible(f"fmlint: warning: {folder.name}/: left out: {folder.reason}"), err=True
+            )
+            continue
         chosen = folder.schema or "no collection"
         click.echo(visible(f"{folder.name}/: {chosen} ({folder.reason})"), err=True)
     if pages:

@@ -14,6 +14,7 @@ all), 1 otherwise, 2 when a report cannot be read or is not a report.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,7 +24,10 @@ from .diagnostic import Diagnostic
 from .reporters.safe import dumps
 from .reporters.style import headline
 
-REPORT_CAP = 1 << 30
+# A report holds ~250 bytes a finding: a million findings fit; /dev/zero or a 10 GB file do not.
+REPORT_CAP = 256 << 20
+MAX_POSITION = 1 << 32  # a line or column beyond any file fmlint reads (1 GB, ARTICLE_CAP)
+MAX_DIGITS = 20  # a number in a report: 4300 digits would be refused by `int` itself, slowly
 _FIELDS = (
     ("path", str),
     ("line", int),
@@ -34,6 +38,7 @@ _FIELDS = (
     ("severity", str),
     ("message", str),
 )
+_POSITIONS = ("line", "column", "end_line", "end_column")
 
 
 class NotAReport(ValueError):
@@ -61,14 +66,48 @@ def load(path: Path) -> list[Entry]:
 
     data = read_bytes(path, REPORT_CAP)
     try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+        value = json.loads(
+            data.decode("utf-8"),
+            parse_constant=_constant,
+            parse_int=_int,
+            parse_float=_float,
+        )
+    except RecursionError:  # `[[[[...]]]]`: the decoder's recursion limit, reached quickly
+        raise NotAReport("not JSON as fmlint writes it (nested too deeply)") from None
+    except UnicodeDecodeError:
+        raise NotAReport("not JSON (not UTF-8 text)") from None
+    except _Refused as error:
+        raise NotAReport(str(error)) from None
+    except ValueError as error:
         raise NotAReport(f"not JSON ({error})") from None
     if isinstance(value, list):
         return [_from_json(item, index) for index, item in enumerate(value)]
     if isinstance(value, dict) and isinstance(value.get("runs"), list):
         return _from_sarif(value)
     raise NotAReport("neither a JSON array of findings nor a SARIF log")
+
+
+class _Refused(ValueError):
+    """A JSON number no report of fmlint holds (raised from the decoder's hooks)."""
+
+
+def _constant(name: str):
+    raise _Refused(f"not JSON ({name} is no JSON number)")
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _Refused(f"a number of {len(text.lstrip('-'))} digits, more than a report holds")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_DIGITS * 2:
+        raise _Refused(f"a number of {len(text)} characters, more than a report holds")
+    value = float(text)
+    if not math.isfinite(value):  # `1e999`
+        raise _Refused(f"the number {text} is beyond a float's range")
+    return value
 
 
 def _from_json(item: object, index: int) -> Entry:
@@ -79,40 +118,79 @@ def _from_json(item: object, index: int) -> Entry:
         value = item.get(name)
         if not isinstance(value, kind) or isinstance(value, bool):
             raise NotAReport(f"finding {index + 1} has no {kind.__name__} {name!r}")
+        if name in _POSITIONS:
+            _line_or_column(value, f"finding {index + 1}'s {name!r}")
         values.append(value)
     diagnostic = Diagnostic(*values)
     return Entry(diagnostic, diagnostic.message)
 
 
+def _line_or_column(value: object, what: str) -> int:
+    """A line or column: a whole number from 0 to MAX_POSITION, else NotAReport."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise NotAReport(f"{what} is not a whole number")
+    if not 0 <= value <= MAX_POSITION:
+        raise NotAReport(f"{what} is {value}: no line or column of a file")
+    return value
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise NotAReport(f"{what} is not a string")
+    return value
+
+
+def _object(value: object, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise NotAReport(f"{what} is not an object")
+    return value
+
+
+def _array(value: object, what: str) -> list:
+    if not isinstance(value, list):
+        raise NotAReport(f"{what} is not an array")
+    return value
+
+
 def _from_sarif(log: dict) -> list[Entry]:
+    """The results of a SARIF log as fmlint writes it; NotAReport naming what is not."""
     entries = []
-    try:
-        for run in log["runs"]:
-            for result in run.get("results", []):
-                location = result["locations"][0]["physicalLocation"]
-                region = location["region"]
-                diagnostic = Diagnostic(
-                    _sarif_path(location["artifactLocation"]),
-                    int(region["startLine"]),
-                    int(region.get("startColumn", 1)),
-                    int(region.get("endLine", region["startLine"])),
-                    int(region.get("endColumn", region.get("startColumn", 1))),
-                    str(result["ruleId"]),
-                    str(result.get("level", "warning")),
-                    str(result["message"]["text"]),
-                )
-                prints = result.get("partialFingerprints") or {}
-                fingerprint = next(iter(sorted(prints.values())), diagnostic.message)
-                entries.append(Entry(diagnostic, str(fingerprint)))
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:
-        raise NotAReport(f"a SARIF result not as fmlint writes it ({error!r})") from None
+    for r, run in enumerate(log["runs"], 1):
+        run = _object(run, f"SARIF run {r}")
+        for n, result in enumerate(_array(run.get("results", []), f"SARIF run {r}: 'results'"), 1):
+            what = f"SARIF result {n} of run {r}"
+            result = _object(result, what)
+            locations = _array(result.get("locations"), f"{what}: 'locations'")
+            if not locations:
+                raise NotAReport(f"{what} has no location")
+            first = _object(locations[0], f"{what}: its location")
+            location = _object(first.get("physicalLocation"), f"{what}: 'physicalLocation'")
+            region = _object(location.get("region"), f"{what}: 'region'")
+            artifact = _object(location.get("artifactLocation"), f"{what}: 'artifactLocation'")
+            line = _line_or_column(region.get("startLine"), f"{what}: 'startLine'")
+            column = _line_or_column(region.get("startColumn", 1), f"{what}: 'startColumn'")
+            diagnostic = Diagnostic(
+                _sarif_path(_text(artifact.get("uri"), f"{what}: 'uri'")),
+                line,
+                column,
+                _line_or_column(region.get("endLine", line), f"{what}: 'endLine'"),
+                _line_or_column(region.get("endColumn", column), f"{what}: 'endColumn'"),
+                _text(result.get("ruleId"), f"{what}: 'ruleId'"),
+                _text(result.get("level", "warning"), f"{what}: 'level'"),
+                _text(
+                    _object(result.get("message"), f"{what}: 'message'").get("text"),
+                    f"{what}: the message's 'text'",
+                ),
+            )
+            prints = _object(result.get("partialFingerprints") or {}, f"{what}: fingerprints")
+            texts = sorted(_text(v, f"{what}: a fingerprint") for v in prints.values())
+            entries.append(Entry(diagnostic, texts[0] if texts else diagnostic.message))
     return entries
 
 
-def _sarif_path(artifact: dict) -> str:
+def _sarif_path(uri: str) -> str:
     from urllib.parse import unquote
 
-    uri = artifact["uri"]
     if uri.startswith("file://"):
         return unquote(uri[len("file://") :])
     return unquote(uri)  # relative to %SRCROOT%: as fmlint reported it

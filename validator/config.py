@@ -159,7 +159,7 @@ class Settings(
         relative = _relative(path, self.root)
         codes: list[str] = []
         for pattern, ignored in self.per_file_ignores:
-            if gitignore_spec((pattern,)).match_file(relative):
+            if gitignore_spec((pattern,), "per-file-ignores").match_file(relative):
                 codes.extend(ignored)
         return tuple(codes)
 
@@ -172,7 +172,7 @@ class Settings(
         from .files import gitignore_spec
 
         for collection in self.collections:
-            if gitignore_spec((collection.glob,)).match_file(relative):
+            if gitignore_spec((collection.glob,), "collections").match_file(relative):
                 return collection
         return None
 
@@ -266,12 +266,15 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
         where = f"{origin}: '{key}'"
         if key in ("select", "extend-select", "ignore", "include", "exclude"):
             items = _strings(value, where)
+            if key in ("include", "exclude"):
+                _check_globs(items, where, gitignore=key == "exclude")
             if key not in ("include", "exclude"):
                 items = tuple(_code(item, where) for item in items)
             changes[key.replace("-", "_")] = items
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where} must be a table of glob = [codes]")
+            _check_globs(value, where)
             changes["per_file_ignores"] = tuple(
                 (glob, tuple(_code(c, f"{where}.{glob}") for c in _strings(codes, where)))
                 for glob, codes in value.items()
@@ -354,6 +357,7 @@ def _collections(value: Any, where: str, root: Path) -> tuple[Collection, ...]:
 
     if not isinstance(value, dict) or not value:
         raise ConfigError(f'{where} must be a table of glob = schema (`"_news/**" = "article"`)')
+    _check_globs(value, where)
     found = []
     for glob, schema in value.items():
         if not isinstance(schema, str) or not schema.strip():
@@ -381,6 +385,16 @@ def _inside(root: Path, written: str, where: str) -> Path:
             "only name files inside it (give an outside schema with --schema)"
         )
     return path
+
+
+def _check_globs(globs, where: str, gitignore: bool = True) -> None:
+    """A glob the walk could not use (`[z-a]`, a lone `\\`, 100k characters) is a config error."""
+    from .files import check_glob
+
+    for glob in globs:
+        problem = check_glob(glob, where, gitignore)
+        if problem is not None:
+            raise ConfigError(problem)
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:

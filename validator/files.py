@@ -88,7 +88,7 @@ class Selection(
     root: Path | None
 
     def included(self, path: Path) -> bool:
-        return any(fnmatch(path.name, glob) or path.match(glob) for glob in self.include)
+        return any(fnmatch(path.name, glob) or path.match(glob) for glob in _includes(self.include))
 
     def excluded(self, path: Path, is_dir: bool = False) -> bool:
         if not self.exclude:
@@ -191,6 +191,7 @@ def _matched(prefixes: list, name: str) -> bool:
 def _name_test(include: tuple[str, ...]):
     """`Selection.included` for a walked name: the default globs (`*.md`, ...) as one `endswith`,
     any other glob as `included` matches it."""
+    include = _includes(include)
     suffixes = []
     for glob in include:
         tail = glob[1:]
@@ -206,54 +207,207 @@ def _name_test(include: tuple[str, ...]):
 # 26 s, and each further `*` multiplies it. Up to 3 wildcards a pattern stays in milliseconds.
 MAX_WILDCARDS = 3
 _WILDCARD = re.compile(r"\*+")
+# A glob no one writes by hand; a longer one is refused before it is compiled (a 100,000-character
+# glob fails to compile in re2 after a while, and costs every file a long match).
+MAX_GLOB_CHARS = 4096
+
+
+@lru_cache(maxsize=1)
+def _pattern_class():
+    """pathspec's gitignore pattern (what `GitIgnoreSpec` compiles each line with)."""
+    try:
+        from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+    except ImportError:  # pragma: no cover - pathspec < 1.0
+        from pathspec.patterns.gitwildmatch import GitWildMatchPattern as GitIgnoreSpecPattern
+    return GitIgnoreSpecPattern
+
+
+def escape_glob(name: str) -> str:
+    """`name` as a gitignore glob that matches exactly that name (`*`, `?`, `[`, `]`, `!`, `#`
+    and `\\` escaped with a backslash, as pathspec and git read them)."""
+    return _pattern_class().escape(name)
+
+
+def shown_glob(glob: str) -> str:
+    """A glob quoted for a message: escaped (`repr`), and cut when long."""
+    if len(glob) > 60:
+        return f"{glob[:60]!r}... ({len(glob)} characters)"
+    return repr(glob)
+
+
+def _quick_problem(glob: str) -> str | None:
+    """Why a gitignore glob is refused before it is compiled: too long, too many wildcards."""
+    if len(glob) > MAX_GLOB_CHARS:
+        return f"longer than {MAX_GLOB_CHARS} characters"
+    body = glob.strip()
+    if body and not body.startswith("#") and len(_WILDCARD.findall(body)) > MAX_WILDCARDS:
+        return f"more than {MAX_WILDCARDS} wildcards can take exponential time to match"
+    return None
+
+
+def _invalid(glob: str, error: Exception) -> str:
+    """What pathspec's (or `re`'s) error says of a glob, worded for the user."""
+    if isinstance(error, re.error):  # `[z-a]`: its position is in the regex, not the glob
+        return f"not a valid glob ({error.msg})"
+    body = glob.rstrip()
+    if (len(body) - len(body.rstrip("\\"))) % 2:
+        return "not a valid glob (it ends with a lone backslash)"
+    return "not a valid glob (it matches no path)"
+
+
+def _compiled(glob: str):
+    """The glob compiled as a gitignore pattern; an exception when it is not one."""
+    return _pattern_class()(glob)
+
+
+def glob_problem(glob: str, gitignore: bool = True) -> str | None:
+    """Why `glob` cannot be used, or None. `gitignore`: a gitignore-style glob (`exclude`,
+    `per-file-ignores`, `collections`); else an `include` glob (matched with `fnmatch` on the
+    name and `PurePath.match` on the path)."""
+    if not gitignore:
+        if len(glob) > MAX_GLOB_CHARS:
+            return f"longer than {MAX_GLOB_CHARS} characters"
+        from pathlib import PurePosixPath
+
+        try:
+            PurePosixPath("x").match(glob)
+        except ValueError:  # `""`, `"."`: PurePath.match takes no empty pattern
+            return "an empty glob matches nothing"
+        return None
+    problem = _quick_problem(glob)
+    if problem is not None:
+        return problem
+    try:
+        _compiled(glob)
+    except Exception as error:  # GitIgnorePatternError, re.error: what it says
+        return _invalid(glob, error)
+    return None
+
+
+def check_glob(glob: str, where: str, gitignore: bool = True) -> str | None:
+    """For a configuration's glob: the error message (naming `where` and the glob) when it
+    cannot be used, or None. `where` is as `config.py` words it (`.fmlint.toml: 'exclude'`)."""
+    if not isinstance(glob, str):
+        return f"{where}: a glob must be a string, not {type(glob).__name__}"
+    problem = glob_problem(glob, gitignore)
+    if problem is None:
+        return None
+    return f"{where}: glob {shown_glob(glob)} cannot be used: {problem}"
 
 
 def safe_patterns(lines: Iterable[str], origin: str) -> list[str]:
     """The gitignore lines to use: a pattern with more than `MAX_WILDCARDS` runs of `*` (which can
-    take exponential time to match) is left out, with one warning line naming it."""
+    take exponential time to match), one longer than `MAX_GLOB_CHARS` or one that is no valid
+    glob (`[z-a]`, a lone `\\`) is left out, with one warning line naming it and `origin`."""
+    return [pattern for pattern, _ in _usable(tuple(lines), origin)]
+
+
+def _usable(lines: tuple[str, ...], origin: str) -> list:
+    """(line, compiled pattern) of each usable line; a warning for each one left out."""
     kept = []
     for line in lines:
-        body = line.strip()
-        if body and not body.startswith("#") and len(_WILDCARD.findall(body)) > MAX_WILDCARDS:
-            warn(
-                f"{origin}: pattern {body!r} ignored: more than {MAX_WILDCARDS} wildcards "
-                "can take exponential time to match"
-            )
-            continue
-        kept.append(line)
+        problem = _quick_problem(line)
+        if problem is None:
+            try:
+                kept.append((line, _compiled(line)))
+                continue
+            except Exception as error:  # GitIgnorePatternError, re.error
+                problem = _invalid(line, error)
+        warn(f"{origin}: pattern {shown_glob(line.strip())} ignored: {problem}")
     return kept
 
 
-@lru_cache(maxsize=64)
-def gitignore_spec(patterns: tuple[str, ...]):
-    """Compiled gitignore-style patterns, built once per set (they are matched for every file)."""
+class _Spec:
+    """A compiled `GitIgnoreSpec` whose `match_file` also takes a path that is not UTF-8 (a name's
+    bytes held as lone surrogates, which re2 cannot encode): its bad bytes are matched as U+FFFD,
+    as a `.gitignore` is read (`errors="replace"`)."""
+
+    __slots__ = ("spec",)
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    def match_file(self, path: str) -> bool:
+        try:
+            return self.spec.match_file(path)
+        except UnicodeEncodeError:
+            return self.spec.match_file(_as_utf8(path))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _as_utf8(path: str) -> str:
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # a surrogate no file name's byte gives
+        return _SURROGATE.sub("\ufffd", path)
+
+
+def _spec(lines: tuple[str, ...], origin: str) -> _Spec:
+    """The usable lines as one `GitIgnoreSpec`. re2 (pathspec's fastest backend) compiles them into
+    one set, which fails for very many or long ones: then they are matched one by one."""
     import pathspec
 
-    return pathspec.GitIgnoreSpec.from_lines(safe_patterns(patterns, "exclude"))
+    patterns = [pattern for _, pattern in _usable(lines, origin)]
+    try:
+        return _Spec(pathspec.GitIgnoreSpec(patterns))
+    except Exception:  # re2's "failed to compile Set": the plain `re` backend
+        return _Spec(pathspec.GitIgnoreSpec(patterns, backend="simple"))
+
+
+@lru_cache(maxsize=64)
+def gitignore_spec(patterns: tuple[str, ...], origin: str = "exclude"):
+    """Compiled gitignore-style patterns, built once per set (they are matched for every file).
+    A pattern that cannot be used is left out with one warning that names `origin`: the setting
+    it came from (`exclude`, `per-file-ignores`, `collections`)."""
+    return _spec(patterns, origin)
+
+
+@lru_cache(maxsize=64)
+def _includes(include: tuple[str, ...]) -> tuple[str, ...]:
+    """The `include` globs that can be used; a warning for each one left out."""
+    kept = []
+    for glob in include:
+        problem = glob_problem(glob, gitignore=False)
+        if problem is None:
+            kept.append(glob)
+        else:
+            warn(f"include: pattern {shown_glob(glob)} ignored: {problem}")
+    return tuple(kept)
+
+
+_WARNED: set[str] = set()
 
 
 def warn(message: str) -> None:
-    """One line on stderr: a file that is skipped, not a reason to stop the run."""
+    """One line on stderr: a file that is skipped, not a reason to stop the run. Anything from
+    the tree in it (a file name, a pattern) is shown with escapes (`visible`), so it cannot
+    forge a line (`::error::` for GitHub Actions, which reads stderr too); each once a run."""
     import sys
 
-    print(f"fmlint: warning: {message}", file=sys.stderr)
+    from .reporters.safe import visible
+
+    line = visible(f"fmlint: warning: {message}")
+    if line in _WARNED:
+        return
+    _WARNED.add(line)
+    print(line, file=sys.stderr)
 
 
 def _read_gitignore(directory: Path):
     """The folder's `.gitignore` compiled, or None (pathspec is imported only when there is one:
     ~10 ms of a run, `typing` and `dataclasses` with it)."""
+    path = directory / ".gitignore"
     try:
-        text = read_text(directory / ".gitignore", IGNORE_CAP, errors="replace")
+        text = read_text(path, IGNORE_CAP, errors="replace")
     except FileNotFoundError:
         return None
     except OSError as error:
         # a .gitignore that cannot be read (a FIFO, /dev/zero, too large) ignores nothing
-        warn(f"{directory / '.gitignore'}: ignored: {error.strerror or error}")
+        warn(f"{path}: ignored: {error.strerror or error}")
         return None
-    lines = safe_patterns(text.splitlines(), str(directory / ".gitignore"))
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    return _spec(tuple(text.splitlines()), str(path))
 
 
 def _ignores_above(real_root: Path) -> list:

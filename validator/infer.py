@@ -14,6 +14,7 @@ have. They are reported, never folded into the schema's rules: the schema says w
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -290,6 +291,8 @@ def _examples(values: list) -> dict:
     for _, _, value in values:
         if isinstance(value, str) and (len(value) > EXAMPLE_MAX_CHARS or not value.strip()):
             continue
+        if isinstance(value, float) and not math.isfinite(value):
+            continue  # `.inf`, `.nan`, `1e400`: JSON has no such number
         if value not in found:
             found.append(value)
         if len(found) == EXAMPLES:
@@ -350,24 +353,39 @@ def _format_outliers(values: list, where: tuple, outliers: list) -> None:
 def _number_outliers(values: list, where: tuple, outliers: list) -> None:
     """Numbers far beyond the others: past the 5-95 % range by ten times its width (a width of
     62400 among 480 to 1280; not a heat of 373 among 20 to 300, which is variation)."""
-    if len(values) < FAR_MIN:
+    numbers = [(r, p, v, _float(v)) for r, p, v in values]
+    ordered = sorted(number for *_, number in numbers if math.isfinite(number))
+    if len(ordered) < FAR_MIN:
         return
-    ordered = sorted(v for _, _, v in values)
     low, high = _quantile(ordered, 0.05), _quantile(ordered, 0.95)
     spread = high - low
-    if spread <= 0:
+    if not 0 < spread < math.inf:
         return
     floor, ceiling = low - FAR * spread, high + FAR * spread
-    for record, path, value in values:
-        if value < floor or value > ceiling:
+    for record, path, value, number in numbers:
+        if number < floor or number > ceiling:  # never for NaN; always for an infinity
             outliers.append(
                 Outlier(
                     record.path,
                     _line(record, path),
-                    f"{_where(where)}: {value} is far outside the others "
+                    f"{_where(where)}: {_number_text(value)} is far outside the others "
                     f"(nine in ten lie between {_num(low)} and {_num(high)})",
                 )
             )
+
+
+def _number_text(value) -> str:
+    """A number as a message shows it: a 400-digit integer by its first digits and its length."""
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:12]}... ({len(text.lstrip('-'))} digits)"
+
+
+def _float(value) -> float:
+    """The number as a float: an integer beyond a float's range (10**400) as an infinity."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def _quantile(ordered: list, q: float) -> float:
@@ -418,7 +436,11 @@ def _show(value) -> str:
 
 
 def render(schema: dict) -> str:
-    """The schema as JSON text: two-space indents, non-ASCII as it is, a final newline."""
+    """The schema as JSON text: two-space indents, non-ASCII as it is, a final newline. Only
+    JSON: a number JSON cannot hold (`Infinity`, `NaN`) is a ValueError, never written."""
+    import json
+
     from .reporters.safe import dumps
 
+    json.dumps(schema, allow_nan=False)  # the check: `dumps` below would write `Infinity`
     return dumps(schema, indent=2) + "\n"
