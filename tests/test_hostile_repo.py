@@ -344,3 +344,18 @@ def test_a_config_file_that_links_outside_the_project_is_refused(tmp_path):
         f"fmlint: error: {project / '.fmlint.toml'}: links outside its folder; a configuration "
         "file is read only from the project itself (name another with --config)\n"
     )
+
+
+def test_a_gitignore_that_links_outside_is_not_read(tmp_path):
+    """A `.gitignore` linked to a private file would echo its lines in "dropped glob" warnings
+    and steer the walk; git itself does not follow such a link, and neither does fmlint."""
+    project = _project(tmp_path)
+    secret = tmp_path / "id_rsa"
+    secret.write_text("posts/\n[secret-key-line\n")
+    (project / ".gitignore").symlink_to(secret)
+    (project / ".git").mkdir()
+    result = fmlint("check", "--output-format", "concise", ".", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.count("FM005") == 2  # posts/ is not ignored by the linked file
+    assert "secret-key-line" not in result.stderr
+    assert "fmlint: warning: .gitignore: ignored: a symbolic link\n" in result.stderr

@@ -7,6 +7,7 @@ symlinks (so a symlink loop cannot trap it).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -399,13 +400,14 @@ def _read_gitignore(directory: Path):
     """The folder's `.gitignore` compiled, or None (pathspec is imported only when there is one:
     ~10 ms of a run, `typing` and `dataclasses` with it)."""
     path = directory / ".gitignore"
-    try:
-        text = read_text(path, IGNORE_CAP, errors="replace")
+    try:  # never through a link (git does not follow one either): it could lead anywhere
+        text = read_text(path, IGNORE_CAP, errors="replace", follow=False)
     except FileNotFoundError:
         return None
     except OSError as error:
-        # a .gitignore that cannot be read (a FIFO, /dev/zero, too large) ignores nothing
-        warn(f"{path}: ignored: {error.strerror or error}")
+        # a .gitignore that cannot be read (a link, a FIFO, /dev/zero, too large) ignores nothing
+        why = "a symbolic link" if error.errno == errno.ELOOP else error.strerror or error
+        warn(f"{path}: ignored: {why}")
         return None
     return _spec(tuple(text.splitlines()), str(path))
 

@@ -73,6 +73,8 @@ def read_bytes(path: str | os.PathLike, cap: int, follow: bool = True) -> bytes:
         os.close(descriptor)
 
 
-def read_text(path: str | os.PathLike, cap: int, errors: str = "strict") -> str:
+def read_text(
+    path: str | os.PathLike, cap: int, errors: str = "strict", follow: bool = True
+) -> str:
     """`read_bytes` decoded as UTF-8 (a UnicodeDecodeError as `str.decode` raises it)."""
-    return read_bytes(path, cap).decode("utf-8", errors)
+    return read_bytes(path, cap, follow).decode("utf-8", errors)
