@@ -199,10 +199,10 @@ def test_unreadable_file_in_process(tmp_path, monkeypatch):
 
     real = safe_read.read_bytes
 
-    def refuse(path, cap):
+    def refuse(path, cap, *more):
         if Path(path).name == "a.md":
             raise PermissionError(13, "Permission denied")
-        return real(path, cap)
+        return real(path, cap, *more)
 
     monkeypatch.setattr(safe_read, "read_bytes", refuse)
     results = Linter().lint_paths([tmp_path])
