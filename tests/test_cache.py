@@ -15,6 +15,8 @@ import pytest
 
 import validator
 from validator import cache as cachemod
+from validator import entries as codec
+from validator import volatile
 from validator.linter import Linter
 from validator.rules import RuleOptions
 
@@ -192,15 +194,15 @@ def test_a_corrupt_entry_is_a_miss(run, project, linted, damage):
 def test_entries_round_trip_with_fixes_and_quoted_lines():
     result = Linter().lint_bytes(BAD.read_bytes(), "x.md")
     assert result.diagnostics
-    back = cachemod.decode(cachemod.encode(result), "x.md")
+    back = codec.decode(codec.encode(result), "x.md")
     assert back == result and back.lines == result.lines
     assert [d.fix for d in back.diagnostics] == [d.fix for d in result.diagnostics]
-    assert cachemod.decode(cachemod.encode(result), "y.md") is None  # another file's entry
+    assert codec.decode(codec.encode(result), "y.md") is None  # another file's entry
     import marshal
 
     body = marshal.dumps(("x.md", "not a tuple of diagnostics", ()))
     forged = b"FMC1" + cachemod.blake2b(body, digest_size=16).digest() + body
-    assert cachemod.decode(forged, "x.md") is None
+    assert codec.decode(forged, "x.md") is None
 
 
 def dated(path, moment: datetime):
@@ -233,7 +235,7 @@ def test_fm301_is_never_served_stale(run, project, linted, clock):
 
 def test_what_the_clock_could_change():
     now = datetime(2026, 12, 1, tzinfo=timezone.utc)
-    changes = cachemod.changes_with_clock
+    changes = volatile.changes_with_clock
     assert changes(b"publishedDateTime: 2026-12-05T00:00:00Z", now)
     assert changes(b"publishedDateTime: 2026-11-30T00:00:00Z", now)  # time zones: a margin
     assert not changes(b"publishedDateTime: 2026-11-20T00:00:00Z\nx: 1999-01-01", now)
@@ -332,10 +334,10 @@ def test_entries_with_findings_share_one_pack(tmp_path):
     cache.flush()
     stored = entries(tmp_path / "c")
     assert len(stored) == 3 and len({p.stat().st_ino for p in stored}) == 1
-    assert all(cachemod.intact(p.read_bytes()) for p in stored)
+    assert all(codec.intact(p.read_bytes()) for p in stored)
     reader = cachemod.Cache(tmp_path / "c", b"k" * 20)
     assert reader.lookup(keys[1], "x.md") == result
     assert reader.lookup(keys[1], "y.md") is None  # another file's entry
     stored[0].write_bytes(stored[0].read_bytes()[:-3])  # every entry of the pack is cut short
-    assert not cachemod.intact(stored[1].read_bytes())
+    assert not codec.intact(stored[1].read_bytes())
     assert cachemod.Cache(tmp_path / "c", b"k" * 20).lookup(keys[2], "x.md") is None

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from validator.cache import decode, encode
+from validator.entries import decode, encode
 from validator.model import FileResult
 from validator.reporters.safe import visible
 

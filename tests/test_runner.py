@@ -232,7 +232,7 @@ def test_ctrl_c_ends_a_parallel_run_with_130_and_no_traceback(tmp_path):
     assert "Traceback" not in text
     assert "interrupted" in text
     assert not report.exists()  # no report, and never half of one
-    from validator.cache import intact
+    from validator.entries import intact
 
     entries = [p for p in (cache / "entries-v1").rglob("*") if p.is_file()]
     results = [p for p in entries if not p.name.endswith(("-ok", ".tmp")) and "." not in p.name]

@@ -19,10 +19,9 @@ decoding and is a miss, never an error. Writes are atomic (a whole file under a 
 then linked or renamed), so two runs can share a cache; any trouble writing just stops this run
 from writing. The run's process looks files up itself (`runner`); workers only store.
 
-Never stale: a rule whose verdict depends on the clock declares `VOLATILE = True` (FM301 does).
-When such a rule runs on a file, the file is stored only if it holds no date that the rule could
-judge differently later: no date from two days ago on (`changes_with_clock`). The clock moves
-forward, so a date that is not in the future now will not be later either.
+Never stale: a file that a clock-dependent rule could judge differently later is not stored
+(`volatile`, which the runner asks). The entries' bytes are `entries`' business; whether a cache
+folder may be believed at all is `trust`'s.
 
 Size: entries not used for `MAX_AGE` are removed, then the least recently used ones while the
 cache is above `MAX_BYTES`; pruning runs at the end of a run at most once a day (a `pruned` stamp),
@@ -32,21 +31,15 @@ or after a run that wrote many entries. A hit refreshes an entry's time at most 
 from __future__ import annotations
 
 import errno
-import marshal
 import os
-import re
 import sys
 import time
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 
-try:  # the built-in module: importing hashlib (OpenSSL) costs a one-file run ~2 ms
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b
-
-from .diagnostic import Diagnostic, Fix
+from .entries import PACK_MAGIC, blake2b, decode, encode, pack_entries, unpack_entry
 from .model import FileResult
+from .write import unlink, write_file, write_new
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # nothing under the cache folder is read through a link
 _O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | _NOFOLLOW
@@ -61,11 +54,8 @@ PRUNE_EVERY = 86400.0
 PRUNE_AFTER_WRITES = 5000
 TOUCH_AFTER = 86400.0
 TEMPORARY_AGE = 3600.0  # a temporary file this old was left by a run that was killed
-_MAGIC = b"FMC1"
-_PACK_MAGIC = b"FMP1"  # entries with findings, written together (`Cache._write_pack`)
 _PACK_NAME = "pack."  # inside the entries folder, while a pack is being written and linked
 PACK = 64  # entries with findings held before they are written as one pack
-_DIGEST = 16
 _CLEAN = "-ok"
 _MARKER = "clean."  # inside the entries folder: the file every clean entry is a link to
 GITIGNORE = "# Automatically created by fmlint.\n*\n"
@@ -74,12 +64,6 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by fmlint.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
-# each date as (year, month-day): found from its `-` (a literal: a fast scan), the year looked
-# back at (four digits that do not end a longer number)
-_DATES = re.compile(rb"-(?<=(?<![0-9])([0-9]{4})-)([0-9]{2}-[0-9]{2})")
-# YAML escapes that can spell a digit or `-` (`\x32`, `\u002d`, ...) or join two lines (`\`
-# before a line break in a double-quoted scalar): a date could hide behind them.
-_HIDDEN = rb"\\(?:x(?:3[0-9]|2[dD])|u00(?:3[0-9]|2[dD])|U000000(?:3[0-9]|2[dD])|\r?\n)"
 
 
 def folder_for(settings, given: str | os.PathLike | None = None) -> Path:
@@ -99,13 +83,11 @@ def run_key(settings, schema: dict) -> bytes:
     """Everything besides the file that decides a result, as one digest."""
     import json
 
-    from .config import FIELDS
-
     # the package is imported before any of its modules (read, not imported: no import cycle)
     __version__ = getattr(sys.modules[__package__], "__version__", "")
     decisive = [
         (name, getattr(settings, name))
-        for name in FIELDS
+        for name in settings.FIELDS
         if name not in ("root", "config_file", "sources", "options")
     ]
     options = settings.options
@@ -149,28 +131,6 @@ def _source_fingerprint() -> str:
                     continue
                 parts.append(f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}")
     return "\n".join(parts)
-
-
-def volatile_codes() -> frozenset[str]:
-    """Codes of the rules whose verdict depends on the clock (`VOLATILE = True`)."""
-    from .rules import all_rules
-
-    return frozenset(module.CODE for module in all_rules() if getattr(module, "VOLATILE", False))
-
-
-def changes_with_clock(data: bytes, now) -> bool:
-    """Whether a clock-dependent rule could judge this file differently later: it holds a date
-    from two days before `now` on (or an escape a date could hide behind). Conservative: dates
-    anywhere in the file count, whatever their key."""
-    from datetime import timedelta
-
-    if re.search(_HIDDEN, data):
-        return True
-    dates = _DATES.findall(data)
-    if not dates:
-        return False
-    threshold = (now - timedelta(days=2)).strftime("%Y-%m-%d").encode("ascii")
-    return max(dates) >= (threshold[:4], threshold[5:])  # ISO dates compare as their bytes do
 
 
 class Cache:
@@ -239,7 +199,7 @@ class Cache:
             return None
         finally:
             os.close(descriptor)
-        if blob.startswith(_PACK_MAGIC):
+        if blob.startswith(PACK_MAGIC):
             blob = unpack_entry(blob, key)
         result = decode(blob, path)
         if result is not None:
@@ -307,7 +267,7 @@ class Cache:
         for key, _ in batch:
             self._prepare(self._entry(key))
         pack = os.path.join(self.entries, f"{_PACK_NAME}{os.getpid()}.{os.urandom(4).hex()}.tmp")
-        _write_new(pack, pack_entries(batch))
+        write_new(pack, pack_entries(batch))
         try:
             for key, _ in batch:
                 entry = self._entry(key)
@@ -318,7 +278,7 @@ class Cache:
                     os.link(pack, temporary)  # corrupt one: replaced whole
                     os.replace(temporary, entry)
         finally:
-            _unlink(pack)
+            unlink(pack)
 
     def _link_clean(self, target: str, replace: bool = False) -> None:
         """A clean entry is a hard link to an empty marker file: creating an inode costs ~60 times
@@ -399,135 +359,6 @@ def real_folder(path: str | os.PathLike) -> None:
             raise NotADirectoryError(errno.ENOTDIR, "not a real folder", os.fspath(path)) from None
 
 
-def _write_new(target: str, blob: bytes) -> None:
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(blob)
-    except BaseException:
-        _unlink(target)
-        raise
-
-
-def write_file(target: str, blob: bytes) -> None:
-    """`blob` as the whole file `target`: written under a new name (never through a link that
-    is there), then renamed over it."""
-    temporary = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(blob)
-        os.replace(temporary, target)
-    except BaseException:
-        _unlink(temporary)
-        raise
-
-
-# -- entries: a checksum, then the result as plain tuples in marshal's format
-
-
-def encode(result: FileResult) -> bytes | None:
-    """The entry's bytes, or None for a result marshal cannot hold exactly (then not stored)."""
-    payload = (
-        result.path,
-        tuple(
-            (
-                d.path,
-                d.line,
-                d.column,
-                d.end_line,
-                d.end_column,
-                d.code,
-                d.severity,
-                d.message,
-                None
-                if d.fix is None
-                else (
-                    d.fix.path,
-                    d.fix.description,
-                    d.fix.value,
-                    d.fix.safety,
-                    d.fix.delete,
-                    d.fix.insert_key,
-                    d.fix.after,
-                ),
-            )
-            for d in result.diagnostics
-        ),
-        tuple(sorted(result.lines.items())),
-        result.facts,
-    )
-    try:
-        body = marshal.dumps(payload)
-    except ValueError:  # a value of a type marshal does not know exactly
-        return None
-    return _MAGIC + blake2b(body, digest_size=_DIGEST).digest() + body
-
-
-def pack_entries(batch: list[tuple[str, bytes]]) -> bytes:
-    """A pack: its magic, then each entry as its key (hex), its length (4 bytes) and its bytes."""
-    parts = [_PACK_MAGIC]
-    for key, blob in batch:
-        parts += (key.encode("ascii"), len(blob).to_bytes(4, "big"), blob)
-    return b"".join(parts)
-
-
-def _records(pack: bytes):
-    """(key, entry) for each entry of a pack, then (None, b"") if it is cut short."""
-    at, width = len(_PACK_MAGIC), 40
-    while at < len(pack):
-        start = at + width + 4
-        size = int.from_bytes(pack[at + width : start], "big")
-        if start > len(pack) or start + size > len(pack):
-            yield None, b""
-            return
-        yield pack[at : at + width], pack[start : start + size]
-        at = start + size
-
-
-def unpack_entry(pack: bytes, key: str) -> bytes:
-    """The entry for `key` in a pack (b"" when it is not there or the pack is cut short: a miss)."""
-    wanted = key.encode("ascii")
-    for found, blob in _records(pack):
-        if found == wanted:
-            return blob
-    return b""
-
-
-def intact(blob: bytes) -> bool:
-    """Whether an entry's bytes are whole: its checksum holds (each entry's, in a pack)."""
-    if blob.startswith(_PACK_MAGIC):
-        records = list(_records(blob))
-        return bool(records) and all(key is not None and intact(b) for key, b in records)
-    head = len(_MAGIC) + _DIGEST
-    if len(blob) <= head or not blob.startswith(_MAGIC):
-        return False
-    return blake2b(blob[head:], digest_size=_DIGEST).digest() == blob[len(_MAGIC) : head]
-
-
-def decode(blob: bytes, path: str) -> FileResult | None:
-    if not intact(blob):
-        return None
-    body = blob[len(_MAGIC) + _DIGEST :]
-    if not bounded(body):
-        return None
-    try:
-        stored_path, diagnostics, lines, facts = marshal.loads(body)
-        if stored_path != path:
-            return None
-        return FileResult(
-            path,
-            tuple(
-                Diagnostic(*fields, None if fix is None else Fix(*fix))
-                for *fields, fix in diagnostics
-            ),
-            dict(lines),
-            facts,
-        )
-    except Exception:  # well-formed marshal of the wrong shape: a foreign entry
-        return None
-
-
 def prune(
     folder: str | os.PathLike,
     *,
@@ -554,7 +385,7 @@ def prune(
         if shard.name.startswith(_PACK_NAME):  # left by a run killed while writing it
             try:
                 if now - shard.stat(follow_symlinks=False).st_mtime > TEMPORARY_AGE:
-                    removed += _unlink(shard.path)
+                    removed += unlink(shard.path)
             except OSError:
                 pass
             continue
@@ -572,7 +403,7 @@ def prune(
             age = now - stat.st_mtime
             stale = entry.name.endswith(".tmp") and age > TEMPORARY_AGE
             if stale or age > max_age:
-                removed += _unlink(entry.path)
+                removed += unlink(entry.path)
             elif not entry.name.endswith(".tmp"):
                 # a pack's bytes are shared by the entries that link to it
                 size = max(stat.st_size, 0) // max(stat.st_nlink, 1)
@@ -583,7 +414,7 @@ def prune(
         for _, size, path in kept:
             if total <= max_bytes * 0.8:
                 break
-            removed += _unlink(path)
+            removed += unlink(path)
             total -= size
     for marker in markers:  # a marker no entry links to any more
         try:
@@ -591,16 +422,8 @@ def prune(
         except OSError:
             continue
         if stat.st_nlink <= 1 and now - stat.st_mtime > TEMPORARY_AGE:
-            _unlink(marker.path)
+            unlink(marker.path)
     return removed
-
-
-def _unlink(path: str) -> int:
-    try:
-        os.unlink(path)
-        return 1
-    except OSError:
-        return 0
 
 
 def clean(folder: str | os.PathLike) -> bool:
@@ -630,66 +453,7 @@ def clean(folder: str | os.PathLike) -> bool:
                 name.startswith("psl-") and name.endswith((".marshal", ".pickle", ".tmp"))
             )
         if ours:
-            _unlink(str(path))
+            unlink(str(path))
     with contextlib.suppress(OSError):
         folder.rmdir()  # only when nothing else is left in it
     return True
-
-
-# -- an entry's marshal bytes are walked before `marshal.loads`: a count is believed only when
-# the bytes left could hold it (an item takes one byte at least), so a forged count cannot make
-# marshal allocate gigabytes for a 5-byte entry
-_NO_PAYLOAD = frozenset(b"0NFTS.")
-_FIXED = {ord("i"): 4, ord("g"): 8, ord("y"): 16, ord("r"): 4}
-_STRINGS = frozenset(b"stuaA")
-_SHORT_STRINGS = frozenset(b"zZ")
-_CONTAINERS = frozenset(b"([<>")
-_OPEN = -1  # a dict's frame: items until a NULL (`0`)
-
-
-def bounded(body: bytes) -> bool:
-    """Whether `body` holds marshal objects of the kinds an entry holds, every count and length
-    within the bytes there are (not whether `marshal.loads` will accept it)."""
-    at, end, frames = 0, len(body), [1]
-    while True:
-        while frames and frames[-1] == 0:
-            frames.pop()
-        if not frames:
-            return at == end
-        if at >= end or len(frames) > 64:
-            return False
-        code = body[at] & 0x7F  # the high bit marks an object a later `r` may name
-        at += 1
-        if frames[-1] == _OPEN:
-            if code == ord("0"):
-                frames.pop()
-                continue
-        else:
-            frames[-1] -= 1
-        if code in _NO_PAYLOAD:
-            continue
-        if code in _FIXED:
-            at += _FIXED[code]
-        elif code in _SHORT_STRINGS:
-            at += 1 + (body[at] if at < end else 0)
-        elif code in _STRINGS or code == ord("l"):
-            count = int.from_bytes(body[at : at + 4], "little", signed=True)
-            size = 2 * abs(count) if code == ord("l") else count
-            if size < 0:
-                return False
-            at += 4 + size
-        elif code == ord(")"):
-            frames.append(body[at] if at < end else 0)
-            at += 1
-        elif code in _CONTAINERS:
-            count = int.from_bytes(body[at : at + 4], "little", signed=True)
-            if not 0 <= count <= end - at - 4:
-                return False
-            frames.append(count)
-            at += 4
-        elif code == ord("{"):
-            frames.append(_OPEN)
-        else:
-            return False  # code objects, floats as text: nothing an entry holds
-        if at > end:
-            return False

@@ -249,7 +249,7 @@ def shadowed(site: Path) -> Path | None:
 def _write_whole(path: Path, text: str) -> None:
     """The file whole or not at all (`cache.write_file`: a new temporary file beside it, never
     one that is there, then a rename that replaces a link rather than writing through it)."""
-    from .cache import write_file
+    from .write import write_file
 
     if not path.parent.is_dir():
         path.parent.mkdir()  # `schemas/`, checked to be no link by `_refuse_links`

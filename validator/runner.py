@@ -128,7 +128,7 @@ class Job:
         """Codes of the clock-dependent rules (with a cache; found on the first store)."""
         volatile = self._volatile
         if volatile is None:
-            from .cache import volatile_codes
+            from .volatile import volatile_codes
 
             volatile = self._volatile = volatile_codes()
         return volatile
@@ -198,7 +198,7 @@ class Job:
         decision = self.engine.decider.for_path(path)
         if not any(decision.runs(code) for code in self.volatile):
             return True
-        from .cache import changes_with_clock
+        from .volatile import changes_with_clock
 
         return not changes_with_clock(data, self.engine.options.clock())
 
