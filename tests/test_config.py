@@ -128,8 +128,26 @@ def test_config_command_shows_sources(run, project):
     (project / "pyproject.toml").write_text('[tool.fmlint]\nignore = ["FM10"]\n')
     shown = run("config").stdout
     assert f"config file: {project / 'pyproject.toml'}" in shown
-    assert f"ignore = ['FM10']  # {project / 'pyproject.toml'}" in shown
-    assert "select = ['FM']  # default" in shown
+    assert f'ignore = ["FM10"]  # {project / "pyproject.toml"}' in shown
+    assert 'select = ["FM"]  # default' in shown
+
+
+def test_config_command_prints_toml_that_pastes(run, project):
+    """What `fmlint config` prints reads back as TOML, each value as it was written."""
+    tomllib = pytest.importorskip("tomllib", reason="Python 3.11's TOML reader")
+
+    (project / ".fmlint.toml").write_text(
+        'ignore = ["FM10"]\nonline = true\nschema-format = "annotation"\n'
+        '[per-file-ignores]\n"a/**" = ["FM101"]\n[severity]\nFM5 = "warning"\n'
+    )
+    shown = run("config").stdout.splitlines()
+    pasted = [line for line in shown[1:] if not line.startswith(("collections", "  "))]
+    values = tomllib.loads("\n".join(pasted))
+    assert values["ignore"] == ["FM10"] and values["online"] is True
+    assert values["schema-format"] == "annotation"
+    assert values["per-file-ignores"] == {"a/**": ["FM101"]}
+    assert values["severity"] == {"FM5": "warning"}
+    assert "# schema: not set (the bundled article schema)  # default" in shown
 
 
 def test_suppressions_end_to_end(run, project):

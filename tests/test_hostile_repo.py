@@ -305,7 +305,7 @@ def test_a_config_cannot_widen_the_network(tmp_path):
 def test_the_environment_can_allow_private_hosts(tmp_path):
     project = _project(tmp_path)
     result = fmlint("config", cwd=project, env={"FMLINT_ALLOW_PRIVATE_HOSTS": "1"})
-    assert "allow-private-hosts = True" in result.stdout
+    assert "allow-private-hosts = true  # environment" in result.stdout
 
 
 @pytest.mark.parametrize("how", ["absolute", "dotdot", "link"])

@@ -8,6 +8,7 @@ which `fmlint config` prints.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -24,28 +25,12 @@ if TYPE_CHECKING:
 CONFIG_NAMES = (".fmlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.txt")
 SEVERITIES = ("error", "warning")
-# The top-level keys; rule options add one table each (`[tool.fmlint.images]`, ...).
-KEYS = (
-    "select",
-    "extend-select",
-    "ignore",
-    "per-file-ignores",
-    "severity",
-    "include",
-    "exclude",
-    "schema",
-    "online",
-    "allow-private-hosts",
-    "network",
-    "schema-format",
-    "schema-fetch",
-    "collections",
-)
 SCHEMA_FORMATS = ("assert", "annotation")
 # Settings that let URLs reach this machine's own network: a repository's config must not
 # turn them on (CI lints pull requests); only the command line and the environment can.
 COMMAND_LINE_ONLY = ("resolve",)
 PRIVATE_ENV = "FMLINT_ALLOW_PRIVATE_HOSTS"
+COMMAND_LINE, ENVIRONMENT = "command line", "environment"  # where a trusted setting came from
 WIDENS_NETWORK = (
     "widens what URLs may reach, so a configuration file cannot set it: give it on the "
     "command line (or allow-private-hosts as FMLINT_ALLOW_PRIVATE_HOSTS=1)"
@@ -73,24 +58,147 @@ class Collection(Value, defaults={"path": None}):
         return self.schema if self.path is None else str(self.path)
 
 
+class _Context:
+    """What a key's parser may need besides its value: the settings so far, where the value
+    comes from (`command line` or a file's path), and the whole table it was written in."""
+
+    def __init__(self, settings: Settings, origin: str, table: dict):
+        self.settings, self.origin, self.table = settings, origin, table
+
+    @property
+    def command_line(self) -> bool:
+        """Whether the value comes from the user (trusted), not from a file in the tree."""
+        return self.origin in (COMMAND_LINE, ENVIRONMENT)
+
+
+def _codes(value: Any, where: str, _context: _Context) -> tuple[str, ...]:
+    return tuple(_code(item, where) for item in _strings(value, where))
+
+
+def _globs(gitignore: bool):
+    def parse(value: Any, where: str, _context: _Context) -> tuple[str, ...]:
+        items = _strings(value, where)
+        _check_globs(items, where, gitignore=gitignore)
+        return items
+
+    return parse
+
+
+def _per_file_ignores(value: Any, where: str, _context: _Context) -> tuple:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table of glob = [codes]")
+    _check_globs(value, where)
+    return tuple(
+        (glob, tuple(_code(c, f"{where}.{glob}") for c in _strings(codes, where)))
+        for glob, codes in value.items()
+    )
+
+
+def _severity(value: Any, where: str, _context: _Context) -> tuple:
+    if not isinstance(value, dict):
+        raise ConfigError(f'{where} must be a table of code = "error" | "warning"')
+    pairs = []
+    for code, level in value.items():
+        if level not in SEVERITIES:
+            raise ConfigError(f'{where}.{code} must be "error" or "warning", not {level!r}')
+        pairs.append((_code(code, where), level))
+    return tuple(pairs)
+
+
+def _schema(value: Any, where: str, context: _Context) -> dict:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where} must be a path to a JSON Schema file")
+    if value.startswith(("http://", "https://")):
+        schema: Path | str = value
+    elif context.command_line:
+        schema = (Path.cwd() / value).resolve()
+    else:
+        schema = _inside(context.settings.root, value, where)
+    if context.command_line:  # `--schema`: every file against it, as without collections
+        return {"schema": schema, "collections": ()}
+    return {"schema": schema}
+
+
+def _boolean(value: Any, where: str, _context: _Context) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where} must be true or false, not {value!r}")
+    return value
+
+
+def _private_hosts(value: Any, where: str, context: _Context) -> bool:
+    if not context.command_line:
+        raise ConfigError(f"{where}: {WIDENS_NETWORK}")
+    return _boolean(value, where, context)
+
+
+def _schema_format(value: Any, where: str, _context: _Context) -> str:
+    if value not in SCHEMA_FORMATS:
+        raise ConfigError(f'{where} must be "assert" or "annotation", not {value!r}')
+    return value
+
+
+def _network_key(value: Any, where: str, context: _Context) -> tuple:
+    return _network(context.settings.network, value, where, context.origin)
+
+
+def _collections_key(value: Any, where: str, context: _Context) -> tuple:
+    if "schema" in context.table:
+        raise ConfigError(
+            f"{context.origin}: 'schema' and 'collections' do not go together: "
+            f'map the files to that schema instead (`"**" = "{context.table["schema"]}"`)'
+        )
+    return _collections(value, where, context.settings.root)
+
+
+def toml_value(value: Any) -> str:
+    """A setting's value as TOML: `["FM"]`, `{ "a/**" = ["FM101"] }`, `true`, `"text"`."""
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(item, tuple) and len(item) == 2 for item in value):
+            return toml_value(dict(value))
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{json.dumps(str(k))} = {toml_value(v)}" for k, v in value.items())
+        return "{ " + pairs + " }" if pairs else "{}"
+    if isinstance(value, Path):
+        return json.dumps(str(value))
+    return toml(value)
+
+
+def _table(pairs: tuple) -> str:
+    return toml_value(dict(pairs))
+
+
+# Every top-level key, once: key -> (Settings field, default, parser, how `fmlint config` shows
+# it, None for a key shown its own way). Rule options add one table each (`[tool.fmlint.dates]`).
+_KEYS: dict[str, tuple] = {
+    "select": ("select", ("FM",), _codes, toml_value),
+    "extend-select": ("extend_select", (), _codes, toml_value),
+    "ignore": ("ignore", (), _codes, toml_value),
+    "per-file-ignores": ("per_file_ignores", (), _per_file_ignores, _table),
+    "severity": ("severity", (), _severity, _table),
+    "include": ("include", DEFAULT_INCLUDE, _globs(gitignore=False), toml_value),
+    "exclude": ("exclude", (), _globs(gitignore=True), toml_value),
+    # `--online`: never on by default; what widens the network only from the command line
+    "online": ("online", False, _boolean, toml_value),
+    "allow-private-hosts": ("allow_private_hosts", False, _private_hosts, toml_value),
+    # `[tool.fmlint.network]` as written, by key (shown key by key)
+    "network": ("network", (), _network_key, None),
+    # a path, or an http(s) URL (read with schema-fetch)
+    "schema": ("schema", None, _schema, toml_value),
+    # "annotation": `format` never fails a value
+    "schema-format": ("schema_format", "assert", _schema_format, toml_value),
+    # download a schema given by URL and remote `$ref`s
+    "schema-fetch": ("schema_fetch", False, _boolean, toml_value),
+    # glob (relative to `root`) -> schema, first match wins (shown glob by glob)
+    "collections": ("collections", (), _collections_key, None),
+}
+KEYS = tuple(_KEYS)
+
+
 class Settings(
     Value,
     defaults={
-        "select": ("FM",),
-        "extend_select": (),
-        "ignore": (),
-        "per_file_ignores": (),
-        "severity": (),
-        "include": DEFAULT_INCLUDE,
-        "exclude": (),
-        "online": False,  # `--online`: never on by default
-        "allow_private_hosts": False,
-        "network": (),  # `[tool.fmlint.network]` as written, by key
-        "schema": None,  # a path, or an http(s) URL (read with schema_fetch)
-        "schema_format": "assert",  # "annotation": `format` never fails a value
-        "schema_fetch": False,  # download a schema given by URL and remote `$ref`s
-        # glob (relative to `root`) -> schema, first match wins; empty: every file is an article
-        "collections": (),
+        **{field: default for field, default, _parse, _show in _KEYS.values()},
         "config_file": None,
         "sources": (),
     },
@@ -99,20 +207,7 @@ class Settings(
     """A run's resolved settings (`load`); `replace` makes changed ones."""
 
     FIELDS = (
-        "select",
-        "extend_select",
-        "ignore",
-        "per_file_ignores",
-        "severity",
-        "include",
-        "exclude",
-        "online",
-        "allow_private_hosts",
-        "network",
-        "schema",
-        "schema_format",
-        "schema_fetch",
-        "collections",
+        *(field for field, _default, _parse, _show in _KEYS.values()),
         "options",
         "root",
         "config_file",
@@ -250,11 +345,11 @@ def load(
             path, table = found
             settings = replace(settings, root=path.parent.resolve(), config_file=path)
             settings = _apply(settings, table, str(path))
-    cli = {k: v for k, v in (cli or {}).items() if v is not None}
     if os.environ.get(PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
-        cli.setdefault("allow-private-hosts", True)
+        settings = _apply(settings, {"allow-private-hosts": True}, ENVIRONMENT)
+    cli = {k: v for k, v in (cli or {}).items() if v is not None}
     if cli:
-        settings = _apply(settings, cli, "command line")
+        settings = _apply(settings, cli, COMMAND_LINE)
     return settings
 
 
@@ -264,64 +359,10 @@ def _apply(settings: Settings, table: dict, origin: str) -> Settings:
     option_changes: dict[Option, Any] = {}
     for key, value in table.items():
         where = f"{origin}: '{key}'"
-        if key in ("select", "extend-select", "ignore", "include", "exclude"):
-            items = _strings(value, where)
-            if key in ("include", "exclude"):
-                _check_globs(items, where, gitignore=key == "exclude")
-            if key not in ("include", "exclude"):
-                items = tuple(_code(item, where) for item in items)
-            changes[key.replace("-", "_")] = items
-        elif key == "per-file-ignores":
-            if not isinstance(value, dict):
-                raise ConfigError(f"{where} must be a table of glob = [codes]")
-            _check_globs(value, where)
-            changes["per_file_ignores"] = tuple(
-                (glob, tuple(_code(c, f"{where}.{glob}") for c in _strings(codes, where)))
-                for glob, codes in value.items()
-            )
-        elif key == "severity":
-            if not isinstance(value, dict):
-                raise ConfigError(f'{where} must be a table of code = "error" | "warning"')
-            pairs = []
-            for code, level in value.items():
-                if level not in SEVERITIES:
-                    raise ConfigError(f'{where}.{code} must be "error" or "warning", not {level!r}')
-                pairs.append((_code(code, where), level))
-            changes["severity"] = tuple(pairs)
-        elif key == "schema":
-            if not isinstance(value, str):
-                raise ConfigError(f"{where} must be a path to a JSON Schema file")
-            if value.startswith(("http://", "https://")):
-                changes["schema"] = value
-            elif origin == "command line":
-                changes["schema"] = (Path.cwd() / value).resolve()
-            else:
-                changes["schema"] = _inside(settings.root, value, where)
-            if origin == "command line":  # `--schema`: every file against it, as without
-                changes["collections"] = ()  # collections
-        elif key == "allow-private-hosts" and origin != "command line":
-            raise ConfigError(f"{where}: {WIDENS_NETWORK}")
-        elif key in ("online", "allow-private-hosts"):
-            if not isinstance(value, bool):
-                raise ConfigError(f"{where} must be true or false, not {value!r}")
-            changes[key.replace("-", "_")] = value
-        elif key == "network":
-            changes["network"] = _network(settings.network, value, where, origin)
-        elif key == "schema-format":
-            if value not in SCHEMA_FORMATS:
-                raise ConfigError(f'{where} must be "assert" or "annotation", not {value!r}')
-            changes["schema_format"] = value
-        elif key == "schema-fetch":
-            if not isinstance(value, bool):
-                raise ConfigError(f"{where} must be true or false")
-            changes["schema_fetch"] = value
-        elif key == "collections":
-            if "schema" in table:
-                raise ConfigError(
-                    f"{origin}: 'schema' and 'collections' do not go together: "
-                    f'map the files to that schema instead (`"**" = "{table["schema"]}"`)'
-                )
-            changes["collections"] = _collections(value, where, settings.root)
+        if key in _KEYS:
+            field, _default, parse, _show = _KEYS[key]
+            parsed = parse(value, where, _Context(settings, origin, table))
+            changes.update(parsed if isinstance(parsed, dict) else {field: parsed})
         elif key in option_tables():
             option_changes.update(_options(key, value, where))
         else:
@@ -342,7 +383,7 @@ def _network(written: tuple, value: Any, where: str, origin: str) -> tuple:
     for key, item in value.items():
         if key not in OPTIONS:
             raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(OPTIONS)})")
-        if key in COMMAND_LINE_ONLY and origin != "command line":
+        if key in COMMAND_LINE_ONLY and origin not in (COMMAND_LINE, ENVIRONMENT):
             raise ConfigError(f"{where}.{key}: {WIDENS_NETWORK}")
         try:
             check(key, item)
@@ -477,30 +518,21 @@ def _describe_collections(settings: Settings) -> list[str]:
 
 
 def describe(settings: Settings) -> str:
-    """`fmlint config`: every setting, its value, and where it came from."""
+    """`fmlint config`: every setting as TOML you can paste, and where it came from."""
     lines = [f"config file: {settings.config_file or '(none)'}"]
-    plain = {
-        "select": list(settings.select),
-        "extend-select": list(settings.extend_select),
-        "ignore": list(settings.ignore),
-        "per-file-ignores": {glob: list(codes) for glob, codes in settings.per_file_ignores},
-        "severity": dict(settings.severity),
-        "include": list(settings.include),
-        "exclude": list(settings.exclude),
-        "schema": str(settings.schema) if settings.schema else "(bundled article schema)",
-        "online": settings.online,
-        "allow-private-hosts": settings.allow_private_hosts,
-        "schema-format": settings.schema_format,
-        "schema-fetch": settings.schema_fetch,
-    }
-    for key, value in plain.items():
-        lines.append(f"{key} = {value!r}  # {settings.source(key)}")
+    for key, (field, _default, _parse, show) in _KEYS.items():
+        value = getattr(settings, field)
+        if show is None:
+            continue
+        if value is None:  # not set: a comment, so the output still pastes as TOML
+            lines.append(f"# {key}: not set (the bundled article schema)  # default")
+        else:
+            lines.append(f"{key} = {show(value)}  # {settings.source(key)}")
     from .online.settings import OPTIONS
 
     written = dict(settings.network)
     for key, (default, _convert, _help) in OPTIONS.items():
-        value = written.get(key, default)
-        shown = repr(list(value)) if isinstance(value, (list, tuple)) else toml(value)
+        shown = toml_value(written.get(key, default))
         lines.append(f"network.{key} = {shown}  # {settings.source('network')}")
     lines.extend(_describe_collections(settings))
     for table, keys in option_tables().items():
