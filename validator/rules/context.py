@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..diagnostic import DocPath
 from ..value import Value
 from .options import RuleOptions
+from .record import Walk
 
 __all__ = ["Context", "RuleOptions"]
 
@@ -42,12 +43,12 @@ class Context(
         put(self, "_inside_rejected", frozenset(holders))
         put(self, "_walks", {})
 
-    def walk(self, walker, record: dict) -> list:
-        """`list(walker(record))`, computed once per file: several rules walk the same URLs or
-        images, and a real record has hundreds of them."""
-        found = self._walks.get(walker)
+    def record(self, record: dict) -> Walk:
+        """The record's values by role (`record.Walk`), walked once per file: several rules read
+        the same URLs, pictures or dates, and a real record has hundreds of them."""
+        found = self._walks.get("record")
         if found is None:
-            found = self._walks[walker] = list(walker(record))
+            found = self._walks["record"] = Walk(record)
         return found
 
     def rejected(self, path: DocPath) -> bool:

@@ -1,4 +1,5 @@
-"""Shared by the date rules (FM3xx): where dates are, how to read them, how to write them.
+"""Shared by the date rules (FM3xx): how to read a date, how to write it (where dates are is
+the record walk's business: `record.Walk.dates`).
 
 Dates reach the rules as source text. The schema checks the RFC 3339 shape; these helpers read a
 value the schema accepted (`parse`), and explain a value that is almost right (`style`).
@@ -7,12 +8,7 @@ value the schema accepted (`parse`), and explain a value that is almost right (`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
-
-from ..diagnostic import DocPath
-
-FIELD = "publishedDateTime"
 
 # The schema's own pattern: upper-case T, seconds, and a Z or ±hh:mm zone.
 _RFC3339 = re.compile(
@@ -27,17 +23,6 @@ _LOOSE = re.compile(
     r"([ \t]*)([Zz]|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
 )
 _OFFSET = re.compile(r"[+-][0-9]{2}:[0-9]{2}")
-
-
-def date_values(record: dict) -> Iterator[tuple[DocPath, object]]:
-    """Every publishedDateTime: the record's own and each related item's."""
-    if FIELD in record:
-        yield (FIELD,), record[FIELD]
-    related = record.get("related")
-    if isinstance(related, list):
-        for index, item in enumerate(related):
-            if isinstance(item, dict) and FIELD in item:
-                yield ("related", index, FIELD), item[FIELD]
 
 
 def parse(text: object) -> datetime | None:
@@ -155,7 +140,7 @@ def _join(parts: list) -> str:
 
 def moments(record: dict, context):
     """(path, text, datetime) for every date the schema accepted and that parses."""
-    for path, value in date_values(record):
+    for path, value in context.record(record).dates:
         if context.rejected(path):
             continue
         moment = parse(value)

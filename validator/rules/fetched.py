@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostic import DocPath
-from .urls import parse, urls
+from .urls import parse
 
 
 def answered(record: dict, context) -> Iterator[tuple[DocPath, str, object]]:
     if context.online is None:
         return
-    for path, url in context.walk(urls, record):
+    for path, url in context.record(record).urls:
         found = context.answer(url)
         if found is None or context.rejected(path) or isinstance(parse(url), str):
             continue

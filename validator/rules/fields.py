@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from ..diagnostic import DocPath, quote
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
     from typing import Any
 
-# Keys that hold a URL (`$defs/url` in the schema), and where titles live.
-URL_KEYS = ("originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl")
 _WHITESPACE_NAMES = {" ": "space", "\t": "tab", "\n": "line break", "\r": "carriage return"}
 
 
@@ -45,39 +41,6 @@ def _blank_strings(value: Any, path: DocPath, found: list) -> None:
                 found.append(((*path, key), item))
         elif isinstance(item, (dict, list)):
             _blank_strings(item, (*path, key), found)
-
-
-def titles_and_urls(record: dict) -> Iterator[tuple[DocPath, Any, bool]]:
-    """(path, value, is_url) for every title and URL the schema defines, at any depth.
-
-    The record's title and URLs, its images' and its provider logos' URLs, and the same inside
-    each `related` entry. Values may have any type; the caller checks.
-    """
-    yield from _item(record, ())
-    related = record.get("related")
-    if isinstance(related, list):
-        for index, entry in enumerate(related):
-            if isinstance(entry, dict):
-                yield from _item(entry, ("related", index))
-
-
-def _item(mapping: dict, path: DocPath) -> Iterator[tuple[DocPath, Any, bool]]:
-    if "title" in mapping:
-        yield (*path, "title"), mapping["title"], False
-    for key in URL_KEYS:
-        if key in mapping:
-            yield (*path, key), mapping[key], True
-    yield from _image_urls(mapping.get("images"), (*path, "images"))
-    provider = mapping.get("provider")
-    if isinstance(provider, dict):
-        yield from _image_urls(provider.get("images"), (*path, "provider", "images"))
-
-
-def _image_urls(images: Any, path: DocPath) -> Iterator[tuple[DocPath, Any, bool]]:
-    if isinstance(images, list):
-        for index, image in enumerate(images):
-            if isinstance(image, dict) and "url" in image:
-                yield (*path, index, "url"), image["url"], True
 
 
 def show(text: str, limit: int = 60) -> str:

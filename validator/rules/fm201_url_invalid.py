@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, format_path
-from .urls import parse, show, urls
+from .urls import parse, show
 
 CODE = "FM201"
 NAME = "url-invalid"
@@ -44,7 +44,7 @@ FIX = ""
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, url in context.walk(urls, record):
+    for path, url in context.record(record).urls:
         if context.rejected(path):
             continue
         parsed = parse(url)

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, Fix, format_path
-from .urls import parse, show, urls
+from .urls import parse, show
 
 CODE = "FM202"
 NAME = "url-insecure"
@@ -38,7 +38,7 @@ FIX = "unsafe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, url in context.walk(urls, record):
+    for path, url in context.record(record).urls:
         if context.rejected(path) or (context.runs("FM203") and _judged_by_fm203(record, path)):
             continue  # FM203 judges a cache URL beside its AMP page, when it runs
         parsed = parse(url)

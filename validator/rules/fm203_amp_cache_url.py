@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, Fix, format_path
-from .urls import amp_cache_url, items, parse, show
+from .urls import amp_cache_url, parse, show
 
 CODE = "FM203"
 NAME = "amp-cache-url"
@@ -45,7 +45,7 @@ FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for base, item in context.walk(items, record):
+    for base, item in context.record(record).items:
         amp, cdn = item.get("ampWebUrl"), item.get("cdnAmpWebUrl")
         if not (isinstance(amp, str) and isinstance(cdn, str)):
             continue

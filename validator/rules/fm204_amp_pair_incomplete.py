@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, Fix, format_path
-from .urls import amp_cache_url, amp_page_url, items, parse
+from .urls import amp_cache_url, amp_page_url, parse
 
 CODE = "FM204"
 NAME = "amp-pair-incomplete"
@@ -41,7 +41,7 @@ FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for base, item in context.walk(items, record):
+    for base, item in context.record(record).items:
         has_amp, has_cdn = "ampWebUrl" in item, "cdnAmpWebUrl" in item
         if has_amp == has_cdn:
             continue

@@ -39,7 +39,8 @@ from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
 from .options import BadValue, Option
-from .urls import PAGE_KEYS, items, parse, registrable_domain, show
+from .record import PAGE_KEYS
+from .urls import parse, registrable_domain, show
 
 
 def _domain_groups(value) -> tuple[frozenset, ...]:
@@ -70,7 +71,7 @@ _VIDEO_SITES = {"youtube.com", "youtu.be"}
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for base, item in context.walk(items, record):
+    for base, item in context.record(record).items:
         provider = item.get("provider")
         if not isinstance(provider, dict):
             continue

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .urls import image_problem, is_image, parse, placeholder, show, urls
+from .urls import image_problem, is_image, parse, placeholder, show
 
 CODE = "FM206"
 NAME = "image-url-not-image"
@@ -50,7 +50,7 @@ FIX = ""
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, url in context.walk(urls, record):
+    for path, url in context.record(record).urls:
         if not is_image(path) or context.rejected(path):
             continue
         parsed = parse(url)

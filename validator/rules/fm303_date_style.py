@@ -32,7 +32,7 @@ import json
 from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, Fix, format_path
-from .dates import date_values, style
+from .dates import style
 
 CODE = "FM303"
 NAME = "date-style"
@@ -43,7 +43,7 @@ SUPERSEDES = ("FM105",)
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, value in date_values(record):
+    for path, value in context.record(record).dates:
         advice = style(value)
         if advice is not None:
             message, fixed = advice

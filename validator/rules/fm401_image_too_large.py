@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .images import MAX_SIZE, images, pixels
+from .images import MAX_SIZE, pixels
 
 CODE = "FM401"
 NAME = "image-too-large"
@@ -42,7 +42,7 @@ OPTIONS = (MAX_SIZE,)
 
 def check(record: dict, context) -> Iterable[Finding]:
     largest = context.options.value(MAX_SIZE)
-    for path, image in context.walk(images, record):
+    for path, image in context.record(record).pictures:
         for side in ("width", "height"):
             size = pixels(image.get(side))
             if size is None or size <= largest:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .images import MAX_SIZE, images, pixels
+from .images import MAX_SIZE, pixels
 from .options import Option, positive_number
 
 CODE = "FM402"
@@ -58,7 +58,7 @@ def check(record: dict, context) -> Iterable[Finding]:
     options = context.options
     narrowest, widest = options.value(ASPECT_MIN), options.value(ASPECT_MAX)
     largest = options.value(MAX_SIZE)
-    for path, image in context.walk(images, record):
+    for path, image in context.record(record).pictures:
         width, height = pixels(image.get("width")), pixels(image.get("height"))
         if width is None or height is None:
             continue

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .images import MAX_SIZE, images, named_width, pixels, stated_width
+from .images import MAX_SIZE, named_width, pixels, stated_width
 
 CODE = "FM403"
 NAME = "image-width-mismatch"
@@ -52,7 +52,7 @@ OPTIONS = (MAX_SIZE,)
 
 def check(record: dict, context) -> Iterable[Finding]:
     largest = context.options.value(MAX_SIZE)
-    for path, image in context.walk(images, record):
+    for path, image in context.record(record).pictures:
         url, width = image.get("url"), pixels(image.get("width"))
         if not isinstance(url, str) or width is None:
             continue

@@ -28,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .images import image_lists
 
 CODE = "FM404"
 NAME = "duplicate-image-url"
@@ -38,7 +37,7 @@ FIX = ""
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, items in image_lists(record):
+    for path, items in context.record(record).picture_lists:
         if len(items) < 2:
             continue
         first: dict[str, int] = {}

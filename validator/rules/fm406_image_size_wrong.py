@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, Fix, format_path
-from .images import images, pixels
+from .images import pixels
 from .urls import show
 
 CODE = "FM406"
@@ -43,7 +43,7 @@ SCHEMA = "article"  # it reads the article schema's fields
 def check(record: dict, context) -> Iterable[Finding]:
     if context.online is None:
         return
-    for path, image in context.walk(images, record):
+    for path, image in context.record(record).pictures:
         url = image.get("url")
         if not isinstance(url, str) or context.rejected((*path, "url")):
             continue

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, Fix, format_path
-from .fields import describe_whitespace, show, titles_and_urls
+from .fields import describe_whitespace, show
 
 CODE = "FM502"
 NAME = "surrounding-whitespace"
@@ -50,7 +50,7 @@ SUPERSEDES = ("FM105",)
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, value, is_url in titles_and_urls(record):
+    for path, value, is_url in context.record(record).titles_and_urls:
         if not isinstance(value, str):
             continue
         stripped = value.strip()

@@ -7,10 +7,8 @@ Image lists sit at `images`, `provider.images`, `related[i].images` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
-from ..diagnostic import DocPath
 from ..value import Value
 from .options import Option, positive_int
 
@@ -39,35 +37,6 @@ _STORAGE = re.compile(
 _NAMED_SIZE = re.compile(r"-([1-9][0-9]{1,4})x[1-9][0-9]{1,4}(?:-[0-9]+)?\.[A-Za-z]+$")
 # A served picture may be this many pixels off the size asked for (rounding of a resizer).
 _ROUNDING = 2
-
-
-def image_lists(record: dict) -> Iterator[tuple[DocPath, list]]:
-    """Every image list, with its path."""
-    yield from _lists_of(record, ())
-    related = record.get("related")
-    if isinstance(related, list):
-        for index, item in enumerate(related):
-            if isinstance(item, dict):
-                yield from _lists_of(item, ("related", index))
-
-
-def _lists_of(holder: dict, prefix: DocPath) -> Iterator[tuple[DocPath, list]]:
-    images = holder.get("images")
-    if isinstance(images, list):
-        yield (*prefix, "images"), images
-    provider = holder.get("provider")
-    if isinstance(provider, dict):
-        logos = provider.get("images")
-        if isinstance(logos, list):
-            yield (*prefix, "provider", "images"), logos
-
-
-def images(record: dict) -> Iterator[tuple[DocPath, dict]]:
-    """Every image mapping in every image list, with its path."""
-    for path, items in image_lists(record):
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield (*path, index), item
 
 
 def pixels(value: object) -> int | None:

@@ -1,9 +1,8 @@
 """Shared by the URL rules (FM2xx): where URLs are, what is wrong with one, AMP cache URLs, domains.
 
-URLs sit at `originalUrl`, `webUrl`, `ampWebUrl` and `cdnAmpWebUrl` of the record and of each
-`related` entry, and at `url` of every image: `images[i]`, `provider.images[i]`, and the same
-inside `related`. `urls(record)` yields them all (but a provider logo given as a path on the
-site), and the rules pick what they judge.
+Where the URLs are is the record walk's business (`record.Walk.urls`: page URLs and every
+picture's `url`, but a provider logo given as a path on the site); the rules pick what they
+judge.
 
 `amp_cache_url(amp_url)` derives the Google AMP Cache URL of an AMP page by the AMP project's
 documented rule; it is a pure function, so a fixer may call it as well as the FM203 rule.
@@ -13,14 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
-from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..diagnostic import DocPath, quote
+from .record import Walk
 
-PAGE_KEYS = ("originalUrl", "webUrl", "ampWebUrl")  # pages of the provider (FM205)
-URL_KEYS = (*PAGE_KEYS, "cdnAmpWebUrl")
 AMP_CACHE_DOMAIN = "cdn.ampproject.org"
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -33,53 +30,6 @@ _OTHER_SCHEMES = {"ftp", "ftps", "sftp", "file", "data", "mailto", "tel", "ws", 
 def show(value: str, limit: int = 80) -> str:
     """A value as it is quoted in messages (`validator.diagnostic.quote`)."""
     return quote(value, limit)
-
-
-# Where the URLs are ---------------------------------------------------------------------------
-
-
-def items(record: dict) -> Iterator[tuple[DocPath, dict]]:
-    """The record itself and each `related` entry that is a mapping, with its path."""
-    yield (), record
-    related = record.get("related")
-    if isinstance(related, list):
-        for index, entry in enumerate(related):
-            if isinstance(entry, dict):
-                yield ("related", index), entry
-
-
-def urls(record: dict) -> Iterator[tuple[DocPath, str]]:
-    """Every URL of a record at any depth, as (document path, text); values of other types skip.
-
-    Page URLs (`originalUrl`, `webUrl`, `ampWebUrl`, `cdnAmpWebUrl`) of the record and of each
-    `related` entry, then their `images[i].url` and `provider.images[i].url`. An image URL's
-    path ends in `"url"` (see `is_image`).
-    """
-    for base, item in items(record):
-        for key in URL_KEYS:
-            value = item.get(key)
-            if isinstance(value, str) and value:  # "" is the schema's to judge (a related video's)
-                yield (*base, key), value
-        yield from _image_urls(item.get("images"), (*base, "images"))
-        provider = item.get("provider")
-        if isinstance(provider, dict):
-            yield from _image_urls(provider.get("images"), (*base, "provider", "images"))
-
-
-def _image_urls(images, prefix: DocPath) -> Iterator[tuple[DocPath, str]]:
-    if isinstance(images, list):
-        for index, image in enumerate(images):
-            if isinstance(image, dict) and isinstance(image.get("url"), str):
-                url = image["url"]
-                if prefix[-2:] == ("provider", "images") and is_site_path(url):
-                    continue  # a logo on the site itself: the schema's `sitePath`, no URL
-                yield (*prefix, index, "url"), url
-
-
-def is_site_path(url: str) -> bool:
-    """`/assets/images/organizations/cnn.com-50x50.jpg`: a path on the record's own site, which
-    the site's templates turn into a URL (a provider logo may be one; `//host/...` is not)."""
-    return url.startswith("/") and not url.startswith("//")
 
 
 def is_image(path: DocPath) -> bool:
@@ -444,3 +394,8 @@ def _punycode_decode(label: str) -> str:
 
 def _punycode_encode(label: str) -> str:
     return label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+
+
+def urls(record: dict) -> list:
+    """Every URL of a record (`Walk.urls`), for a caller without a rule's context."""
+    return Walk(record).urls
