@@ -14,15 +14,10 @@ import yaml
 
 import validator
 from validator import frontmatter
-from validator.rules.urls import (
-    amp_cache_subdomain,
-    amp_cache_url,
-    amp_page_url,
-    image_problem,
-    parse,
-    registrable_domain,
-    urls,
-)
+from validator.rules.amp import amp_cache_subdomain, amp_cache_url, amp_page_url
+from validator.rules.images import image_problem
+from validator.rules.suffixes import registrable_domain
+from validator.rules.urls import parse, urls
 
 from ..conftest import CORPUS, SEED, needs_corpus
 from .helpers import diagnostics, edit

@@ -35,7 +35,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, Fix, format_path
-from .urls import amp_cache_url, parse, show
+from .amp import amp_cache_url
+from .urls import parse, show
 
 CODE = "FM203"
 NAME = "amp-cache-url"

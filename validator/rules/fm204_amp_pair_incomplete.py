@@ -31,7 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, Fix, format_path
-from .urls import amp_cache_url, amp_page_url, parse
+from .amp import amp_cache_url, amp_page_url
+from .urls import parse
 
 CODE = "FM204"
 NAME = "amp-pair-incomplete"

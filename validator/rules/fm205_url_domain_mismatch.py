@@ -40,7 +40,8 @@ from collections.abc import Iterable
 from ..diagnostic import WARNING, Finding, format_path
 from .options import BadValue, Option
 from .record import PAGE_KEYS
-from .urls import parse, registrable_domain, show
+from .suffixes import registrable_domain
+from .urls import parse, show
 
 
 def _domain_groups(value) -> tuple[frozenset, ...]:

@@ -40,7 +40,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
-from .urls import image_problem, is_image, parse, placeholder, show
+from .images import image_problem, placeholder
+from .urls import is_image, parse, show
 
 CODE = "FM206"
 NAME = "image-url-not-image"

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..value import Value
 from .options import Option, positive_int
+from .suffixes import registrable_domain
 
 # Read by FM401 (the bound itself), FM402 and FM403 (which leave larger sides to FM401).
 MAX_SIZE = Option(
@@ -129,3 +130,70 @@ def _path_width(host: str, path: str) -> StatedWidth | None:
         return None  # none, or nested resizers (`/1200x0/.../1400x932/`): which one is a guess
     width = int(_SIZE.fullmatch(sizes[0]).group(1))
     return StatedWidth(width, f"/{sizes[0]}/")
+
+
+# What makes an image URL no picture ---------------------------------------------------------
+
+# Extensions of files that are something else than a picture: a page, a script, a document, a
+# video or a font. Dynamic pages (`.php`, `.aspx`, `.ashx`, `.cms`, ...) are no evidence: image
+# services serve pictures from them (`washingtonpost.com/wp-apps/imrs.php?src=...`).
+NOT_IMAGE_EXTENSION = {
+    **dict.fromkeys(("html", "htm", "shtml", "xhtml"), "a web page"),
+    **dict.fromkeys(("js", "mjs", "css", "json", "xml", "rss", "atom"), "a script or data file"),
+    **dict.fromkeys(("txt", "md", "pdf", "doc", "docx", "zip", "gz", "exe"), "a document"),
+    **dict.fromkeys(
+        ("mp4", "m4v", "webm", "mov", "avi", "mkv", "m3u8", "mpd", "mp3", "m4a", "wav", "ogg"),
+        "a video or sound file",
+    ),
+    **dict.fromkeys(("woff", "woff2", "ttf", "otf", "eot"), "a font"),
+}
+# Ad servers: what they serve in place of a picture is an advertisement or a tracking pixel.
+_AD_SERVERS = {
+    "doubleclick.net",
+    "googlesyndication.com",
+    "googleadservices.com",
+    "adnxs.com",
+    "amazon-adsystem.com",
+    "adsrvr.org",
+    "moatads.com",
+}
+# Pictures that stand in for a missing one: YouTube's "unsupported browser" dinosaur (the picture
+# of 114 diablo4 records), and publishers' default share images (`rcom-default.png`,
+# `defaultPromoCrop.png`, `placeholder.png`, `SD-default-image.png`, `opengraph_default.png`).
+_YOUTUBE_DINOSAUR = "/img/desktop/supported_browsers/dinosaur.png"
+_PLACEHOLDER_WORD = re.compile(r"(?:^|[^a-z])(?:default|placeholder|no-?image)(?:[^a-z]|$)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CROP_NAME = re.compile(r"[0-9]+x[0-9]+-c-default$")  # a WordPress crop size, `-1170x600-c-default`
+
+
+def image_problem(url) -> str | None:
+    """Why an image URL is certainly not the story's picture, or None.
+
+    Only positive evidence counts (precision first): a site's bare address, a file type that is
+    no picture, an ad server, a known placeholder. A URL without an extension proves nothing,
+    since image services serve pictures from any address (`img-s-msn-com.akamaized.net/...img?`,
+    `g.foolcdn.com/image/?url=`, `thumbor.forbes.com`, `images.barrons.com/im-NNN/social`).
+    """
+    if url.path in ("", "/") and not url.query:
+        return "is the address of a whole site, not of a picture"
+    name = url.path.rpartition("/")[2]
+    extension = name.rpartition(".")[2].lower() if "." in name else ""
+    kind = NOT_IMAGE_EXTENSION.get(extension)
+    if kind:
+        return f"ends in '.{extension}', which is {kind}, not a picture"
+    site = registrable_domain(url.host)
+    if site in _AD_SERVERS:
+        return f"is on the ad server {site}, which serves advertisements, not pictures of a story"
+    return placeholder(url)
+
+
+def placeholder(url) -> str | None:
+    """Why an image URL is a known stand-in for a missing picture, or None. A picture the
+    network confirms is still a placeholder, so `--online` keeps this part of FM206."""
+    if url.path == _YOUTUBE_DINOSAUR and registrable_domain(url.host) == "youtube.com":
+        return "is YouTube's 'unsupported browser' placeholder, not a picture of the story"
+    name = url.path.rpartition("/")[2]
+    stem = name.rpartition(".")[0] if "." in name else name
+    if _PLACEHOLDER_WORD.search(_CAMEL.sub("-", stem).lower()) and not _CROP_NAME.search(stem):
+        return f"is a placeholder picture ('{name}'), not a picture of the story"
+    return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import marshal
 import os
+from functools import lru_cache
 
 _FORMAT = 1  # of the cached file
 
@@ -143,3 +144,24 @@ def _store(cache: str, blob: bytes) -> None:
             raise
     except Exception:  # a read-only home: parse every time, still correct
         pass
+
+
+_psl = None
+
+
+def psl():
+    """The Public Suffix List (`suffixes.SuffixList`), loaded on first use.
+
+    A host under a top-level domain the list does not know has no registrable domain, which
+    FM201 reports (publicsuffixlist's `accept_unknown=False`).
+    """
+    global _psl
+    if _psl is None:
+        _psl = load()
+    return _psl
+
+
+@lru_cache(maxsize=4096)
+def registrable_domain(host: str) -> str | None:
+    """`www.bbc.co.uk` -> `bbc.co.uk`; None for a public suffix itself or an unknown TLD."""
+    return psl().privatesuffix(host)

@@ -4,8 +4,8 @@ Where the URLs are is the record walk's business (`record.Walk.urls`: page URLs 
 picture's `url`, but a provider logo given as a path on the site); the rules pick what they
 judge.
 
-`amp_cache_url(amp_url)` derives the Google AMP Cache URL of an AMP page by the AMP project's
-documented rule; it is a pure function, so a fixer may call it as well as the FM203 rule.
+Registrable domains are `suffixes`' (the Public Suffix List), AMP cache URLs `amp`'s, and what
+makes an image URL no picture `images`'.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 
 from ..diagnostic import DocPath, quote
 from .record import Walk
-
-AMP_CACHE_DOMAIN = "cdn.ampproject.org"
+from .suffixes import psl
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
@@ -185,215 +184,6 @@ def _distance(a: str, b: str) -> int:
             )
         previous = current
     return previous[-1]
-
-
-# Registrable domains --------------------------------------------------------------------------
-
-_psl = None
-
-
-def psl():
-    """The Public Suffix List (`suffixes.SuffixList`), loaded on first use.
-
-    A host under a top-level domain the list does not know has no registrable domain, which
-    FM201 reports (publicsuffixlist's `accept_unknown=False`).
-    """
-    global _psl
-    if _psl is None:
-        from .suffixes import load
-
-        _psl = load()
-    return _psl
-
-
-@lru_cache(maxsize=4096)
-def registrable_domain(host: str) -> str | None:
-    """`www.bbc.co.uk` -> `bbc.co.uk`; None for a public suffix itself or an unknown TLD."""
-    return psl().privatesuffix(host)
-
-
-# Images ---------------------------------------------------------------------------------------
-
-# Extensions of files that are something else than a picture: a page, a script, a document, a
-# video or a font. Dynamic pages (`.php`, `.aspx`, `.ashx`, `.cms`, ...) are no evidence: image
-# services serve pictures from them (`washingtonpost.com/wp-apps/imrs.php?src=...`).
-NOT_IMAGE_EXTENSION = {
-    **dict.fromkeys(("html", "htm", "shtml", "xhtml"), "a web page"),
-    **dict.fromkeys(("js", "mjs", "css", "json", "xml", "rss", "atom"), "a script or data file"),
-    **dict.fromkeys(("txt", "md", "pdf", "doc", "docx", "zip", "gz", "exe"), "a document"),
-    **dict.fromkeys(
-        ("mp4", "m4v", "webm", "mov", "avi", "mkv", "m3u8", "mpd", "mp3", "m4a", "wav", "ogg"),
-        "a video or sound file",
-    ),
-    **dict.fromkeys(("woff", "woff2", "ttf", "otf", "eot"), "a font"),
-}
-# Ad servers: what they serve in place of a picture is an advertisement or a tracking pixel.
-_AD_SERVERS = {
-    "doubleclick.net",
-    "googlesyndication.com",
-    "googleadservices.com",
-    "adnxs.com",
-    "amazon-adsystem.com",
-    "adsrvr.org",
-    "moatads.com",
-}
-# Pictures that stand in for a missing one: YouTube's "unsupported browser" dinosaur (the picture
-# of 114 diablo4 records), and publishers' default share images (`rcom-default.png`,
-# `defaultPromoCrop.png`, `placeholder.png`, `SD-default-image.png`, `opengraph_default.png`).
-_YOUTUBE_DINOSAUR = "/img/desktop/supported_browsers/dinosaur.png"
-_PLACEHOLDER_WORD = re.compile(r"(?:^|[^a-z])(?:default|placeholder|no-?image)(?:[^a-z]|$)")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_CROP_NAME = re.compile(r"[0-9]+x[0-9]+-c-default$")  # a WordPress crop size, `-1170x600-c-default`
-
-
-def image_problem(url: Url) -> str | None:
-    """Why an image URL is certainly not the story's picture, or None.
-
-    Only positive evidence counts (precision first): a site's bare address, a file type that is
-    no picture, an ad server, a known placeholder. A URL without an extension proves nothing,
-    since image services serve pictures from any address (`img-s-msn-com.akamaized.net/...img?`,
-    `g.foolcdn.com/image/?url=`, `thumbor.forbes.com`, `images.barrons.com/im-NNN/social`).
-    """
-    if url.path in ("", "/") and not url.query:
-        return "is the address of a whole site, not of a picture"
-    name = url.path.rpartition("/")[2]
-    extension = name.rpartition(".")[2].lower() if "." in name else ""
-    kind = NOT_IMAGE_EXTENSION.get(extension)
-    if kind:
-        return f"ends in '.{extension}', which is {kind}, not a picture"
-    site = registrable_domain(url.host)
-    if site in _AD_SERVERS:
-        return f"is on the ad server {site}, which serves advertisements, not pictures of a story"
-    return placeholder(url)
-
-
-def placeholder(url: Url) -> str | None:
-    """Why an image URL is a known stand-in for a missing picture, or None. A picture the
-    network confirms is still a placeholder, so `--online` keeps this part of FM206."""
-    if url.path == _YOUTUBE_DINOSAUR and registrable_domain(url.host) == "youtube.com":
-        return "is YouTube's 'unsupported browser' placeholder, not a picture of the story"
-    name = url.path.rpartition("/")[2]
-    stem = name.rpartition(".")[0] if "." in name else name
-    if _PLACEHOLDER_WORD.search(_CAMEL.sub("-", stem).lower()) and not _CROP_NAME.search(stem):
-        return f"is a placeholder picture ('{name}'), not a picture of the story"
-    return None
-
-
-# AMP cache URLs -------------------------------------------------------------------------------
-
-_MAX_LABEL = 63
-
-
-@lru_cache(maxsize=1)
-def _scripts():
-    """Letters of left-to-right and of right-to-left scripts, as the AMP toolbox tells them apart.
-
-    Compiled on first use: the ranges cost 3 ms, and most runs never need them.
-    """
-    ltr = re.compile(
-        "[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02b8\u0300-\u0590\u0800-\u1fff"
-        "\u200e\u2c00-\ufb1c\ufe00-\ufe6f\ufefd-\uffff]"
-    )
-    rtl = re.compile("[\u0591-\u06ef\u06fa-\u07ff\u200f\ufb1d-\ufdff\ufe70-\ufefc]")
-    return ltr, rtl
-
-
-def _mixes_directions(text: str) -> bool:
-    if text.isascii():
-        return False  # no right-to-left letters
-    ltr, rtl = _scripts()
-    return bool(ltr.search(text) and rtl.search(text))
-
-
-def amp_cache_url(amp_url: str, cache_domain: str = AMP_CACHE_DOMAIN) -> str:
-    """The Google AMP Cache URL of an AMP page, by the AMP project's rule.
-
-    `https://www.bbc.co.uk/news/x.amp` -> `https://www-bbc-co-uk.cdn.ampproject.org/c/s/www.bbc.co.uk/news/x.amp`.
-    The path is `/c/s/` (content, fetched over TLS) for an https page and `/c/` for an http
-    one, then the page's host, path, query and fragment. The subdomain is `amp_cache_subdomain`.
-    Raises ValueError for what `urllib.parse.urlsplit` cannot read (a bad port, an unclosed `[`).
-    """
-    parts = urlsplit(amp_url)
-    host = _ascii_host(parts.hostname or "")
-    where = host if parts.port is None else f"{host}:{parts.port}"
-    secure = "s/" if parts.scheme.lower() == "https" else ""
-    tail = parts.path
-    if parts.query:
-        tail += "?" + parts.query
-    if parts.fragment:
-        tail += "#" + parts.fragment
-    return f"https://{amp_cache_subdomain(host)}.{cache_domain}/c/{secure}{where}{tail}"
-
-
-def amp_cache_subdomain(host: str) -> str:
-    """The AMP cache's one-label form of a host (the "domain prefix").
-
-    1. Punycode-decode the host; 2. `-` -> `--`; 3. `.` -> `-`; 4. when characters 3 and 4 are
-    then `--`, wrap the result in `0-` ... `-0`; 5. punycode-encode. When that is no valid DNS
-    label (over 63 characters), or the host mixes left-to-right and right-to-left letters, or
-    has no dot, the prefix is the SHA-256 of the ASCII host in lower-case base32, 52 characters.
-    """
-    host = _ascii_host(host)
-    unicode = ".".join(_punycode_decode(label) for label in host.split("."))
-    if "." in host and len(host) <= _MAX_LABEL and not _mixes_directions(unicode):
-        prefix = unicode.replace("-", "--").replace(".", "-")
-        if prefix[2:4] == "--":
-            prefix = f"0-{prefix}-0"
-        if not prefix.isascii():
-            prefix = "xn--" + prefix.encode("punycode").decode("ascii")
-        prefix = prefix.lower()
-        if len(prefix) <= _MAX_LABEL:
-            return prefix
-    import base64
-    import hashlib  # 2 ms to import; only an over-long or mixed-direction host gets here
-
-    digest = hashlib.sha256(host.encode("utf-8")).digest()
-    return base64.b32encode(digest).decode("ascii").rstrip("=").lower()
-
-
-def amp_page_url(cache_url: str) -> str | None:
-    """The AMP page a Google AMP Cache content URL serves (the inverse of `amp_cache_url`)."""
-    parts = urlsplit(cache_url)
-    path = parts.path
-    if path.startswith("/c/s/"):
-        scheme, rest = "https", path[5:]
-    elif path.startswith("/c/"):
-        scheme, rest = "http", path[3:]
-    else:
-        return None
-    if not rest or rest.startswith("/"):
-        return None
-    url = f"{scheme}://{rest}"
-    if parts.query:
-        url += "?" + parts.query
-    if parts.fragment:
-        url += "#" + parts.fragment
-    return url
-
-
-def _ascii_host(host: str) -> str:
-    host = host.lower()
-    if host.isascii():
-        return host
-    import idna
-
-    try:
-        return idna.encode(host, uts46=True).decode("ascii")
-    except (idna.IDNAError, UnicodeError):
-        return ".".join(_punycode_encode(label) for label in host.split("."))
-
-
-def _punycode_decode(label: str) -> str:
-    if label.startswith("xn--"):
-        try:
-            return label[4:].encode("ascii").decode("punycode")
-        except UnicodeError:
-            return label
-    return label
-
-
-def _punycode_encode(label: str) -> str:
-    return label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
 
 
 def urls(record: dict) -> list:
