@@ -360,3 +360,34 @@ def test_a_gitignore_that_links_outside_is_not_read(tmp_path):
     assert result.stdout.count("FM005") == 2  # posts/ is not ignored by the linked file
     assert "secret-key-line" not in result.stderr
     assert "fmlint: warning: .gitignore: ignored: a symbolic link\n" in result.stderr
+
+
+@needs_git
+def test_a_committed_public_suffix_list_is_not_read(tmp_path):
+    """`FMLINT_CACHE_DIR` may name a folder in the checkout (the environment is trusted, the
+    folder's contents are not): a committed parsed list (here a marshal bomb that asks for
+    16 GB) is neither read nor replaced."""
+    from validator.rules import suffixes
+
+    project = _project(tmp_path)
+    (project / "posts" / "a.md").write_text("---\nwebUrl: https://www.bbc.co.uk/news/a\n---\n")
+    info = os.stat(suffixes._list_file())
+    planted = project / ".fmlint_cache" / f"psl-{info.st_size}-{info.st_mtime_ns}.marshal"
+    planted.parent.mkdir()
+    planted.write_bytes(b"(\xff\xff\xff\x7f")
+    git("init", "-q", cwd=project)
+    git("add", "-A", "-f", cwd=project)
+    git("commit", "-q", "-m", "planted", cwd=project)
+    started = time.monotonic()
+    result = fmlint(
+        "check",
+        "--isolated",
+        "--select",
+        "FM2",
+        "posts/",
+        cwd=project,
+        env={"FMLINT_CACHE_DIR": str(project / ".fmlint_cache")},
+    )
+    assert time.monotonic() - started < 30
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert planted.read_bytes() == b"(\xff\xff\xff\x7f"

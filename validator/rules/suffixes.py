@@ -19,6 +19,7 @@ import os
 from functools import lru_cache
 
 _FORMAT = 1  # of the cached file
+_CAP = 4 << 20  # the parsed list is ~170 kB; a file far larger is not one fmlint wrote
 
 
 class SuffixList:
@@ -111,39 +112,32 @@ def parse():
 
 def load():
     """The parsed list from the cache folder, else parsed and stored there (any trouble with the
-    cache falls back to parsing: still correct, only slower)."""
+    cache falls back to parsing: still correct, only slower). A folder that came with a
+    repository (`FMLINT_CACHE_DIR` inside a checkout that commits it, `trust.distrust`) is
+    neither read nor written: a forged list would change verdicts."""
+    from ..safe_read import read_bytes
+    from ..trust import distrust
+    from ..write import write_file
+
     cache = None
     try:
         stat = os.stat(_list_file())
-        name = f"psl-{stat.st_size}-{stat.st_mtime_ns}.marshal"
-        cache = os.path.join(_cache_folder(), name)
-        with open(cache, "rb") as stream:
-            kind, rules, depth = marshal.loads(stream.read())
-        if kind == _FORMAT and isinstance(rules, frozenset) and isinstance(depth, int):
-            return SuffixList(rules, depth)
+        folder = _cache_folder()
+        if distrust(folder) is None:
+            cache = os.path.join(folder, f"psl-{stat.st_size}-{stat.st_mtime_ns}.marshal")
+            kind, rules, depth = marshal.loads(read_bytes(cache, _CAP, follow=False))
+            if kind == _FORMAT and isinstance(rules, frozenset) and isinstance(depth, int):
+                return SuffixList(rules, depth)
     except Exception:  # no cache yet, or an unreadable one
         pass
     parsed = parse()
     if cache is not None and isinstance(parsed, SuffixList):
-        _store(cache, marshal.dumps((_FORMAT, parsed.rules, parsed.depth)))
-    return parsed
-
-
-def _store(cache: str, blob: bytes) -> None:
-    import tempfile
-
-    try:
-        os.makedirs(os.path.dirname(cache), exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=os.path.dirname(cache), suffix=".tmp")
         try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(blob)
-            os.replace(temporary, cache)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except Exception:  # a read-only home: parse every time, still correct
-        pass
+            os.makedirs(os.path.dirname(cache), exist_ok=True)
+            write_file(cache, marshal.dumps((_FORMAT, parsed.rules, parsed.depth)))
+        except OSError:  # a read-only home: parse every time, still correct
+            pass
+    return parsed
 
 
 _psl = None
