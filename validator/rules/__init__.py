@@ -2,9 +2,9 @@
 
 A rule module defines `CODE`, `NAME`, `SEVERITY`, `FIX` ("", "safe" or "unsafe"),
 `check(record, context) -> Iterable[Finding]`, `OPTIONS`, the `Option`s it reads (each declared
-once, by its rule or its family's helper module; see `options`), and `SCHEMA`: the records it
-knows, "article" (the bundled schema's fields: it runs only on article records) or "any" (it holds
-for any front matter, whatever the collection). A rule with `ONLINE = True` judges what the
+once, by its rule or its family's helper module; see `options`), and `APPLIES_TO`: the records
+it runs on, "article" (it reads the bundled article schema's fields: article records only) or
+"any" (it holds for any front matter, whatever the collection). A rule with `ONLINE = True` judges what the
 network said (`context.answer(url)`) and runs only with `--online`. Modules named `fm*.py` are
 found on their own, so a new rule is one new module. Rules see plain values and speak in document
 paths; the linter places them.
@@ -59,7 +59,7 @@ def rule_codes() -> tuple[Code, ...]:
             module.FIX,
             doc=(module.__doc__ or "").strip(),
             options=tuple(getattr(module, "OPTIONS", ())),
-            applies_to=module.SCHEMA,
+            applies_to=module.APPLIES_TO,
         )
         for module in all_rules()
     )

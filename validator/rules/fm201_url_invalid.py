@@ -39,7 +39,7 @@ from .urls import parse, show
 CODE = "FM201"
 NAME = "url-invalid"
 SEVERITY = ERROR
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 

@@ -33,7 +33,7 @@ from .urls import parse, show
 CODE = "FM202"
 NAME = "url-insecure"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = "unsafe"
 
 

@@ -41,7 +41,7 @@ from .urls import parse, show
 CODE = "FM203"
 NAME = "amp-cache-url"
 SEVERITY = ERROR
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = "safe"
 
 

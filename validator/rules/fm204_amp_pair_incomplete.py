@@ -37,7 +37,7 @@ from .urls import parse
 CODE = "FM204"
 NAME = "amp-pair-incomplete"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = "safe"
 
 

@@ -64,7 +64,7 @@ SISTER_DOMAINS = Option(
 CODE = "FM205"
 NAME = "url-domain-mismatch"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 OPTIONS = (SISTER_DOMAINS,)
 

@@ -46,7 +46,7 @@ from .urls import is_image, parse, show
 CODE = "FM206"
 NAME = "image-url-not-image"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 

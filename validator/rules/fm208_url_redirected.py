@@ -41,7 +41,7 @@ NAME = "url-redirected"
 SEVERITY = WARNING
 FIX = "unsafe"
 ONLINE = True
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 
 
 def check(record: dict, context) -> Iterable[Finding]:

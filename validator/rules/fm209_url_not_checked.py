@@ -33,7 +33,7 @@ NAME = "url-not-checked"
 SEVERITY = WARNING
 FIX = ""
 ONLINE = True
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 
 
 def check(record: dict, context) -> Iterable[Finding]:

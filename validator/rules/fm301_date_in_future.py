@@ -29,7 +29,7 @@ from .options import Option, hours
 CODE = "FM301"
 NAME = "date-in-future"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 # The verdict depends on the clock: the cache never serves it stale (see validator/cache.py).
 VOLATILE = True

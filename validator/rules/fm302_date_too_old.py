@@ -29,7 +29,7 @@ from .options import Option, utc_date
 CODE = "FM302"
 NAME = "date-too-old"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 FLOOR = Option(

@@ -37,7 +37,7 @@ from .dates import style
 CODE = "FM303"
 NAME = "date-style"
 SEVERITY = ERROR
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = "safe"
 SUPERSEDES = ("FM105",)
 

@@ -35,7 +35,7 @@ from .images import MAX_SIZE, pixels
 CODE = "FM401"
 NAME = "image-too-large"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 OPTIONS = (MAX_SIZE,)
 

@@ -34,7 +34,7 @@ from .options import Option, positive_number
 CODE = "FM402"
 NAME = "image-aspect-ratio"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 ASPECT_MIN = Option(

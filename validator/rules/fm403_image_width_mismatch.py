@@ -45,7 +45,7 @@ from .images import MAX_SIZE, named_width, pixels, stated_width
 CODE = "FM403"
 NAME = "image-width-mismatch"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 OPTIONS = (MAX_SIZE,)
 

@@ -32,7 +32,7 @@ from ..diagnostic import WARNING, Finding, format_path
 CODE = "FM404"
 NAME = "duplicate-image-url"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 

@@ -34,7 +34,7 @@ NAME = "image-not-picture"
 SEVERITY = ERROR
 FIX = ""
 ONLINE = True
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 
 
 def check(record: dict, context) -> Iterable[Finding]:

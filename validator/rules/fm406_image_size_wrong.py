@@ -37,7 +37,7 @@ NAME = "image-size-wrong"
 SEVERITY = ERROR
 FIX = "safe"
 ONLINE = True
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 
 
 def check(record: dict, context) -> Iterable[Finding]:

@@ -36,7 +36,7 @@ from .fields import blank_strings, describe_whitespace
 CODE = "FM501"
 NAME = "empty-string"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 

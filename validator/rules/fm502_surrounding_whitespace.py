@@ -44,7 +44,7 @@ from .fields import describe_whitespace, show
 CODE = "FM502"
 NAME = "surrounding-whitespace"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = "safe"
 SUPERSEDES = ("FM105",)
 

@@ -32,7 +32,7 @@ from .fields import show
 CODE = "FM503"
 NAME = "duplicate-topic"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = "safe"
 
 

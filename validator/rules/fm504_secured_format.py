@@ -29,7 +29,7 @@ from ..diagnostic import ERROR, Finding
 CODE = "FM504"
 NAME = "secured-format"
 SEVERITY = ERROR
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 BLOCK = 16

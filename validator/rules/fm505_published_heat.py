@@ -36,7 +36,7 @@ from .options import Option, non_negative_int
 CODE = "FM505"
 NAME = "published-heat"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 PUBLISHED_HEAT = Option(

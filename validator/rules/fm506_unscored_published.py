@@ -31,7 +31,7 @@ from .fields import is_int
 CODE = "FM506"
 NAME = "unscored-published"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 PATH = ("published",)

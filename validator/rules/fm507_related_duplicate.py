@@ -34,7 +34,7 @@ from ..diagnostic import WARNING, Finding, format_path
 CODE = "FM507"
 NAME = "related-duplicate"
 SEVERITY = WARNING
-SCHEMA = "article"  # it reads the article schema's fields
+APPLIES_TO = "article"
 FIX = ""
 
 
