@@ -557,3 +557,11 @@ def test_report_compare_still_reads_a_sound_report(tmp_path):
         result = fmlint(tmp_path, "report", "--compare", "old.json", name)
         assert result.returncode == 1, result.stderr
         assert result.stdout.endswith("0 fixed, 1 new, 0 unchanged: 0 findings before, 1 now.\n")
+
+
+def test_a_superscript_job_count_is_a_usage_error_not_a_traceback(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: x\n---\n")
+    result = fmlint(tmp_path, "check", "-j²", "a.md")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "'²' is not a valid integer" in result.stderr

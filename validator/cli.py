@@ -1,4 +1,9 @@
-"""The `fmlint` command: options in, report out, exit code 0 (clean), 1 (errors) or 2 (trouble)."""
+"""The `fmlint` command: options in, report out, exit code 0 (clean), 1 (errors) or 2 (trouble).
+
+`check`'s options are made from `check_options.FLAGS`. Each command imports its own modules when
+it runs (`checking` too, with config, the runner and the schemas: ~25 ms): `fmlint --version`,
+`fmlint rules` and the others never pay for what a check needs, nor a check for them.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .checking import EXIT_TROUBLE
+from .check_options import FLAGS, options_from
+from .console import EXIT_TROUBLE, UsageProblem
 from .guard import guarded
-from .reporters import FORMATS
+from .reporters.safe import visible
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,257 +25,99 @@ def cli() -> None:
     """Lint the YAML front matter of article files."""
 
 
-def _config_options(command):
-    """--config and --isolated, shared by `check` and `config`."""
-    command = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")(
-        command
-    )
-    return click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Use this pyproject.toml or .fmlint.toml.",
-    )(command)
+def _option(flag):
+    """The click option of a flag of `check_options.FLAGS`."""
+    names, kind = flag.names, flag.kind
+    attrs = {"help": flag.help}
+    if kind == "flag":
+        attrs["is_flag"] = True
+    elif kind == "switch":  # `--on/--off`
+        names = ("/".join(names),)
+        attrs["default"] = flag.default
+    elif kind in ("codes", "texts"):
+        attrs["multiple"] = True
+    elif kind not in ("text", "age"):
+        attrs["type"] = _type(flag)
+    if flag.show_default:
+        attrs.update(default=flag.default, show_default=True)
+    if flag.envvar is not None:
+        attrs["envvar"] = flag.envvar
+    if flag.metavar is not None:
+        attrs["metavar"] = flag.metavar
+    return click.option(*names, flag.dest, **attrs)
 
 
-def _cache_dir_option(command):
-    """--cache-dir, shared by `check` and `clean`."""
-    return click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        envvar="FMLINT_CACHE_DIR",
-        help="Keep the cache here [default: .fmlint_cache beside the config file].",
-    )(command)
+def _type(flag):
+    """click's type for a flag with one value (kinds as `check_options` says)."""
+    if flag.kind == "choice":
+        return click.Choice(list(flag.choices))
+    if flag.kind == "file":
+        return click.Path(dir_okay=False, path_type=Path)
+    if flag.kind == "folder":
+        return click.Path(file_okay=False, path_type=Path)
+    if flag.kind == "count":
+        return click.IntRange(min=0)
+    return {"int": int, "float": float}[flag.kind]
+
+
+def _options(*fields: str):
+    """Decorate a command with the options of these fields' flags (all: every flag of `check`),
+    in the table's order, which is `--help`'s."""
+    flags = [flag for flag in FLAGS if not fields or flag.field in fields]
+
+    def decorate(command):
+        for flag in reversed(flags):
+            command = _option(flag)(command)
+        return command
+
+    return decorate
 
 
 def _settings(config_path, isolated):
-    from .checking import Stop, settings_for
+    from .config import ConfigError, load  # a command's own modules: when it runs
 
     try:
-        return settings_for(config_path, isolated)
-    except Stop as stop:
-        sys.exit(stop.code)
+        return load(config_path, isolated=isolated)
+    except ConfigError as error:
+        _fail(str(error))
 
 
 def _fail(message: str) -> None:
     """One line on stderr, exit 2. The message may hold a file name or text from the tree: shown
     with escapes (`visible`), so no newline in it can forge a line (`::error::` for GitHub)."""
-    from .reporters.safe import visible
-
     click.echo(visible(f"fmlint: error: {message}"), err=True)
     sys.exit(EXIT_TROUBLE)
 
 
-def _codes(values: tuple[str, ...]) -> list[str] | None:
-    """`--select FM1,FM2 --select FM5` -> ["FM1", "FM2", "FM5"]; None when not given."""
-    if not values:
-        return None
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "--output-format",
-    type=click.Choice(list(FORMATS)),
-    envvar="FMLINT_OUTPUT_FORMAT",
-    help="How to print findings [default: full; github under GitHub Actions].",
-)
-@click.option(
-    "-o",
-    "--output-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report here.",
-)
-@click.option("--statistics", is_flag=True, help="Print how often each code was found, most first.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only; nothing when clean.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are errors.")
-@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the human formats.",
-)
-@click.option("--select", multiple=True, help="Codes or prefixes to check (replaces the default).")
-@click.option("--extend-select", multiple=True, help="Codes or prefixes to check as well.")
-@click.option("--ignore", multiple=True, help="Codes or prefixes to skip.")
-@click.option(
-    "--schema", "schema_path", help="Lint against this JSON Schema (a file or URL) instead."
-)
-@click.option(
-    "--schema-format",
-    type=click.Choice(["assert", "annotation"]),
-    help="Whether `format` fails a value (assert, the default) or only describes it.",
-)
-@click.option(
-    "--schema-fetch/--no-schema-fetch",
-    default=None,
-    help="Download a schema given by URL and remote $refs (cached for a day).",
-)
-@click.option(
-    "--stdin-filename",
-    help="With PATH `-`: the name the text from stdin goes by (messages, per-file settings).",
-)
-@click.option(
-    "--only-front-matter",
-    is_flag=True,
-    help="Skip named files that do not open with `---`, as a directory walk does (pre-commit).",
-)
-@click.option(
-    "--force-exclude", is_flag=True, help="Apply `exclude` to files named explicitly too."
-)
-@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes, then report the rest.")
-@click.option(
-    "--diff", "show_diff", is_flag=True, help="Print the changes --fix would make; write nothing."
-)
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change meaning.")
-@click.option("--show-fixes", is_flag=True, help="List each fix applied.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    envvar="FMLINT_JOBS",
-    help="Lint in this many processes [default: one per core; 0: the same].",
-)
-@click.option(
-    "--no-cache", is_flag=True, help="Neither read nor write the cache (also FMLINT_NO_CACHE=1)."
-)
-@click.option(
-    "--online/--offline",
-    default=None,
-    help="Fetch every URL: dead links, redirects, the real size of each image [default: off].",
-)
-@click.option(
-    "--allow-private-hosts",
-    is_flag=True,
-    help="With --online: let URLs reach loopback and private addresses (tests); warns.",
-)
-@click.option("--max-concurrency", type=int, help="With --online: requests in flight [128].")
-@click.option(
-    "--host-concurrency", type=int, help="With --online: requests in flight per host [8]."
-)
-@click.option(
-    "--host-request-interval",
-    type=float,
-    help="With --online: seconds between requests to a host [0.05].",
-)
-@click.option("--timeout", type=float, help="With --online: seconds one request may take [20].")
-@click.option(
-    "--max-retries", type=int, help="With --online: retries after 429, 5xx, timeouts [2]."
-)
-@click.option("--max-redirects", type=int, help="With --online: redirects followed [5].")
-@click.option("--accept", help="With --online: statuses that pass, like 200..299,429 [200..299].")
-@click.option("--exclude-url", multiple=True, help="With --online: a regex of URLs not to fetch.")
-@click.option("--user-agent", help="With --online: the User-Agent header.")
-@click.option("--max-cache-age", help='With --online: how long answers are cached, like "1d" [1d].')
-@click.option(
-    "--resolve",
-    multiple=True,
-    metavar="HOST=ADDRESS",
-    help="With --online: connect to ADDRESS for HOST (`*`: every host), as curl's --resolve.",
-)
-@_cache_dir_option
-@_config_options
-def check(
-    paths: tuple[str, ...],
-    output_format: str | None,
-    output_file: Path | None,
-    statistics: bool,
-    quiet: bool,
-    exit_zero: bool,
-    strict: bool,
-    color: str,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    schema_path: str | None,
-    schema_format: str | None,
-    schema_fetch: bool | None,
-    stdin_filename: str | None,
-    only_front_matter: bool,
-    force_exclude: bool,
-    apply_fixes: bool,
-    show_diff: bool,
-    unsafe_fixes: bool,
-    show_fixes: bool,
-    jobs: int | None,
-    no_cache: bool,
-    cache_dir: Path | None,
-    config_path: Path | None,
-    isolated: bool,
-    online: bool | None,
-    allow_private_hosts: bool,
-    **network,
-) -> None:
+@_options()
+def check(paths: tuple[str, ...], **values) -> None:
     """Lint files and directories (default: the current directory)."""
-    from .checking import CheckOptions, UsageProblem, run
+    from .checking import run  # config, the runner, the schemas: see the module's doc
 
-    given = {}
-    for name, value in network.items():
-        if value in (None, ()):
-            continue
-        key = "exclude" if name == "exclude_url" else name.replace("_", "-")
-        if key == "max-cache-age" and value.isdigit():
-            value = int(value)
-        given[key] = list(value) if isinstance(value, tuple) else value
-
-    options = CheckOptions(
-        paths=paths,
-        output_format=output_format,
-        output_file=output_file,
-        statistics=statistics,
-        quiet=quiet,
-        exit_zero=exit_zero,
-        strict=strict,
-        color=color,
-        select=_codes(select),
-        extend_select=_codes(extend_select),
-        ignore=_codes(ignore),
-        schema_path=schema_path,
-        schema_format=schema_format,
-        schema_fetch=schema_fetch,
-        stdin_filename=stdin_filename,
-        only_front_matter=only_front_matter,
-        force_exclude=force_exclude,
-        apply_fixes=apply_fixes,
-        show_diff=show_diff,
-        unsafe_fixes=unsafe_fixes,
-        show_fixes=show_fixes,
-        config_path=config_path,
-        isolated=isolated,
-        jobs=jobs,
-        no_cache=no_cache,
-        cache_dir=cache_dir,
-        online=online,
-        allow_private_hosts=True if allow_private_hosts else None,
-        network=tuple(given.items()),
-    )
     try:
-        code = run(options)
+        code = run(options_from(paths, values))
     except UsageProblem as problem:
         raise click.UsageError(str(problem)) from None
     sys.exit(code)
 
 
 @cli.command()
-@_config_options
+@_options("config_path", "isolated")
 def config(config_path: Path | None, isolated: bool) -> None:
     """Print the resolved settings and where each came from."""
-    from .config import describe
+    from .config import describe  # a command's own modules: when it runs
 
     click.echo(describe(_settings(config_path, isolated)), nl=False)
 
 
 @cli.command()
-@_cache_dir_option
-@_config_options
+@_options("cache_dir", "config_path", "isolated")
 def clean(cache_dir: Path | None, config_path: Path | None, isolated: bool) -> None:
     """Remove the cache (`.fmlint_cache` beside the config file, or --cache-dir)."""
-    from .cache import clean as remove
+    from .cache import clean as remove  # a command's own modules: when it runs
     from .cache import folder_for
-    from .reporters.safe import visible
 
     folder = folder_for(_settings(config_path, isolated), cache_dir)
     if remove(folder):
@@ -281,7 +129,7 @@ def clean(cache_dir: Path | None, config_path: Path | None, isolated: bool) -> N
 @cli.command()
 def schema() -> None:
     """Print the bundled article JSON Schema."""
-    from .schema import bundled_schema_path
+    from .schema import bundled_schema_path  # a command's own modules: when it runs
 
     click.echo(bundled_schema_path().read_text(encoding="utf-8"), nl=False)
 
@@ -294,8 +142,7 @@ def infer_command(paths: tuple[str, ...]) -> None:
     Values that look like outliers, and files whose front matter cannot be read, are reported
     on stderr; the schema describes every record that could be read.
     """
-    from .infer import gather, infer, render
-    from .reporters.safe import visible
+    from .infer import gather, infer, render  # a command's own modules: when it runs
 
     records, skipped, unread = gather(paths)
     for path, reason in unread:
@@ -327,8 +174,7 @@ def init_command(site: Path, force: bool) -> None:
     the article schema, else a schema inferred from them under schemas/. Other files (pages)
     get only the checks that hold for any front matter.
     """
-    from .init import InitError, shadowed, write
-    from .reporters.safe import visible
+    from .init import InitError, shadowed, write  # a command's own modules: when it runs
 
     try:
         folders, pages, written = write(site, force=force)
@@ -377,7 +223,7 @@ def main(argv: list[str] | None = None, prog_name: str = "fmlint") -> None:
 )
 def rules_command(output_format: str) -> None:
     """List every code with its name, default severity and whether it is fixable."""
-    from .codes import all_codes
+    from .codes import all_codes  # a command's own modules: when it runs
     from .ruledocs import render_markdown, render_table
 
     render = render_markdown if output_format == "markdown" else render_table
@@ -388,7 +234,7 @@ def rules_command(output_format: str) -> None:
 @click.argument("code")
 def rule_command(code: str) -> None:
     """Print the documentation of one code (FM203, fm203 or its name)."""
-    from .codes import all_codes
+    from .codes import all_codes  # a command's own modules: when it runs
     from .ruledocs import find, render_rule, unknown_message
 
     codes = all_codes()
@@ -418,7 +264,14 @@ def rule_command(code: str) -> None:
 @click.option("--strict", is_flag=True, help="A new warning fails too (exit 1), not only an error.")
 def report(reports: tuple[Path, Path], output_format: str, strict: bool) -> None:
     """Compare two runs' reports: exit 1 when something new is an error."""
-    from .compare import NotAReport, compare, exit_code, load, render_json, render_text
+    from .compare import (  # a command's own modules: when it runs
+        NotAReport,
+        compare,
+        exit_code,
+        load,
+        render_json,
+        render_text,
+    )
 
     loaded = []
     for path in reports:
@@ -447,6 +300,6 @@ def report(reports: tuple[Path, Path], output_format: str, strict: bool) -> None
 )
 def server(stdio: bool, client_process_id: int | None) -> None:
     """Run the language server on stdio (for editors)."""
-    from .server import serve
+    from .server import serve  # a command's own modules: when it runs
 
     serve()

@@ -21,7 +21,8 @@ from .diagnostic import Diagnostic, Finding, Span
 from .facts import record_facts
 from .model import FileResult
 from .rules import Context, RuleOptions
-from .schema import SchemaChecker, load_collection_schemas, load_schema
+from .run_schemas import load_run_schemas
+from .schema import SchemaChecker
 
 NOT_TEXT = "FM011"
 _SCHEMA_FAMILY = "FM1"
@@ -38,16 +39,10 @@ class Engine:
         settings: Settings | None = None,
         collection_schemas: dict[str, dict] | None = None,
     ):
-        from .schema_source import fetch_policy  # read only to build an engine: not at start
-
         self.settings = settings = settings or Settings()
-        collections = settings.collections
-        if schema is None and not collections:
-            schema = load_schema(settings.schema, fetch=fetch_policy(settings))
+        schema, collection_schemas = load_run_schemas(settings, schema, collection_schemas)
         asserted = settings.schema_format == "assert"
         self.schema = SchemaChecker(schema if schema is not None else {}, formats=asserted)
-        if collection_schemas is None:
-            collection_schemas = load_collection_schemas(collections, fetch=fetch_policy(settings))
         self.checkers = {
             name: SchemaChecker(s, formats=asserted) for name, s in collection_schemas.items()
         }

@@ -12,6 +12,7 @@ from pathlib import Path
 from .engine import Engine, decode
 from .model import Change, FileError, FileResult, Results
 from .reading import read
+from .runner import iter_targets
 
 __all__ = ["Change", "FileError", "FileResult", "Linter", "Results", "decode"]
 
@@ -30,8 +31,6 @@ class Linter(Engine):
         `force_exclude` applies `exclude` to them: what a pre-commit hook, which names every
         file, wants.
         """
-        from .runner import iter_targets
-
         return list(
             iter_targets(
                 self.settings,
@@ -58,12 +57,12 @@ class Linter(Engine):
         return Results(tuple(files), tuple(errors))
 
     def fix_text(self, text: str, path: str, unsafe: bool = False) -> tuple[str, list, FileResult]:
-        from .fixing import fix_text
+        from .fixing import fix_text  # the fixer (dataclasses, ruamel.yaml): only to fix
 
         return fix_text(self, text, path, unsafe)
 
     def fix_targets(self, targets: Iterable, unsafe: bool = False) -> tuple[Results, list]:
-        from .fixing import fix_targets
+        from .fixing import fix_targets  # the fixer: only to fix
 
         return fix_targets(self, targets, unsafe)
 

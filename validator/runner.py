@@ -19,6 +19,7 @@ re-raises, and the entry point exits 130. A worker that dies (not a Python error
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from .files import Missing, Selection, Target, discover
 from .model import FileError, FileResult, Results
 from .reading import _FENCE_BYTES
+from .rules import RuleOptions
 from .safe_read import ARTICLE_CAP, read_bytes
 from .value import replace
 
@@ -128,7 +130,7 @@ class Job:
         """Codes of the clock-dependent rules (with a cache; found on the first store)."""
         volatile = self._volatile
         if volatile is None:
-            from .volatile import volatile_codes
+            from .volatile import volatile_codes  # only to store a result: not on a warm run
 
             volatile = self._volatile = volatile_codes()
         return volatile
@@ -198,7 +200,7 @@ class Job:
         decision = self.engine.decider.for_path(path)
         if not any(decision.runs(code) for code in self.volatile):
             return True
-        from .volatile import changes_with_clock
+        from .volatile import changes_with_clock  # only to store a result
 
         return not changes_with_clock(data, self.engine.options.clock())
 
@@ -385,16 +387,12 @@ class _Scheduler:
 
 def portable(settings) -> tuple:
     """Settings as they pickle: `Option`s compare by identity, so rule options go by name."""
-    from .rules import RuleOptions
-
     options = settings.options
     written = tuple((option.name, raw) for option, raw in options.written)
     return replace(settings, options=RuleOptions()), written, options.now
 
 
 def restore(recipe: tuple):
-    from .rules import RuleOptions
-
     settings, written, now = recipe
     return replace(settings, options=RuleOptions(dict(written), now=now))
 
@@ -411,15 +409,13 @@ def _start(
     parsed=None,
 ) -> None:
     """A worker's start: ignore Ctrl-C (the parent handles it), build the engine and the cache."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _job
-    from .engine import Engine
+    from .engine import Engine  # a worker builds one; the parent of a warm run never does
 
     cache = None
     if cache_args is not None:
-        from .cache import Cache
+        from .cache import Cache  # as the parent: not with --no-cache
 
         cache = Cache(*cache_args)
     engine = Engine(schema=schema, settings=restore(recipe), collection_schemas=collection_schemas)
@@ -447,7 +443,7 @@ def _lint_chunk(chunk: list) -> tuple[list, int]:
 
 
 def _context():
-    import multiprocessing
+    import multiprocessing  # only to start workers: a serial run never pays for it
 
     # fork starts a worker in milliseconds and shares the parent's imports; elsewhere (macOS,
     # Windows) fork is unsafe or absent
@@ -457,8 +453,6 @@ def _context():
 
 def _pool(job: Job, jobs: int):
     """A pool of `jobs` workers built like `job`, its context and its workers' pids."""
-    import signal
-
     context = _context()
     cache = job.cache
     cache_args = None if cache is None else (cache.folder, cache.run_key)

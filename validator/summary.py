@@ -80,7 +80,7 @@ def _trouble(errors) -> str:
     kinds: dict[str, int] = {}
     for error in errors:
         if error.message.startswith(("cannot write", "changed on disk")):
-            kind = "written"  # --fix left the file as it was (`checking._write_fixes`)
+            kind = "written"  # --fix left the file as it was (`fix_output.write_fixes`)
         elif error.message.startswith("internal error"):
             kind = "checked"
         else:
