@@ -17,8 +17,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from validator.escape import visible
 from validator.reporters import FORMATS
-from validator.reporters.safe import visible
 
 ROOT = Path(__file__).resolve().parent.parent
 XSD = Path(__file__).parent / "schemas" / "junit-10.xsd"

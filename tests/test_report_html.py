@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 from validator.entries import decode, encode
+from validator.escape import visible
 from validator.model import FileResult
-from validator.reporters.safe import visible
 
 from .conftest import EXAMPLES, ROOT
 from .report_page import Page, findings_of

@@ -15,7 +15,7 @@ from validator import checking
 from validator.config import ConfigError, load
 from validator.document import parse, resolve_plain
 from validator.engine import Engine
-from validator.reporters.safe import dumps, visible
+from validator.escape import dumps, visible
 from validator.rules.options import MAX_HOURS, BadValue, hours, positive_number
 
 SEED = (Path(__file__).resolve().parent.parent / "examples" / "valid" / "seed.md").read_text(

@@ -35,11 +35,11 @@ import os
 import sys
 import time
 from pathlib import Path
-from stat import S_ISDIR, S_ISREG
+from stat import S_ISREG
 
 from .entries import PACK_MAGIC, blake2b, decode, encode, pack_entries, unpack_entry
 from .model import FileResult
-from .write import unlink, write_file, write_new
+from .write import CACHEDIR_TAG, GITIGNORE, ensure_folder, real_folder, unlink, write_new
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # nothing under the cache folder is read through a link
 _O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | _NOFOLLOW
@@ -58,12 +58,6 @@ _PACK_NAME = "pack."  # inside the entries folder, while a pack is being written
 PACK = 64  # entries with findings held before they are written as one pack
 _CLEAN = "-ok"
 _MARKER = "clean."  # inside the entries folder: the file every clean entry is a link to
-GITIGNORE = "# Automatically created by fmlint.\n*\n"
-CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by fmlint.\n"
-    "# For information about cache directory tags see https://bford.info/cachedir/\n"
-)
 
 
 def folder_for(settings, given: str | os.PathLike | None = None) -> Path:
@@ -336,27 +330,6 @@ class Cache:
         except OSError:
             pass
         return removed
-
-
-def ensure_folder(folder: Path) -> None:
-    """The cache folder with its `.gitignore` (`*`) and `CACHEDIR.TAG`."""
-    os.makedirs(os.path.dirname(os.path.abspath(folder)), exist_ok=True)
-    real_folder(folder)
-    for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
-        target = os.path.join(folder, name)
-        if not os.path.lexists(target):
-            write_file(target, text.encode("ascii"))
-
-
-def real_folder(path: str | os.PathLike) -> None:
-    """Make the folder `path` (its parent must exist), or check the one there: never a symbolic
-    link (an OSError then), so nothing is written or pruned through one."""
-    try:
-        os.mkdir(path)
-    except FileExistsError:
-        info = os.lstat(path)
-        if not S_ISDIR(info.st_mode):
-            raise NotADirectoryError(errno.ENOTDIR, "not a real folder", os.fspath(path)) from None
 
 
 def prune(

@@ -29,10 +29,10 @@ from .console import (
     echo,
     fail,
 )
+from .escape import visible
 from .lazy_engine import LazyEngine
 from .outputs import append_job_summary, collections_hint, write_report
 from .reporters import render
-from .reporters.safe import visible
 from .run_cache import cache_folder, open_cache
 from .schema import SchemaError
 from .summary import STATISTICS_FORMATS, fixable, statistics, summary

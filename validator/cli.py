@@ -15,8 +15,8 @@ import click
 from . import __version__
 from .check_options import FLAGS, options_from
 from .console import EXIT_TROUBLE, UsageProblem
+from .escape import visible
 from .guard import guarded
-from .reporters.safe import visible
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from .diagnostic import Diagnostic
-from .reporters.safe import dumps
+from .escape import dumps
 from .reporters.style import headline
 
 # A report holds ~250 bytes a finding: a million findings fit; /dev/zero or a 10 GB file do not.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from .reporters.safe import visible
+from .escape import visible
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT

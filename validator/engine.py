@@ -20,11 +20,11 @@ from .decide import DEFAULT_SCHEMA, Decider, Decision
 from .diagnostic import Diagnostic, Finding, Span
 from .facts import record_facts
 from .model import FileResult
+from .reading import NOT_TEXT, decode
 from .rules import Context, RuleOptions
 from .run_schemas import load_run_schemas
 from .schema import SchemaChecker
 
-NOT_TEXT = "FM011"
 _SCHEMA_FAMILY = "FM1"
 
 
@@ -172,24 +172,6 @@ class Engine:
                 )
             )
         return placed
-
-
-def decode(data: bytes) -> str | Finding:
-    """UTF-8 text, or the FM011 finding that says where it stops being text."""
-    if b"\x00" in data[:8192]:
-        return Finding(NOT_TEXT, "binary file: it contains NUL bytes", span=Span(1, 1, 1, 1))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        start = error.start
-        line = data.count(b"\n", 0, start) + 1
-        line_start = data.rfind(b"\n", 0, start) + 1
-        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
-        return Finding(
-            NOT_TEXT,
-            f"not valid UTF-8: byte 0x{data[start]:02x} cannot start or continue a character",
-            span=Span(line, column, line, column + 1),
-        )
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

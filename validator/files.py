@@ -387,7 +387,7 @@ def warn(message: str) -> None:
     forge a line (`::error::` for GitHub Actions, which reads stderr too); each once a run."""
     import sys
 
-    from .reporters.safe import visible
+    from .escape import visible
 
     line = visible(f"fmlint: warning: {message}")
     if line in _WARNED:

@@ -11,10 +11,10 @@ import os
 from pathlib import Path
 
 from .console import echo
-from .engine import decode
+from .escape import visible
 from .fix import ChangedOnDisk, Refused, outside, write_atomic
 from .model import Change, FileError, Results
-from .reporters.safe import visible
+from .reading import decode
 from .summary import plural
 from .value import replace
 

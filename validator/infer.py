@@ -91,7 +91,7 @@ class Outlier:
 
 def read_record(path: str, data: bytes) -> Record | str:
     """The record of one file, or why it gives none (a sentence)."""
-    from .engine import decode
+    from .reading import decode
 
     text = decode(data)
     if not isinstance(text, str):
@@ -424,7 +424,7 @@ def render(schema: dict) -> str:
     JSON: a number JSON cannot hold (`Infinity`, `NaN`) is a ValueError, never written."""
     import json
 
-    from .reporters.safe import dumps
+    from .escape import dumps
 
     json.dumps(schema, allow_nan=False)  # the check: `dumps` below would write `Infinity`
     return dumps(schema, indent=2) + "\n"

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from .console import echo, fail
-from .reporters.safe import visible
+from .escape import visible
 from .summary import code_names, summary
 
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from .console import echo
-from .reporters.safe import visible
+from .escape import visible
 
 _TRUE = {"1", "true", "yes", "on"}
 

@@ -29,7 +29,7 @@ def statistics(results, output_format: str = "full", *, unsafe: bool = False) ->
         return "".join(
             f"{len(found):>5}  {code}  {names.get(code, '')}\n" for code, found in ordered
         )
-    from .reporters.safe import dumps
+    from .escape import dumps
 
     rows = [
         {

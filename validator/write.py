@@ -1,11 +1,14 @@
-"""Writing a whole file safely: under a new name (never through a link that is there), then
+"""Writing fmlint's own files safely: under a new name (never through a link that is there), then
 renamed over the target, so a reader sees the old file or the new one, never half of one.
 Every writer of fmlint's own files (the cache, the answers store, `init`) goes through here.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+from pathlib import Path
+from stat import S_ISDIR
 
 
 def write_new(target: str, blob: bytes) -> None:
@@ -40,3 +43,33 @@ def unlink(path: str) -> int:
         return 1
     except OSError:
         return 0
+
+
+# A folder of fmlint's own state (the cache), marked as ruff marks its own
+GITIGNORE = "# Automatically created by fmlint.\n*\n"
+CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by fmlint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def ensure_folder(folder: Path) -> None:
+    """The cache folder with its `.gitignore` (`*`) and `CACHEDIR.TAG`."""
+    os.makedirs(os.path.dirname(os.path.abspath(folder)), exist_ok=True)
+    real_folder(folder)
+    for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
+        target = os.path.join(folder, name)
+        if not os.path.lexists(target):
+            write_file(target, text.encode("ascii"))
+
+
+def real_folder(path: str | os.PathLike) -> None:
+    """Make the folder `path` (its parent must exist), or check the one there: never a symbolic
+    link (an OSError then), so nothing is written or pruned through one."""
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        info = os.lstat(path)
+        if not S_ISDIR(info.st_mode):
+            raise NotADirectoryError(errno.ENOTDIR, "not a real folder", os.fspath(path)) from None

@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
 from .. import document, frontmatter
-from ..engine import decode
+from ..reading import decode
 from ..rules.urls import is_image, parse, urls
 
 PAGE_CODES = frozenset({"FM207", "FM208", "FM209"})

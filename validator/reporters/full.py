@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .safe import visible
+from ..escape import visible
 from .style import headline, paint
 
 

@@ -8,7 +8,7 @@ a visible escape (`\\x1b`) first. A finding is one line that starts `::error ` o
 
 from __future__ import annotations
 
-from .safe import visible
+from ..escape import visible
 
 
 def _data(text: str) -> str:

@@ -10,7 +10,7 @@ cannot add links, images, tags or table cells.
 
 from __future__ import annotations
 
-from .safe import visible
+from ..escape import visible
 
 FIRST = 50  # findings listed one by one; the table counts them all
 

@@ -13,7 +13,7 @@ import os
 from collections import Counter
 from pathlib import Path, PurePath
 
-from .safe import dumps
+from ..escape import dumps
 
 
 def relative(path: str, base: Path | None = None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .safe import dumps
+from ..escape import dumps
 
 
 def render(results, *, color: bool = False) -> str:

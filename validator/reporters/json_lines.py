@@ -5,7 +5,7 @@ No raw line separator (U+2028, U+0085, ...) appears inside a line: `str.splitlin
 
 from __future__ import annotations
 
-from .safe import dumps
+from ..escape import dumps
 
 
 def render(results, *, color: bool = False) -> str:

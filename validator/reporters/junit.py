@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .safe import visible
+from ..escape import visible
 
 
 def _line(d) -> str:

@@ -6,7 +6,7 @@ What a file contributes (its name, the message quoting its keys and values) is m
 
 from __future__ import annotations
 
-from .safe import visible
+from ..escape import visible
 
 _CODES = {"bold": "1", "red": "31", "yellow": "33", "blue": "34", "cyan": "36", "dim": "2"}
 
