@@ -22,7 +22,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 from validator.codes import all_codes  # noqa: E402
 from validator.diagnostic import Diagnostic  # noqa: E402
 from validator.ruledocs import docs_uri  # noqa: E402
-from validator.server import (  # noqa: E402
+from validator.server_positions import (  # noqa: E402
     from_lsp_character,
     split_lines,
     to_lsp_range,
@@ -499,14 +499,14 @@ def test_from_lsp_character_inverts_it():
 
 
 def test_rule_links_match_the_anchors_of_docs_rules_md():
-    from validator.server import _rule_links
+    from validator.server_diagnostics import rule_links
 
     headings = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     anchors = {
         re.sub(r"[^a-z0-9 _-]", "", heading.lower()).replace(" ", "-")
         for heading in re.findall(r"^#{1,6} (.+)$", headings, re.MULTILINE)
     }
-    links = _rule_links()
+    links = rule_links()
     assert set(links) == {code.code for code in all_codes()}
     for code, href in links.items():
         base, _, anchor = href.partition("#")
