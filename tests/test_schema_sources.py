@@ -219,7 +219,7 @@ def test_format_as_annotation_by_flag_and_by_config(run, site):
     )
     assert run("check", "--no-cache", "-j", "1", "a.md").exit_code == 0
     shown = run("config").stdout
-    assert "schema-format = 'annotation'  # " in shown
+    assert "schema-format = "annotation"  # " in shown
     assert "schema-fetch = False  # default" in shown
 
 
@@ -284,7 +284,7 @@ def test_yaml_1_1_numbers_say_how_yaml_1_2_writes_them(run, site):
 
 
 def test_hover_reads_pattern_properties_as_ecma_262():
-    from validator.server import schema_node
+    from validator.server_hover import schema_node
 
     schema = {"patternProperties": {"^\\p{Lu}": {"description": "a capitalised key"}}}
     assert schema_node(schema, ("Émile",)) == {"description": "a capitalised key"}

@@ -136,22 +136,40 @@ def prepare_schema(
     retrieve=None,
     folder: Path | None = None,
 ) -> Any:
-    """A schema read from `base_uri`, checked and made self-contained (or a `SchemaError`)."""
+    """A schema read from `base_uri`, checked and made self-contained (or a `SchemaError`).
+
+    A schema is untrusted (it comes from the repository being linted), so before any library
+    walks it: its depth and size are bounded (validator.schema_shape), and no pattern that
+    could crash regress reaches the meta-schema's `format: regex` check. After: every pattern
+    is one fmlint can match in bounded time, and no `$ref` cycle (or chain over MAX_DEPTH)
+    applies a schema to the same value for ever (or too deep)."""
     import jsonschema
 
-    from .schema_source import SourceError, bundle
+    from .schema_shape import ShapeError, check_shape
+    from .schema_source import SourceError, bundle, ref_trouble
 
     cls = dialect_class(schema)
     try:
+        check_shape(schema)
+        _refuse_complex_patterns(schema, where)
         cls.check_schema(schema, format_checker=_meta_format_checker())
-        schema = bundle(schema, base_uri, where, fetch=fetch, folder=folder, retrieve=retrieve)
-        _refuse_slow_patterns(schema, where)
+        bundled = bundle(schema, base_uri, where, fetch=fetch, folder=folder, retrieve=retrieve)
+        if bundled is not schema:
+            check_shape(bundled)  # the documents its references name, now inside it
+        schema = bundled
         _check_patterns(schema, where)
+        trouble = ref_trouble(schema, base_uri)
     except jsonschema.SchemaError as error:
         place = "/".join(str(part) for part in error.absolute_path) or "the top level"
         raise SchemaError(f"{where}: not a valid JSON Schema at {place}: {error.message}") from None
     except SourceError as error:
         raise SchemaError(str(error)) from None
+    except ShapeError as error:
+        raise SchemaError(f"{where}: {error}") from None
+    except RecursionError:  # a shape check_shape lets through and a library still recurses on
+        raise SchemaError(f"{where}: the schema nests too deeply for fmlint to read") from None
+    if trouble is not None:
+        raise SchemaError(f"{where}: {trouble}")
     return schema
 
 
@@ -172,46 +190,93 @@ def _meta_format_checker():
     return checker
 
 
-def _check_patterns(schema: Any, where: str) -> None:
-    from .ecma import BadPattern, compile_pattern
+def _refuse_complex_patterns(schema: Any, where: str) -> None:
+    """No pattern regress could crash on (validator.ecma.too_complex): checked before the
+    meta-schema's check hands every pattern to regress."""
+    from .ecma import too_complex
 
-    for pattern in _patterns(schema):
+    for place, pattern in _patterns(schema):
+        detail = too_complex(pattern)
+        if detail is not None:
+            raise SchemaError(f"{where}: {_too_complex(place, detail)}")
+
+
+def _check_patterns(schema: Any, where: str) -> None:
+    """Every pattern of the schema is an ECMA-262 regex fmlint matches in bounded time
+    (validator.ecma), or a `SchemaError` naming where it is."""
+    from .ecma import BadPattern, TooComplex, TooSlow, searcher
+
+    for place, pattern in _patterns(schema):
         try:
-            compile_pattern(pattern)
+            searcher(pattern)
+        except TooComplex as error:
+            raise SchemaError(f"{where}: {_too_complex(place, error.detail)}") from None
+        except TooSlow as error:
+            raise SchemaError(f"{where}: {_slow_pattern(pattern, place, error)}") from None
         except BadPattern as error:
             raise SchemaError(f"{where}: {error}") from None
 
 
-_VALUE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})  # data, not schemas
+def _too_complex(place: str, detail: str) -> str:
+    return f"the pattern at {_shown_pointer(place)} is too complex for fmlint ({detail})"
 
 
-def _patterns(node: Any) -> Iterator[str]:
-    """Every `pattern` and `patternProperties` regex in a schema."""
-    if isinstance(node, dict):
-        if isinstance(node.get("pattern"), str):
-            yield node["pattern"]
-        if isinstance(node.get("patternProperties"), dict):
-            yield from node["patternProperties"]
-        for key, value in node.items():
-            if key not in _VALUE_KEYWORDS:
-                yield from _patterns(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _patterns(value)
+def _shown_pointer(place: str) -> str:
+    """A JSON Pointer as a message shows it: a `patternProperties` key may be the long part."""
+    return place if len(place) <= 120 else f"{place[:100]}... ({len(place)} characters)"
 
 
-def _refuse_slow_patterns(schema: Any, path: Any) -> None:
-    """A pattern that may backtrack for ever is matched by RE2 (`ecma`); one RE2 cannot read
-    (a lookaround, a backreference) is refused."""
-    from .ecma import linear, may_backtrack
+def _slow_pattern(pattern: str, pointer: str, error) -> str:
+    """Why a pattern only the backtracking engine can match is refused, and what to change."""
+    from .ecma import SHORTEST_CHECKED, shown
 
-    for pattern in _patterns(schema):
-        if may_backtrack(pattern) and linear(pattern) is None:
-            raise SchemaError(
-                f"{path}: the schema's pattern {pattern!r} may take exponential time "
-                "(a repeated part that itself repeats, with a lookaround or a backreference "
-                "that a linear-time engine cannot match); rewrite it without nested quantifiers"
-            )
+    needs = (
+        f"the pattern at {_shown_pointer(pointer)} needs a backtracking engine (it has a "
+        "lookaround, a backreference, or syntax RE2 does not read alike) and "
+    )
+    if error.kind == "exponential":
+        return (
+            f"the schema's pattern {shown(pattern)} may take exponential time: {needs}has a "
+            "repeated part that itself repeats or branches; rewrite it without nested quantifiers"
+        )
+    if error.kind == "empty loop":
+        return (
+            f"the schema's pattern {shown(pattern)} cannot be matched safely: {needs}repeats a "
+            "part that may match nothing inside a repeat whose rounds may match nothing, which "
+            "makes that engine run out of memory; make the inner repeat match a character at least"
+        )
+    return (
+        f"the schema's pattern {shown(pattern)} may take too long: {needs}has repeats side by "
+        "side that could take it past its time budget on a value of "
+        f"{SHORTEST_CHECKED} characters; rewrite it with fewer adjacent quantifiers"
+    )
+
+
+def _patterns(schema: Any) -> Iterator[tuple[str, str]]:
+    """(JSON Pointer, regex) for every `pattern` and `patternProperties` regex in a schema,
+    walked with a stack of its own (a deep schema must not exhaust Python's)."""
+    from .schema_source import schema_parts
+
+    stack: list[tuple[Any, str, bool]] = [(schema, "#", False)]
+    while stack:
+        node, pointer, named = stack.pop()
+        if isinstance(node, dict) and not named:
+            if isinstance(node.get("pattern"), str):
+                yield f"{pointer}/pattern", node["pattern"]
+            if isinstance(node.get("patternProperties"), dict):
+                for pattern in node["patternProperties"]:
+                    yield f"{pointer}/patternProperties/{_token(pattern)}", pattern
+        parts = list(schema_parts(node, named))
+        stack.extend(
+            (value, f"{pointer}/{_token(key)}", names)
+            for key, value, names in reversed(parts)
+            if isinstance(value, (dict, list))
+        )
+
+
+def _token(key: Any) -> str:
+    """A JSON Pointer reference token (RFC 6901)."""
+    return str(key).replace("~", "~0").replace("/", "~1")
 
 
 class SchemaChecker:
@@ -231,8 +296,8 @@ class SchemaChecker:
 
         try:
             return compile_parts(self.schema, formats=self.formats)
-        except Unsupported:
-            return None
+        except (Unsupported, RecursionError):  # compiled whole, a long `$ref` path is too deep:
+            return None  # jsonschema follows a reference only as deep as the value goes
 
     @cached_property
     def _fast(self):
@@ -340,13 +405,21 @@ class SchemaChecker:
         return self._explain(self.reference, value)
 
     def _errors(self, validator, value: Any) -> list:
-        """jsonschema's errors; a reference it cannot follow is one error of its own."""
+        """jsonschema's errors; a reference it cannot follow, or a recursion deeper than Python
+        allows (a `$ref` cycle `ref_trouble` cannot see, through an anchor or `$dynamicRef`), is
+        one error of its own."""
         import referencing.exceptions
+
+        from .ecma import BadPattern
 
         try:
             return list(validator.iter_errors(value))
         except referencing.exceptions.Unresolvable as error:
             return [_Unresolved(error)]
+        except RecursionError:
+            return [_Unresolved(None)]
+        except BadPattern as error:  # one `prepare_schema` did not see: a schema built in code
+            return [_Unresolved(None, f"the schema's pattern cannot be used: {error}")]
 
     def _explain(self, validator, value: Any) -> list[Finding]:
         from jsonschema.exceptions import best_match
@@ -385,6 +458,9 @@ class SchemaChecker:
         where = format_path(path)
         keyword = error.validator
         value = error.instance
+        too_long = getattr(error, "fmlint_too_long", None)
+        if too_long is not None:
+            return [((path, "value"), 3, Finding(BAD_STRING, f"{where}: {too_long}", path))]
         if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(value, dict):
             keys = getattr(error, "fmlint_keys", None)
             if keys is None:
@@ -544,11 +620,18 @@ def _no_line_breaks(check):
 
 
 class _Unresolved:
-    """A `$ref` jsonschema could not follow while validating (the schema is at fault)."""
+    """A `$ref` jsonschema could not follow while validating (the schema is at fault), or, with
+    no error, one it followed for ever (or the `message` of another fault of the schema's)."""
 
     validator = None
 
-    def __init__(self, error: Exception):
+    def __init__(self, error: Exception | None, message: str = ""):
+        if error is None:
+            self.message = message or (
+                "the schema refers to itself too deeply on this front matter (a $ref cycle?), "
+                "so it cannot be checked"
+            )
+            return
         ref = getattr(error, "ref", None)
         what = f"$ref {ref!r}" if ref else "a $ref"
         self.message = (
@@ -591,6 +674,15 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
     if keyword == "const":
         return NOT_ALLOWED_VALUE, f"must be {json.dumps(expected)}, not {shown}"
     if keyword == "format":
+        if expected == "regex" and isinstance(value, str):
+            from .ecma import too_complex
+
+            detail = too_complex(value)
+            if detail is not None:
+                return (
+                    BAD_FORMAT,
+                    f"{shown} is too complex for fmlint to read as a regex ({detail})",
+                )
         if expected == "date-time" and _DATE_TIME_SHAPE.fullmatch(str(value)):
             return BAD_FORMAT, f"{shown} is not a real date and time (no such day or time of day)"
         if expected in ("uri", "iri") and isinstance(value, str):
@@ -630,9 +722,12 @@ def _describe(keyword: str, expected: Any, value: Any, schema: dict) -> tuple[st
 
 
 def _search(pattern: str, text: str) -> bool:
-    from .ecma import searcher
+    from .ecma import BadPattern, searcher
 
-    return searcher(pattern)(text)
+    try:
+        return searcher(pattern)(text)
+    except BadPattern:  # a text too long for it: not the hint's to say
+        return False
 
 
 def _stray_char(text: str) -> str | None:

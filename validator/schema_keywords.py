@@ -71,22 +71,56 @@ def _nothing(validator, value, instance, schema):
 def _pattern(validator, expected, instance, schema):
     from jsonschema.exceptions import ValidationError
 
-    from .ecma import searcher
+    from .ecma import TooLong, searcher
 
-    if validator.is_type(instance, "string") and not searcher(expected)(instance):
-        yield ValidationError(f"{instance!r} does not match {expected!r}")
+    if not validator.is_type(instance, "string"):
+        return
+    try:
+        if not searcher(expected)(instance):
+            yield ValidationError(f"{instance!r} does not match {expected!r}")
+    except TooLong as error:
+        yield _too_long(error, expected, "the value")
+
+
+def _too_long(error, pattern: str, what: str, path=()):
+    """The error for a text too long to match in bounded time (validator.ecma): a finding of
+    its own (`fmlint_too_long` holds its message), never a silent pass or a false mismatch."""
+    from jsonschema.exceptions import ValidationError
+
+    found = ValidationError(str(error), path=path)
+    found.fmlint_too_long = (
+        f"{what} is {error.length:,} characters long: fmlint matches the pattern "
+        f"{pattern} only on {error.longest:,} characters or fewer (beyond, it may take too long)"
+    )
+    return found
 
 
 def _pattern_properties(validator, patterns, instance, schema):
-    from .ecma import searcher
+    from .ecma import TooLong, searcher
 
     if not validator.is_type(instance, "object"):
         return
     for expected, subschema in patterns.items():
         search = searcher(expected)
         for key, item in instance.items():
-            if search(key):
+            try:
+                matched = search(key)
+            except TooLong as error:
+                yield _too_long(error, expected, "the key", path=(key,))
+                continue
+            if matched:
                 yield from validator.descend(item, subschema, path=key, schema_path=expected)
+
+
+def _described(search, key: str) -> bool:
+    """Whether a `patternProperties` regex takes the key; a key too long to match is taken (its
+    own error says so: `_pattern_properties`), not called unknown as well."""
+    from .ecma import TooLong
+
+    try:
+        return search(key)
+    except TooLong:
+        return True
 
 
 def extra_keys(schema: dict, value: dict) -> list[str]:
@@ -99,7 +133,9 @@ def extra_keys(schema: dict, value: dict) -> list[str]:
     patterns = schema.get("patternProperties", {})
     searches = [searcher(p) for p in patterns] if isinstance(patterns, dict) else []
     return [
-        key for key in value if key not in known and not any(search(key) for search in searches)
+        key
+        for key in value
+        if key not in known and not any(_described(search, key) for search in searches)
     ]
 
 
@@ -169,7 +205,7 @@ def evaluated_keys(validator, instance: dict, schema: Any) -> set:
         from .ecma import searcher
 
         searches = [searcher(p) for p in patterns]
-        keys.update(k for k in instance if any(search(k) for search in searches))
+        keys.update(k for k in instance if any(_described(search, k) for search in searches))
     dependent = schema.get("dependentSchemas")
     if isinstance(dependent, dict):
         for name, subschema in dependent.items():
