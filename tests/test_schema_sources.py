@@ -219,8 +219,8 @@ def test_format_as_annotation_by_flag_and_by_config(run, site):
     )
     assert run("check", "--no-cache", "-j", "1", "a.md").exit_code == 0
     shown = run("config").stdout
-    assert "schema-format = "annotation"  # " in shown
-    assert "schema-fetch = False  # default" in shown
+    assert 'schema-format = "annotation"  # ' in shown
+    assert "schema-fetch = false  # default" in shown
 
 
 def test_a_bad_schema_format_value_is_a_config_error(run, site):
