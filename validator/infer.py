@@ -36,10 +36,16 @@ FAR_MIN = 20
 ITEM = "[]"  # a list's items, in a schema path
 
 _UPPER_CASE_DATE_TIME = re.compile(r"[^tz]*\Z")
-DURATION = (
-    r"^P(?!$)(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)?"
-    r"(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$"
+# ISO 8601 durations (`P1Y2M`, `PT30M`, `P1DT2H`): at least one part, a `T` only before a time
+# part. No lookaround, so RE2 matches it in linear time (a lookaround needs a backtracking
+# engine, which fmlint bounds and may refuse).
+_DATE_PARTS = (
+    r"(?:[0-9]+Y(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)?|[0-9]+M(?:[0-9]+W)?(?:[0-9]+D)?"
+    r"|[0-9]+W(?:[0-9]+D)?|[0-9]+D)"
 )
+_SECONDS = r"[0-9]+(?:\.[0-9]+)?S"
+_TIME_PARTS = rf"T(?:[0-9]+H(?:[0-9]+M)?(?:{_SECONDS})?|[0-9]+M(?:{_SECONDS})?|{_SECONDS})"
+DURATION = rf"^P(?:{_DATE_PARTS}(?:{_TIME_PARTS})?|{_TIME_PARTS})$"
 _DURATION = re.compile(DURATION)
 _KINDS = {
     bool: "boolean",
