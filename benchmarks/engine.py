@@ -36,8 +36,8 @@ sys.path.insert(0, str(HERE))
 
 from throughput import GENERATED, corpus, executable, extract_yaml  # noqa: E402
 
-from validator import frontmatter  # noqa: E402
-from validator.schema import bundled_schema_path  # noqa: E402
+from validator.schema.checker import bundled_schema_path  # noqa: E402
+from validator.source import frontmatter  # noqa: E402
 
 SITES = ROOT.parent / "shared" / "corpus" / "sites"
 TIMES = "\u00d7"

@@ -50,8 +50,8 @@ def command(corpus: Path, fmt: str, target: Path, jobs: int) -> tuple[float, flo
 def lint(corpus: Path, jobs: int):
     sys.path.insert(0, str(ROOT))
     from validator.config import load
-    from validator.linter import Linter
-    from validator.runner import Job, iter_targets, run
+    from validator.run.linter import Linter
+    from validator.run.runner import Job, iter_targets, run
 
     settings = load(None, isolated=True)
     linter = Linter(settings=settings)

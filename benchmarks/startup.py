@@ -32,8 +32,8 @@ sys.path.insert(0, str(HERE))
 
 from throughput import TIMES, executable  # noqa: E402
 
-from validator import frontmatter  # noqa: E402
-from validator.schema import bundled_schema_path  # noqa: E402
+from validator.schema.checker import bundled_schema_path  # noqa: E402
+from validator.source import frontmatter  # noqa: E402
 
 CLEAN = ROOT / "examples" / "valid" / "seed.md"
 ONE_ERROR = ROOT / "examples" / "invalid" / "FM101-unknown-key.md"

@@ -34,10 +34,10 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 import yaml  # noqa: E402
 
-from validator import document, frontmatter  # noqa: E402
-from validator.files import Target, discover  # noqa: E402
-from validator.linter import Linter  # noqa: E402
-from validator.schema import SchemaChecker, bundled_schema_path, load_schema  # noqa: E402
+from validator.run.linter import Linter  # noqa: E402
+from validator.schema.checker import SchemaChecker, bundled_schema_path, load_schema  # noqa: E402
+from validator.source import document, frontmatter  # noqa: E402
+from validator.source.files import Target, discover  # noqa: E402
 
 GENERATED = HERE / "_generated"
 STAMP = ".corpus.json"

@@ -7,9 +7,9 @@ Run as the server command of a pytest-lsp client; the custom request `fmlint/cou
 
 from __future__ import annotations
 
-from validator import fix
-from validator.linter import Linter
-from validator.server import build_server
+from validator.fixing import edits as fix
+from validator.run.linter import Linter
+from validator.server.main import build_server
 
 COUNTS = {"lints": 0, "fixes": 0, "configReads": 0}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import time
 
-from validator import server
-from validator.linter import Linter
+from validator.run.linter import Linter
+from validator.server import main as server
 
 _lint_text = Linter.lint_text
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from validator.linter import Linter
 from validator.rules import RuleOptions
+from validator.run.linter import Linter
 
 RECORD = """\
 ---

@@ -191,11 +191,11 @@ def test_unreadable_file_in_process(tmp_path, monkeypatch):
     """A file that vanishes or cannot be read between the walk and the read: exit 2, one line."""
     from pathlib import Path
 
-    from validator.linter import Linter
+    from validator.run.linter import Linter
 
     target = tmp_path / "a.md"
     target.write_text("---\na: 1\n---\n")
-    from validator import safe_read
+    from validator.disk import safe_read
 
     real = safe_read.read_bytes
 
@@ -210,8 +210,8 @@ def test_unreadable_file_in_process(tmp_path, monkeypatch):
 
 
 def test_file_vanishing_during_walk(tmp_path, monkeypatch):
-    from validator import files
-    from validator.linter import Linter
+    from validator.run.linter import Linter
+    from validator.source import files
 
     target = tmp_path / "gone.md"
     target.write_text("---\na: 1\n---\n")

@@ -14,11 +14,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import validator
-from validator import cache as cachemod
-from validator import entries as codec
-from validator import volatile
-from validator.linter import Linter
 from validator.rules import RuleOptions
+from validator.run import cache as cachemod
+from validator.run import entries as codec
+from validator.run import volatile
+from validator.run.linter import Linter
 
 from .conftest import EXAMPLES, ROOT
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from validator import __version__
-from validator.schema import bundled_schema_path
+from validator.schema.checker import bundled_schema_path
 
 BAD = '---\ncategory: news\ntittle: "x"\n---\nbody\n'
 
@@ -155,7 +155,7 @@ def test_ignored_folder_named_explicitly_is_still_linted(run, tmp_path, monkeypa
 def test_progress_bar_only_for_a_person_at_a_terminal(monkeypatch):
     import io
 
-    from validator import checking as cli  # where the check command lives
+    from validator.cli import check as cli  # where the check command lives
 
     class Terminal(io.StringIO):
         def isatty(self):
@@ -173,7 +173,7 @@ def test_progress_bar_only_for_a_person_at_a_terminal(monkeypatch):
 
 
 def test_progress_bar_is_drawn_on_stderr_for_many_files(run, tmp_path, monkeypatch):
-    from validator import checking
+    from validator.cli import check as checking
 
     for i in range(3):
         write(tmp_path / f"{i}.md", BAD)

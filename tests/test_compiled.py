@@ -7,8 +7,8 @@ import copy
 
 import pytest
 
-from validator.compiled import Unsupported, compile_schema
-from validator.schema import SchemaChecker, load_schema
+from validator.schema.checker import SchemaChecker, load_schema
+from validator.schema.compiled import Unsupported, compile_schema
 
 from .conftest import CORPUS, EXAMPLES
 from .test_differential import AWKWARD_VALUES, values_of, variants
@@ -270,7 +270,7 @@ def test_plain_urls_are_uris_for_rfc3986_validator_too():
 
     from rfc3986_validator import validate_rfc3986
 
-    from validator.formats import _PLAIN_URL
+    from validator.schema.formats import _PLAIN_URL
 
     pieces = [*"aZ09.-_~!$&'()*+,;=:@/?#%[] é\\\"<>{}|^`", "%2f", "%g0", "https://", "http://"]
     pieces += ["//", "x.com", ":80", "?q=1", "#f", "user@", "[::1]", "mailto:", "HTTPS://"]
@@ -292,7 +292,7 @@ def test_a_clean_run_imports_neither_jsonschema_rs_nor_rfc3986_validator():
     import sys
 
     code = (
-        "import sys; from validator.schema import SchemaChecker, load_schema;"
+        "import sys; from validator.schema.checker import SchemaChecker, load_schema;"
         "from tests.test_differential import values_of; from tests.conftest import EXAMPLES;"
         "assert SchemaChecker(load_schema()).is_valid(values_of(EXAMPLES / 'valid' / 'seed.md'));"
         "print(sorted(m for m in ('jsonschema', 'jsonschema_rs', 'rfc3986_validator')"

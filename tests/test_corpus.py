@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.linter import Linter
+from validator.run.linter import Linter
 
 from .conftest import CORPUS, SEED, needs_corpus
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from validator import document, frontmatter
-from validator.schema import SchemaChecker, load_schema
+from validator.schema.checker import SchemaChecker, load_schema
+from validator.source import document, frontmatter
 
 from .conftest import CORPUS, EXAMPLES
 

@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from validator import document
 from validator.diagnostic import Span
-from validator.document import parse, resolve_plain
+from validator.source import document
+from validator.source.document import parse, resolve_plain
 
 
 def codes(doc):

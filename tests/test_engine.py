@@ -10,7 +10,7 @@ import pytest
 from validator.config import Settings
 from validator.engine import Engine
 from validator.rules import all_rules
-from validator.schema import SchemaChecker
+from validator.schema.checker import SchemaChecker
 
 VALID = Path(__file__).resolve().parent.parent / "examples" / "valid"
 SEED = (VALID / "seed.md").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import validator
 from validator import codes
-from validator.cli import cli
+from validator.cli.main import cli
 from validator.rules import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent

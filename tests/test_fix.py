@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from validator import fix as fixmod
-from validator import fixing
 from validator.codes import all_codes
 from validator.diagnostic import Fix
-from validator.linter import Linter
+from validator.fixing import edits as fixmod
+from validator.fixing import passes as fixing
 from validator.rules import all_rules
+from validator.run.linter import Linter
 
 from .conftest import CORPUS, EXAMPLES, needs_corpus
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from validator import fix
+from validator.fixing import edits as fix
 
 from .test_fix import GOLDEN
 
@@ -30,7 +30,7 @@ def slow(fd):
     time.sleep(0.4)
     real(fd)
 os.fsync = slow
-from validator.launch import main
+from validator.cli.launch import main
 main(["check", "--isolated", "--no-cache", "--fix", "."])
 """
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.linter import Linter
+from validator.run.linter import Linter
 
 from .conftest import EXAMPLES
 

@@ -172,7 +172,7 @@ def shared():
 
 
 def fmlint_as_nobody(folder: Path, *names: str) -> subprocess.CompletedProcess:
-    code = "import sys; from validator.launch import main; main(sys.argv[1:])"
+    code = "import sys; from validator.cli.launch import main; main(sys.argv[1:])"
     command = [*AS_NOBODY, sys.executable, "-c", code, "check", "--isolated", "--no-cache"]
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(folder)}
     return subprocess.run(

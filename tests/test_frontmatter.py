@@ -1,7 +1,7 @@
 """Splitting the fences: the body is never read as YAML, and every failure has a line."""
 
 from validator.diagnostic import Finding, Span
-from validator.frontmatter import FrontMatter, has_front_matter, split
+from validator.source.frontmatter import FrontMatter, has_front_matter, split
 
 
 def test_splits_yaml_and_line_offset():
@@ -68,7 +68,7 @@ def test_a_yaml_tagged_fence_opens_front_matter():
 
 
 def test_a_yaml_tagged_fence_is_linted_with_positions(tmp_path):
-    from validator.linter import Linter
+    from validator.run.linter import Linter
 
     (tmp_path / "post.mdx").write_text("---yaml\ntitle: x\ntitle: y\n---\n# MDX body\n")
     result = Linter().lint_paths([tmp_path])

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests import hostile_shapes
-from validator.linter import Linter
+from validator.run.linter import Linter
 
 MAX_RATIO = 10  # 4n against n: linear is 4, quadratic 16; room for a busy machine
 
@@ -110,7 +110,7 @@ def _reference_last_open_string(text: str, end: int):
 
 
 def test_last_open_string_is_the_regex_scan():
-    from validator.document import _last_open_string
+    from validator.source.document import _last_open_string
 
     pieces = ["a", " ", "\t", "-", ":", '"', "\\", "\n", "#", 'k: "', '- k: "x', "\n  ", "\u2028"]
     rng = random.Random(11)
@@ -131,7 +131,7 @@ _URI_PIECES = [
 def test_linear_uri_rule_is_rfc3986_validator():
     from rfc3986_validator import validate_rfc3986
 
-    from validator import formats
+    from validator.schema import formats
 
     linear = formats._linear_uri()
     rng = random.Random(3986)

@@ -154,7 +154,7 @@ GLOBBY = {  # folder name: the glob init writes for it (as TOML gives it back)
 
 
 def test_init_escapes_glob_characters_so_each_glob_matches_its_folder_only(tmp_path):
-    from validator.files import gitignore_spec
+    from validator.source.files import gitignore_spec
 
     for name in GLOBBY:
         records(tmp_path / name)
@@ -197,7 +197,7 @@ def test_init_writes_control_characters_as_toml_escapes(tmp_path):
     text = (tmp_path / ".fmlint.toml").read_text(encoding="utf-8")
     assert '"del\\u007Fx/**" = ' in text and '"nl\\nx/**" = ' in text
     assert "\x7f" not in text and "\x1b" not in text and "\u2028" not in text
-    from validator.files import escape_glob, gitignore_spec
+    from validator.source.files import escape_glob, gitignore_spec
 
     written = collections(tmp_path)  # TOML gives back each name exactly, escaped as a glob
     assert set(written) == {escape_glob(name) + "/**" for name in CONTROLS}
@@ -374,7 +374,7 @@ def test_a_folder_whose_name_is_not_utf8_is_matched_against_a_gitignore(tmp_path
 
 
 def test_check_glob_names_the_setting_and_the_glob():
-    from validator.files import check_glob
+    from validator.source.files import check_glob
 
     where = ".fmlint.toml: 'exclude'"
     assert check_glob("posts/**", where) is None
@@ -402,7 +402,7 @@ def test_check_glob_names_the_setting_and_the_glob():
 
 
 def test_a_dropped_glob_warning_names_where_it_came_from(capsys):
-    from validator.files import gitignore_spec
+    from validator.source.files import gitignore_spec
 
     gitignore_spec(("[y-b]",), "pyproject.toml: 'per-file-ignores'")
     gitignore_spec(("[y-c]",))

@@ -22,12 +22,12 @@ from pathlib import Path
 
 import pytest
 
-from validator import cache as cache_module
-from validator import entries
+from validator.disk.trust import committed, distrust
 from validator.online.answer import Answer
 from validator.online.store import NAME as STORE_NAME
 from validator.online.store import AnswerStore
-from validator.trust import committed, distrust
+from validator.run import cache as cache_module
+from validator.run import entries
 
 from .unprivileged import AS_NOBODY, NOBODY, shared_folder
 

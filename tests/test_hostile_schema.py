@@ -6,7 +6,7 @@ project whose `.fmlint.toml` names the schema; the language server is driven at 
 - regress (the ECMA-262 engine) overflows its stack on `a|a|...` with ~47,600 alternatives: a
   segmentation fault, in a schema's `pattern` or in a value checked as `format: regex`;
 - regress backtracks: `^\\d*\\d*\\d*y$` took 16 s on 2,000 digits (98 s on 5,000); such
-  patterns now go to RE2, and what only regress can match is bounded (validator.ecma);
+  patterns now go to RE2, and what only regress can match is bounded (validator.schema.ecma);
 - `$ref` cycles, long `$ref` chains and schemas hundreds of levels deep ended in a
   RecursionError (an internal error).
 """
@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from validator import ecma
-from validator.ecma_syntax import (
+from validator.schema import ecma
+from validator.schema.ecma_syntax import (
     LINE_TERMINATORS,
     SPACES,
     Backtracking,
@@ -333,8 +333,8 @@ def test_leading_lookaheads_are_searches_of_their_own():
 
 
 def test_the_fixed_classes_are_regress_own():
-    """`\\s` and `.` are spelt out for RE2 from validator.ecma_syntax's tables: regress's runs
-    over every code point (the surrogates left out) are the same."""
+    """`\\s` and `.` are spelt out for RE2 from validator.schema.ecma_syntax's tables: regress's
+    runs over every code point (the surrogates left out) are the same."""
     every = ecma._every_code_point()
 
     def runs(pattern: str) -> list[tuple[int, int]]:

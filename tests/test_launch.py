@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from validator.launch import lean_options
+from validator.cli.launch import lean_options
 
 from .conftest import EXAMPLES
 
@@ -19,9 +19,9 @@ WARN = EXAMPLES / "invalid" / "FM202-url-insecure.md"
 def fmlint(*args: str, lean: bool) -> subprocess.CompletedProcess:
     """Through the launcher (`python -m validator`), or straight through click."""
     code = (
-        "import sys; from validator.launch import main; main(sys.argv[1:])"
+        "import sys; from validator.cli.launch import main; main(sys.argv[1:])"
         if lean
-        else "import sys; from validator.cli import main; main(sys.argv[1:])"
+        else "import sys; from validator.cli.main import main; main(sys.argv[1:])"
     )
     return subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
@@ -70,7 +70,7 @@ def test_anything_else_goes_to_click(args):
 
 def test_a_clean_file_does_not_import_click():
     probe = (
-        "import sys; from validator.launch import main\n"
+        "import sys; from validator.cli.launch import main\n"
         "try:\n    main(sys.argv[1:])\n"
         "except SystemExit as stop:\n"
         "    print(stop.code, 'click' in sys.modules)"

@@ -568,7 +568,7 @@ def test_the_html_report_counts_dead_links_and_wrong_sizes_by_host(run, tmp_path
 def test_a_progress_bar_of_urls_for_a_person_never_for_a_machine(
     run, tmp_path, server, monkeypatch
 ):
-    from validator import checking
+    from validator.cli import check as checking
 
     server.routes["/p"] = Route(200, b"ok")
     one = tmp_path / "one.md"

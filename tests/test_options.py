@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from validator import config
-from validator.cli import cli
+from validator.cli.main import cli
 from validator.config import ConfigError, describe, load
 from validator.rules import all_options, all_rules, dates, fields, images, urls
 from validator.rules.fm505_published_heat import PUBLISHED_HEAT

@@ -2,7 +2,7 @@
 
 import pytest
 
-from validator.pointer import Unresolvable, resolve, resolve_ref, unescape
+from validator.schema.pointer import Unresolvable, resolve, resolve_ref, unescape
 
 SCHEMA = {
     "$defs": {"provider": {"title": "Provider"}, "a/b": {"x": 1}, "m~n": [10, 20]},

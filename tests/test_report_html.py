@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from validator.entries import decode, encode
 from validator.escape import visible
 from validator.model import FileResult
+from validator.run.entries import decode, encode
 
 from .conftest import EXAMPLES, ROOT
 from .report_page import Page, findings_of

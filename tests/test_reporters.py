@@ -273,8 +273,8 @@ def test_sarif_uris_are_percent_encoded_uri_references(run, odd_workdir):
 
 
 def test_sarif_rules_link_to_real_anchors_of_docs_rules_md(run, workdir):
+    from validator.reporters.ruledocs import DOCS
     from validator.reporters.sarif import help_markdown
-    from validator.ruledocs import DOCS
 
     log = _sarif(run, "a.md")
     driver = log["runs"][0]["tool"]["driver"]

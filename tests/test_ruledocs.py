@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from validator import ruledocs
-from validator.cli import cli
+from validator.cli.main import cli
 from validator.codes import Code, all_codes
+from validator.reporters import ruledocs
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "rules.md"

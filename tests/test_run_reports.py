@@ -126,7 +126,7 @@ def test_a_missing_file_beside_findings(run, project):
 
 def test_summary_wording():
     from validator.model import FileError, FileResult, Results
-    from validator.summary import summary
+    from validator.reporters.summary import summary
 
     clean = FileResult("a.md", ())
     assert summary(Results((clean,))) == "All checks passed (1 file)."

@@ -13,10 +13,10 @@ from datetime import datetime, timezone
 
 import pytest
 
-from validator import runner
 from validator.config import Settings
-from validator.linter import Linter
 from validator.rules import RuleOptions
+from validator.run import runner
+from validator.run.linter import Linter
 
 from .conftest import CORPUS, EXAMPLES, ROOT, SHARED, needs_corpus
 
@@ -102,7 +102,7 @@ def test_jobs_from_the_environment(run, tmp_path, frozen, monkeypatch):
 
 
 def test_lean_launcher_reads_the_runner_flags():
-    from validator.launch import lean_options
+    from validator.cli.launch import lean_options
 
     options = lean_options(["check", "-j2", "--no-cache", "--cache-dir", "c", "a.md"])
     assert (options.jobs, options.no_cache, str(options.cache_dir)) == (2, True, "c")
@@ -172,7 +172,7 @@ def test_settings_travel_to_workers_with_their_rule_options():
 
 
 def test_progress_bar_across_workers(run, tmp_path, monkeypatch, frozen):
-    from validator import checking
+    from validator.cli import check as checking
 
     folder = copies(tmp_path / "many", 100)
     monkeypatch.setattr(checking, "_show_progress", lambda count: True)
@@ -232,7 +232,7 @@ def test_ctrl_c_ends_a_parallel_run_with_130_and_no_traceback(tmp_path):
     assert "Traceback" not in text
     assert "interrupted" in text
     assert not report.exists()  # no report, and never half of one
-    from validator.entries import intact
+    from validator.run.entries import intact
 
     entries = [p for p in (cache / "entries-v1").rglob("*") if p.is_file()]
     results = [p for p in entries if not p.name.endswith(("-ok", ".tmp")) and "." not in p.name]
@@ -244,13 +244,13 @@ def test_one_file_imports_no_pool_machinery(tmp_path):
 
     code, modules = imported_modules(tmp_path, CLEAN)
     assert code == 0
-    assert "validator.cache" in modules  # the cache is used: a hash and one small read
+    assert "validator.run.cache" in modules  # the cache is used: a hash and one small read
     for heavy in ("multiprocessing", "concurrent", "hashlib", "tempfile", "threading"):
         assert loaded(modules, heavy) == [], heavy
 
 
 def test_the_parent_answers_hits_and_a_warm_run_starts_no_pool(tmp_path, frozen, monkeypatch):
-    from validator.cache import Cache, run_key
+    from validator.run.cache import Cache, run_key
 
     folder = tmp_path / "mixed"
     folder.mkdir()

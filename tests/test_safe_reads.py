@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.safe_read import UnsafeFile, read_bytes
+from validator.disk.safe_read import UnsafeFile, read_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 VALID = REPO / "examples" / "valid" / "related.md"
@@ -223,7 +223,7 @@ def test_an_unambiguous_repeated_pattern_is_kept(tmp_path):
     ],
 )
 def test_may_backtrack(pattern, slow):
-    from validator.ecma import may_backtrack
+    from validator.schema.ecma import may_backtrack
 
     assert may_backtrack(pattern) is slow
 
@@ -248,7 +248,7 @@ def test_a_gitignore_pattern_with_many_wildcards_is_dropped_in_time(tmp_path):
 
 
 def test_safe_patterns_keeps_ordinary_globs():
-    from validator.files import safe_patterns
+    from validator.source.files import safe_patterns
 
     lines = ["*.md", "**/build/**/*.js", "# a*b*c*d*e", "", "a*b*c*d*e"]
     assert safe_patterns(lines, "x") == lines[:4]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from validator import document, frontmatter
-from validator.schema import bundled_schema_path
+from validator.schema.checker import bundled_schema_path
+from validator.source import document, frontmatter
 
 from .conftest import CORPUS, SEED, needs_corpus
 

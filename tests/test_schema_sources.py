@@ -284,7 +284,7 @@ def test_yaml_1_1_numbers_say_how_yaml_1_2_writes_them(run, site):
 
 
 def test_hover_reads_pattern_properties_as_ecma_262():
-    from validator.server_hover import schema_node
+    from validator.server.hover import schema_node
 
     schema = {"patternProperties": {"^\\p{Lu}": {"description": "a capitalised key"}}}
     assert schema_node(schema, ("Émile",)) == {"description": "a capitalised key"}

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from validator.cli import cli
-from validator.formats import CHECKERS
-from validator.schema import SchemaChecker, prepare_schema
-from validator.schema_source import SourceError
+from validator.cli.main import cli
+from validator.schema.checker import SchemaChecker, prepare_schema
+from validator.schema.formats import CHECKERS
+from validator.schema.source import SourceError
 
 from .conftest import SHARED
 

@@ -21,8 +21,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 
 from validator.codes import all_codes  # noqa: E402
 from validator.diagnostic import Diagnostic  # noqa: E402
-from validator.ruledocs import docs_uri  # noqa: E402
-from validator.server_positions import (  # noqa: E402
+from validator.reporters.ruledocs import docs_uri  # noqa: E402
+from validator.server.positions import (  # noqa: E402
     from_lsp_character,
     split_lines,
     to_lsp_range,
@@ -499,7 +499,7 @@ def test_from_lsp_character_inverts_it():
 
 
 def test_rule_links_match_the_anchors_of_docs_rules_md():
-    from validator.server_diagnostics import rule_links
+    from validator.server.diagnostics import rule_links
 
     headings = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     anchors = {

@@ -15,7 +15,7 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from validator.server_transport import FramedReader
+from validator.server.transport import FramedReader
 
 TIMEOUT = 15.0  # seconds; a healthy server answers in well under one
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from validator import checking
+from validator.cli import check as checking
 from validator.config import ConfigError, load
-from validator.document import parse, resolve_plain
 from validator.engine import Engine
 from validator.escape import dumps, visible
 from validator.rules.options import MAX_HOURS, BadValue, hours, positive_number
+from validator.source.document import parse, resolve_plain
 
 SEED = (Path(__file__).resolve().parent.parent / "examples" / "valid" / "seed.md").read_text(
     encoding="utf-8"

@@ -1,6 +1,6 @@
 """Linting one file starts lean: a clean file never imports jsonschema or jsonschema-rs
-(validator.compiled gives the verdict) nor ruamel.yaml (only fixing rewrites files); a file with
-an error imports jsonschema, which explains it. Checked in a fresh process, as pre-commit and
+(validator.schema.compiled gives the verdict) nor ruamel.yaml (only fixing rewrites files); a file
+with an error imports jsonschema, which explains it. Checked in a fresh process, as pre-commit and
 editors run fmlint.
 
 Timings are `benchmarks/startup.py`'s business; this only guards what gets imported.
@@ -46,7 +46,7 @@ def imported_modules(tmp_path, example, *, stdin: bool = False) -> tuple[int, se
     )
     stderr = done.stderr.decode("utf-8", errors="replace")
     modules = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \| +(\S+)$", stderr, re.MULTILINE))
-    assert "validator.linter" in modules, stderr  # -X importtime did report
+    assert "validator.run.linter" in modules, stderr  # -X importtime did report
     return done.returncode, modules
 
 
@@ -61,8 +61,8 @@ def test_clean_file_imports_neither_jsonschema_nor_ruamel(tmp_path, stdin):
     assert loaded(modules, "jsonschema") == []
     assert loaded(modules, "ruamel") == []
     assert "_ruamel_yaml" not in modules
-    assert loaded(modules, "jsonschema_rs") == []  # validator.compiled gives the verdict
-    assert "validator.compiled" in modules
+    assert loaded(modules, "jsonschema_rs") == []  # validator.schema.compiled gives the verdict
+    assert "validator.schema.compiled" in modules
 
 
 def test_file_with_an_error_imports_jsonschema_to_explain_it(tmp_path):
@@ -76,7 +76,7 @@ def test_file_with_an_error_imports_jsonschema_to_explain_it(tmp_path):
 # imported with `importlib.import_module`, as the rules are).
 PROBE = (
     "import sys\n"
-    "from validator.launch import main\n"
+    "from validator.cli.launch import main\n"
     "try:\n"
     "    main(sys.argv[2:])\n"
     "except SystemExit as stop:\n"
@@ -102,8 +102,8 @@ NOT_ON_A_ONE_FILE_RUN = (
 ENGINE = (
     "yaml",
     "validator.engine",
-    "validator.document",
-    "validator.compiled",
+    "validator.source.document",
+    "validator.schema.compiled",
     "validator.rules.urls",
     "validator.rules.fm201_url_invalid",
     "jsonschema",
@@ -130,7 +130,7 @@ def run_probe(tmp_path, *args: str) -> tuple[subprocess.CompletedProcess, set[st
         check=False,
     )
     modules = set(listing.read_text(encoding="utf-8").split())
-    assert "validator.checking" in modules, done.stderr
+    assert "validator.cli.check" in modules, done.stderr
     return done, modules
 
 

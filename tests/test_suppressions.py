@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from validator.engine import Engine
-from validator.suppressions import directives
+from validator.source.suppressions import directives
 
 SEED = (Path(__file__).resolve().parent.parent / "examples" / "valid" / "seed.md").read_text(
     encoding="utf-8"

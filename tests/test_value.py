@@ -11,7 +11,7 @@ import pytest
 from validator.config import Collection, Settings
 from validator.diagnostic import Diagnostic, Finding, Fix, Span
 from validator.model import FileResult, Results
-from validator.runner import RunResults
+from validator.run.runner import RunResults
 from validator.value import Value, replace
 
 

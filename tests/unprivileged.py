@@ -35,7 +35,7 @@ def _probe() -> tuple[list[str] | None, str]:
         return None, "needs setpriv or runuser to run fmlint as another user"
     try:
         done = subprocess.run(
-            [*switch, sys.executable, "-c", "import validator.launch"],
+            [*switch, sys.executable, "-c", "import validator.cli.launch"],
             cwd="/",
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             capture_output=True,

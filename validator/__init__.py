@@ -21,13 +21,13 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .diagnostic import Diagnostic
-    from .linter import Linter
     from .model import Results
+    from .run.linter import Linter
 
 
 @lru_cache(maxsize=1)
 def _default_linter() -> Linter:
-    from .linter import Linter
+    from .run.linter import Linter
 
     return Linter()
 

@@ -1,6 +1,6 @@
 """`python -m validator` is `fmlint`."""
 
-from .launch import main
+from .cli.launch import main
 
 if __name__ == "__main__":
     main()

@@ -249,7 +249,7 @@ class Settings(
         """Codes and prefixes `per-file-ignores` switches off for this file."""
         if not self.per_file_ignores:
             return ()
-        from .files import gitignore_spec
+        from .source.files import gitignore_spec
 
         relative = _relative(path, self.root)
         codes: list[str] = []
@@ -264,7 +264,7 @@ class Settings(
 
     def collection_at(self, relative: str) -> Collection | None:
         """`collection_of` for a path already relative to `root` (`/`-separated)."""
-        from .files import gitignore_spec
+        from .source.files import gitignore_spec
 
         for collection in self.collections:
             if gitignore_spec((collection.glob,), "collections").match_file(relative):
@@ -312,7 +312,7 @@ def _read(path: Path) -> dict | None:
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
-    from .safe_read import CONFIG_CAP, read_text
+    from .disk.safe_read import CONFIG_CAP, read_text
 
     try:
         data = tomllib.loads(read_text(path, CONFIG_CAP))
@@ -394,7 +394,7 @@ def _network(written: tuple, value: Any, where: str, origin: str) -> tuple:
 
 
 def _collections(value: Any, where: str, root: Path) -> tuple[Collection, ...]:
-    from .schema import BUNDLED_SCHEMAS
+    from .schema.checker import BUNDLED_SCHEMAS
 
     if not isinstance(value, dict) or not value:
         raise ConfigError(f'{where} must be a table of glob = schema (`"_news/**" = "article"`)')
@@ -430,7 +430,7 @@ def _inside(root: Path, written: str, where: str) -> Path:
 
 def _check_globs(globs, where: str, gitignore: bool = True) -> None:
     """A glob the walk could not use (`[z-a]`, a lone `\\`, 100k characters) is a config error."""
-    from .files import check_glob
+    from .source.files import check_glob
 
     for glob in globs:
         problem = check_glob(glob, where, gitignore)

@@ -50,7 +50,7 @@ class Fix(
     Value,
     defaults={"value": None, "safety": "safe", "delete": False, "insert_key": None, "after": None},
 ):
-    """A change with one right answer, by document path (applied by `validator.fix`).
+    """A change with one right answer, by document path (applied by `validator.fixing.edits`).
 
     Replace the value at `path` with `value`; or, with `delete`, remove the list item at `path`;
     or, with `insert_key`, add `insert_key: value` to the mapping at `path` right after the

@@ -12,18 +12,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import document as yamldoc
-from . import frontmatter, rules, suppressions
+from . import rules
 from .codes import all_codes
 from .config import Settings
 from .decide import DEFAULT_SCHEMA, Decider, Decision
 from .diagnostic import Diagnostic, Finding, Span
 from .facts import record_facts
 from .model import FileResult
-from .reading import NOT_TEXT, decode
 from .rules import Context, RuleOptions
-from .run_schemas import load_run_schemas
-from .schema import SchemaChecker
+from .schema.checker import SchemaChecker
+from .schema.run_schemas import load_run_schemas
+from .source import document as yamldoc
+from .source import frontmatter, suppressions
+from .source.reading import NOT_TEXT, decode
 
 _SCHEMA_FAMILY = "FM1"
 

@@ -9,7 +9,7 @@ def edit(text: str, old: str, new: str) -> str:
 
 def diagnostics(text: str, options=None, now=None) -> tuple:
     """The diagnostics of `text`, with rule options by config key (`{"max-size": 1000}`)."""
-    from validator.linter import Linter
     from validator.rules import RuleOptions
+    from validator.run.linter import Linter
 
     return Linter(options=RuleOptions(options or {}, now=now)).lint_text(text).diagnostics

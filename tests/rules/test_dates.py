@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import validator
-from validator.linter import Linter
 from validator.rules import RuleOptions, fm303_date_style
 from validator.rules.dates import parse, show_span, style
+from validator.run.linter import Linter
 
 VALID = Path(__file__).resolve().parent.parent.parent / "examples" / "valid"
 SEED = (VALID / "seed.md").read_text(encoding="utf-8")

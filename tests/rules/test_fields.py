@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import validator
-from validator.linter import Linter
 from validator.rules import RuleOptions
 from validator.rules.fm507_related_duplicate import _address
+from validator.run.linter import Linter
 
 VALID = Path(__file__).resolve().parent.parent.parent / "examples" / "valid"
 SEED = (VALID / "seed.md").read_text(encoding="utf-8")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import validator
-from validator.linter import Linter
 from validator.rules import RuleOptions
 from validator.rules.images import stated_width
+from validator.run.linter import Linter
 
 from .helpers import edit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import publicsuffixlist
 import pytest
 
-from validator.frontmatter import FrontMatter, split
 from validator.rules import suffixes, urls
+from validator.source.frontmatter import FrontMatter, split
 
 from ..conftest import CORPUS, EXAMPLES, needs_corpus
 

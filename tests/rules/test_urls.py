@@ -13,11 +13,11 @@ import pytest
 import yaml
 
 import validator
-from validator import frontmatter
 from validator.rules.amp import amp_cache_subdomain, amp_cache_url, amp_page_url
 from validator.rules.images import image_problem
 from validator.rules.suffixes import registrable_domain
 from validator.rules.urls import parse, urls
+from validator.source import frontmatter
 
 from ..conftest import CORPUS, SEED, needs_corpus
 from .helpers import diagnostics, edit

@@ -19,9 +19,9 @@ try:  # the built-in module (as `cache` uses it): hashlib imports OpenSSL
 except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
-from .. import document, frontmatter
-from ..reading import decode
 from ..rules.urls import is_image, parse, urls
+from ..source import document, frontmatter
+from ..source.reading import decode
 
 PAGE_CODES = frozenset({"FM207", "FM208", "FM209"})
 IMAGE_CODES = frozenset({"FM207", "FM209", "FM405", "FM406"})

@@ -19,8 +19,8 @@ import json
 import time
 from pathlib import Path
 
-from ..safe_read import read_bytes
-from ..write import ensure_folder, write_file
+from ..disk.safe_read import read_bytes
+from ..disk.write import ensure_folder, write_file
 from .answer import DEAD_STATUSES, NO_SUCH_HOST, Answer
 
 NAME = "online-v1.json"

@@ -22,8 +22,8 @@ import html
 from .. import __version__
 from ..codes import all_codes
 from ..escape import visible
-from ..ruledocs import anchor, docs_uri, heading, options_text
 from . import charts
+from .ruledocs import anchor, docs_uri, heading, options_text
 from .tally import FAMILY_NAMES, NO_PROVIDER, family, tally
 
 SOURCE_LIMIT = 160  # characters of a source line shown each side of the finding's span

@@ -20,7 +20,7 @@ from urllib.parse import quote_from_bytes
 from .. import __version__
 from ..codes import all_codes
 from ..escape import dumps
-from ..ruledocs import anchor, docs_uri, heading, markdown_body, options_text
+from .ruledocs import anchor, docs_uri, heading, markdown_body, options_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -31,7 +31,7 @@ NAME = "date-in-future"
 SEVERITY = WARNING
 APPLIES_TO = "article"
 FIX = ""
-# The verdict depends on the clock: the cache never serves it stale (see validator/cache.py).
+# The verdict depends on the clock: the cache never serves it stale (see validator/run/cache.py).
 VOLATILE = True
 
 FUTURE_SKEW = Option(

@@ -115,9 +115,9 @@ def load():
     cache falls back to parsing: still correct, only slower). A folder that came with a
     repository (`FMLINT_CACHE_DIR` inside a checkout that commits it, `trust.distrust`) is
     neither read nor written: a forged list would change verdicts."""
-    from ..safe_read import read_bytes
-    from ..trust import distrust
-    from ..write import write_file
+    from ..disk.safe_read import read_bytes
+    from ..disk.trust import distrust
+    from ..disk.write import write_file
 
     cache = None
     try:

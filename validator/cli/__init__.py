@@ -1,0 +1,2 @@
+"""The `fmlint` command line: the lean launcher, the click commands, `check`'s orchestration,
+`init`, `report --compare`."""

@@ -1,0 +1,86 @@
+"""What a run writes besides its report on stdout: the report in `-o FILE` (never half a file),
+GitHub's job summary, and the hint on collections (once, remembered in the cache folder).
+
+The report itself is the reporters' (`reporters.render`); the closing words are `summary`'s.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..escape import visible
+from ..reporters.summary import code_names, summary
+from .console import echo, fail
+
+
+def write_report(path: Path, report: str) -> None:
+    """Atomically (a temporary file, then a rename), so Ctrl-C never leaves half a report; a
+    device or a pipe (`-o /dev/stderr`) is written as it is."""
+    # reporters escape what a file name or value holds; should a lone surrogate slip through
+    # anyway, it is written as an escape rather than losing the whole report
+    data = report.encode("utf-8", "backslashreplace")
+    try:
+        if path.exists() and not path.is_file():
+            path.write_bytes(data)
+            return
+        target = path.resolve()  # a symlink's target is what gets replaced
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        fail(f"{path}: cannot write the report: {error.strerror or error}")
+
+
+def append_job_summary(target: str, results) -> None:
+    """Append the run's Markdown job summary to `$GITHUB_STEP_SUMMARY` (GitHub shows only 10
+    error and 10 warning annotations a step). A summary that cannot be written is a warning: the
+    findings are reported already, and the exit code stays theirs."""
+    from ..reporters import github_summary  # only under GitHub Actions: not on every run's path
+
+    text = github_summary.render(results, headline=summary(results), names=code_names())
+    try:
+        with open(target, "a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        echo(
+            visible(
+                f"fmlint: warning: cannot append the job summary to {target}: "
+                f"{error.strerror or error}"
+            ),
+            err=True,
+        )
+
+
+HINT_STAMP = "collections-hint"  # in the cache folder: the hint was given there once
+COLLECTIONS_HINT = (
+    "fmlint: hint: every front-matter file is linted as an article record. For a site with other "
+    "collections (`_games/`, pages such as about.md), map folders to schemas in "
+    "[tool.fmlint.collections], or let `fmlint init` write that configuration."
+)
+
+
+def collections_hint(settings, results, folder: Path) -> None:
+    """Say once (remembered in the cache folder) how to map collections, to a person without any
+    configuration whose errors are spread over several folders: the sign of a whole site linted
+    as articles. Never with a config file, `--isolated`, `--quiet`, a machine format or
+    `--no-cache`."""
+    if settings.config_file is not None or settings.collections or settings.schema is not None:
+        return
+    folders = {os.path.dirname(f.path) for f in results.files if _has_errors(f)}
+    if len(folders) < 2 or not folder.is_dir():
+        return
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:  # never through a link: a planted one would create a file where it points
+        os.close(os.open(folder / HINT_STAMP, flags, 0o644))
+    except OSError:
+        return  # said before (or cannot remember it: better unsaid than said every run)
+    echo(COLLECTIONS_HINT, err=True)
+
+
+def _has_errors(result) -> bool:
+    return any(d.severity == "error" for d in result.diagnostics)

@@ -1,0 +1,1 @@
+"""Fixes: value edits applied as exact spans, pass by pass, written atomically."""

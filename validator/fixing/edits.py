@@ -1,0 +1,353 @@
+"""Apply fixes to a file's text so that only the fixed values change, byte for byte.
+
+Each fix is an edit of the exact source span the document recorded for its value, rendered in
+the value's own quoting style; everything else (comments, key order, indentation, CRLF, a BOM,
+the body) is never touched. Re-emitting the whole mapping, even with ruamel.yaml's round-trip
+mode, re-wraps long lines and re-indents lists, so it is used here only as the second reader that
+must accept the result. A result that does not read back as exactly the expected values is
+refused, and so is any file whose YAML does not parse.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import signal
+import stat
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostic import Fix
+from ..source import document, frontmatter
+
+TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
+if TYPE_CHECKING:
+    from typing import Any
+
+SAFE = "safe"
+UNSAFE = "unsafe"
+_BLOCK = (document.LITERAL, document.FOLDED)  # re-wrapping a block scalar is not a span edit
+
+
+class ChangedOnDisk(Exception):
+    """The file changed between reading and writing: it is left alone."""
+
+
+@dataclass(frozen=True)
+class _Edit:
+    start: int
+    end: int
+    text: str
+    fix: Fix
+
+
+def wanted(fix: Fix | None, unsafe: bool) -> bool:
+    return fix is not None and (fix.safety == SAFE or unsafe)
+
+
+def apply(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
+    """The text with as many fixes applied as do not overlap, and the fixes that were applied."""
+    split = frontmatter.split(text)
+    if not fixes or not isinstance(split, frontmatter.FrontMatter):
+        return text, []
+    doc = document.parse(split.yaml, split.line_offset)
+    if not doc.ok or not isinstance(doc.value, dict):
+        return text, []
+    offsets = _line_offsets(text, split.closing_line)
+    edits = [edit for fix in fixes if (edit := _edit(text, doc, offsets, fix)) is not None]
+    chosen: list[_Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if chosen and edit.start < chosen[-1].end:
+            continue  # overlaps an earlier edit: the next pass takes it
+        if chosen and edit.start == chosen[-1].end == edit.end:
+            continue  # two inserts at one place
+        chosen.append(edit)
+    new_text = text
+    for edit in reversed(chosen):
+        new_text = new_text[: edit.start] + edit.text + new_text[edit.end :]
+    applied = [edit.fix for edit in chosen]
+    if not applied or not _reads_back(new_text, _expected(doc.value, applied)):
+        return text, []
+    return new_text, applied
+
+
+def _line_offsets(text: str, last_line: int) -> list[int]:
+    """Offsets of the starts of lines 1..last_line+1 (index 0 is line 1)."""
+    offsets, position = [0], 0
+    for _ in range(last_line):
+        position = text.find("\n", position)
+        if position < 0:
+            break
+        position += 1
+        offsets.append(position)
+    return offsets
+
+
+def _offset(offsets: list[int], line: int, column: int) -> int:
+    return offsets[line - 1] + column - 1
+
+
+def _edit(text: str, doc: document.Document, offsets: list[int], fix: Fix) -> _Edit | None:
+    if fix.insert_key is not None:
+        return _insert(text, doc, offsets, fix)
+    path = tuple(fix.path)
+    style = doc.style(path)
+    if style is None or style in _BLOCK or doc.anchored(path):
+        return None  # only a scalar written in place, on its own (an anchor repeats elsewhere)
+    span = doc.span(path)
+    start = _offset(offsets, span.line, span.column)
+    end = _offset(offsets, span.end_line, span.end_column)
+    if fix.delete:
+        parent = doc.span(path[:-1])
+        if parent is not None and text[_offset(offsets, parent.line, parent.column)] == "[":
+            return _delete_flow_item(text, doc, offsets, fix, start, end)
+        return _delete_item(text, fix, start, end)
+    return _Edit(start, end, render(fix.value, style), fix)
+
+
+def _delete_flow_item(
+    text: str, doc: document.Document, offsets: list[int], fix: Fix, start: int, end: int
+) -> _Edit | None:
+    """Remove an item of a flow list (`[a, b, c]`) with one comma beside it: the comma after it
+    (up to the next item), or for the last item the comma before it (from the previous item), so
+    `[a, b, c]` loses `b, ` or `, c`, and a multi-line list keeps one item a line. Refused when a
+    comment sits in what would go."""
+
+    def place(index: int) -> int | None:
+        span = doc.span((*fix.path[:-1], index))
+        return None if span is None else _offset(offsets, span.line, span.column)
+
+    def end_of(index: int) -> int:
+        span = doc.span((*fix.path[:-1], index))
+        return _offset(offsets, span.end_line, span.end_column)
+
+    def separator(gap: str) -> bool:  # whitespace and exactly one comma
+        return gap.count(",") == 1 and not gap.replace(",", "").strip(" \t\r\n")
+
+    index = fix.path[-1]
+    following = place(index + 1)
+    if following is not None:
+        return _Edit(start, following, "", fix) if separator(text[end:following]) else None
+    if index == 0:
+        return None  # the only item: an empty list is not what a deletion means
+    previous = end_of(index - 1)
+    if not separator(text[previous:start]):
+        return None
+    return _Edit(previous, end, "", fix)
+
+
+def _delete_item(text: str, fix: Fix, start: int, end: int) -> _Edit | None:
+    """Remove a block-list item that stands on its own line(s): `  - value`."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() != "-":
+        return None
+    line_end = text.find("\n", end)
+    if text[end : line_end if line_end >= 0 else len(text)].strip(" \t\r"):
+        return None  # something else (a comment) follows the item
+    return _Edit(line_start, line_end + 1 if line_end >= 0 else len(text), "", fix)
+
+
+def _insert(text: str, doc: document.Document, offsets: list[int], fix: Fix) -> _Edit | None:
+    """Add `key: value` on a new line after the sibling `after`, in its indentation and quoting."""
+    sibling = (*fix.path, fix.after)
+    style = doc.style(sibling)
+    key_span = doc.key_span(sibling)
+    if style is None or style in _BLOCK or key_span is None:
+        return None
+    value_span = doc.span(sibling)
+    if key_span.line != value_span.end_line:
+        return None
+    line_end = text.find("\n", _offset(offsets, value_span.end_line, value_span.end_column))
+    if line_end < 0:
+        return None
+    newline = "\r\n" if text[line_end - 1 : line_end] == "\r" else "\n"
+    indent = " " * (key_span.column - 1)
+    line = f"{indent}{fix.insert_key}: {render(fix.value, style)}{newline}"
+    return _Edit(line_end + 1, line_end + 1, line, fix)
+
+
+def render(value: Any, style: str | None) -> str:
+    """A YAML scalar for `value`, in the quoting style of the value it replaces when it can be."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = str(value)
+    if style == document.SINGLE_QUOTED and text.isprintable():
+        return "'" + text.replace("'", "''") + "'"
+    if not style and text.isprintable() and _reads_as_plain(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # JSON escapes are valid double-quoted YAML
+
+
+def _reads_as_plain(text: str) -> bool:
+    if not text or text != text.strip():
+        return False
+    parsed = document.parse(f"k: {text}\n")
+    return parsed.ok and parsed.value == {"k": text}
+
+
+def _expected(value: dict, applied: list[Fix]) -> dict:
+    expected = copy.deepcopy(value)
+    deletions = []
+    for fix in applied:
+        parent = expected
+        for part in fix.path[:-1]:
+            parent = parent[part]
+        if fix.insert_key is not None:
+            target = expected
+            for part in fix.path:
+                target = target[part]
+            target[fix.insert_key] = fix.value
+        elif fix.delete:
+            deletions.append((parent, fix.path[-1]))
+        else:
+            parent[fix.path[-1]] = fix.value
+    for parent, index in sorted(deletions, key=lambda item: -item[1]):
+        del parent[index]
+    return expected
+
+
+def _reads_back(text: str, expected: dict) -> bool:
+    """The fixed text must give exactly the expected values, and ruamel.yaml must read it too."""
+    split = frontmatter.split(text)
+    if not isinstance(split, frontmatter.FrontMatter):
+        return False
+    doc = document.parse(split.yaml, split.line_offset)
+    if not doc.ok or doc.findings or doc.value != expected:
+        return False
+    from ruamel.yaml import YAML
+
+    try:
+        YAML(typ="rt").load(split.yaml)
+    except Exception:
+        return False
+    return True
+
+
+class Refused(Exception):
+    """The file may not be rewritten (not writable, another's, hard-linked, outside the roots)."""
+
+
+def refusal(path: Path, info: os.stat_result | None = None) -> str | None:
+    """Why `path` (a real path, symlinks resolved) must not be replaced, or None.
+
+    Replacing a file by renaming a new one over it would get round what its permissions say,
+    give it a new owner, or split a hard link; each is refused instead.
+    """
+    info = info or path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file; left alone"
+    if not os.access(path, os.W_OK) or not info.st_mode & 0o222:
+        return "not writable; left alone"
+    if hasattr(os, "geteuid") and os.geteuid() != 0 and info.st_uid != os.geteuid():
+        return "owned by another user (rewriting it would change its owner); left alone"
+    if info.st_nlink > 1:
+        return f"has {info.st_nlink} hard links (rewriting it would split them); left alone"
+    return None
+
+
+def outside(path: Path, roots: list[Path]) -> bool:
+    """Whether the real `path` lies outside every one of the real `roots`."""
+    real = os.path.realpath(path)
+    for root in roots:
+        top = os.path.realpath(root)
+        if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
+            return False
+    return True
+
+
+def write_atomic(path: Path, data: bytes, original: bytes) -> None:
+    """Replace `path` with `data` unless it no longer holds `original`.
+
+    A temporary file in the same folder is written, flushed and fsynced, given the original's
+    owner, group and mode (setuid and setgid dropped), then renamed over it: a reader sees the
+    old file or the new one, never half of one. A file the user may not write, another user's
+    file and a hard-linked file are refused (`Refused`). SIGINT and SIGTERM wait until the
+    temporary file is renamed or removed (`_signals_held`), and any exception on the way
+    removes it, so an interrupted `--fix` leaves no `.tmp` behind.
+    """
+    if path.read_bytes() != original:
+        raise ChangedOnDisk(str(path))
+    info = path.stat()
+    reason = refusal(path, info)
+    if reason is not None:
+        raise Refused(reason)
+    mode = info.st_mode & 0o1777  # never setuid or setgid on the new file
+    with _signals_held():
+        temporary = None
+        try:
+            handle, temporary = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+            )
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            _keep_owner(temporary, info)
+            os.chmod(temporary, mode)
+            if path.read_bytes() != original:  # changed while we wrote
+                raise ChangedOnDisk(str(path))
+            os.replace(temporary, path)
+        except BaseException:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _keep_owner(temporary: str, info: os.stat_result) -> None:
+    """Give the temporary file the original's owner and group (root), or group (its owner)."""
+    if not hasattr(os, "chown"):
+        return
+    current = os.stat(temporary)
+    if (current.st_uid, current.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        if os.geteuid() == 0:
+            os.chown(temporary, info.st_uid, info.st_gid)
+        else:
+            os.chown(temporary, -1, info.st_gid)
+    except PermissionError as error:
+        message = "its group cannot be kept (rewriting it would change it); left alone"
+        raise Refused(message) from error
+
+
+_HELD = ("SIGINT", "SIGTERM")
+
+
+@contextmanager
+def _signals_held():
+    """Hold SIGINT and SIGTERM back while the block runs; one that arrives meanwhile is
+    delivered when it ends (Ctrl-C then stops the run at the next file; SIGTERM ends it).
+
+    SIGTERM's default action ends the process at once, skipping every `finally`: only holding
+    it keeps a temporary file from being left behind. Where the platform cannot block signals
+    (Windows), `write_atomic`'s clean-up on an exception is what remains.
+    """
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None:
+        yield
+        return
+    numbers = [getattr(signal, name) for name in _HELD]
+    previous = block(signal.SIG_BLOCK, set(numbers))
+    # A signal that came just before the block may still be waiting for its Python handler,
+    # which would run at the next bytecode (inside `mkstemp`, say): while the block runs such a
+    # handler only notes it, and the signal is raised again once the temporary file is gone.
+    arrived: list[int] = []
+    handlers = {}
+    try:
+        for number in numbers:
+            handlers[number] = signal.signal(number, lambda number, _: arrived.append(number))
+    except ValueError:  # not the main thread: only the main thread runs Python handlers
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        block(signal.SIG_SETMASK, previous)
+        for number in dict.fromkeys(arrived):
+            signal.raise_signal(number)

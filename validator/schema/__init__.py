@@ -1,0 +1,2 @@
+"""JSON Schema: loading a user's schema, checking values against it, explaining each failure, and
+inferring one."""

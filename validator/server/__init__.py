@@ -1,0 +1,1 @@
+"""`fmlint server`: the language server."""

@@ -1,0 +1,55 @@
+"""Reading the files a run lints: bytes for each target, a `FileError` for what cannot be read,
+and the text in them (`decode`: UTF-8, or the FM011 finding that says where it stops).
+
+A directory walk takes only files that open with a front-matter fence (or a UTF-16/32 BOM, which
+gets FM011); a file named explicitly is always read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from ..diagnostic import Finding, Span
+from ..disk import safe_read
+from ..model import FileError
+from .files import Missing
+
+NOT_TEXT = "FM011"
+
+# What a walk lints: files that open with a fence, and UTF-16/32 files (BOM), which get FM011.
+_FENCE_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?---(?:yaml)?[ \t]*\r?(?:\n|\Z)|\xff\xfe|\xfe\xff")
+
+
+def read(targets: Iterable) -> Iterator[tuple[object, bytes | FileError]]:
+    """(target, bytes) for each file to lint, or (target, FileError) where it cannot be read;
+    a walked file without front matter is left out."""
+    for target in targets:
+        if isinstance(target, Missing):
+            yield target, FileError(str(target.path), target.reason)
+            continue
+        try:
+            data = safe_read.read_bytes(target.path, safe_read.ARTICLE_CAP)
+        except OSError as error:
+            yield target, FileError(target.location, error.strerror or str(error))
+            continue
+        if target.explicit or _FENCE_BYTES.match(data):
+            yield target, data
+
+
+def decode(data: bytes) -> str | Finding:
+    """UTF-8 text, or the FM011 finding that says where it stops being text."""
+    if b"\x00" in data[:8192]:
+        return Finding(NOT_TEXT, "binary file: it contains NUL bytes", span=Span(1, 1, 1, 1))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+        return Finding(
+            NOT_TEXT,
+            f"not valid UTF-8: byte 0x{data[start]:02x} cannot start or continue a character",
+            span=Span(line, column, line, column + 1),
+        )
