@@ -83,3 +83,53 @@ def test_the_table_of_codes_sits_above_the_rules():
     assert "validator.rules" in graph["validator.codes"]
     assert not any(target == "validator.codes" for target in graph["validator.rules"])
     assert "validator.cli.launch" not in graph["validator.cli.main"]
+
+
+# The house's layers, lowest first (docs/architecture.md): a module imports only from its own
+# layer or one below. `config` and `codes` sit above the parts because they read what the rules
+# declare (each rule's code and options, once), as yamllint's config reads each rule's `CONF`.
+LAYERS = (
+    ("values", ("value", "diagnostic", "model", "codespec", "facts", "escape", "disk")),
+    ("parts", ("source", "schema", "rules", "online")),
+    ("settings", ("config", "codes")),
+    ("core", ("engine", "decide")),
+    ("run", ("run", "fixing", "reporters")),
+    ("commands", ("cli", "server")),
+)
+
+
+def layer_of(module: str) -> int | None:
+    parts = module.split(".")
+    if len(parts) < 2:
+        return None  # the package itself (`validator`: its version) stands beside every layer
+    for rank, (_, rooms) in enumerate(LAYERS):
+        if parts[1] in rooms:
+            return rank
+    return None
+
+
+def test_every_module_has_a_layer():
+    unplaced = [
+        name
+        for name in import_graph()
+        if layer_of(name) is None and name not in ("validator", "validator.__main__")
+    ]
+    assert unplaced == [], "modules outside every layer of docs/architecture.md"
+
+
+def test_imports_point_down_the_layers():
+    upward = [
+        f"{source} ({LAYERS[layer_of(source)][0]}) -> {target} ({LAYERS[layer_of(target)][0]})"
+        for source, targets in sorted(import_graph().items())
+        for target in sorted(targets)
+        if layer_of(source) is not None
+        and layer_of(target) is not None
+        and layer_of(target) > layer_of(source)
+    ]
+    assert upward == []
+
+
+def test_the_layer_check_can_fail():
+    assert layer_of("validator.cli.check") > layer_of("validator.run.runner")
+    assert layer_of("validator.source.document") < layer_of("validator.engine")
+    assert layer_of("validator") is None
