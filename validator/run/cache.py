@@ -26,6 +26,10 @@ folder may be believed at all is `trust`'s.
 Size: entries not used for `MAX_AGE` are removed, then the least recently used ones while the
 cache is above `MAX_BYTES`; pruning runs at the end of a run at most once a day (a `pruned` stamp),
 or after a run that wrote many entries. A hit refreshes an entry's time at most once a day.
+
+One module past 400 lines, on purpose: keys, lookups, writes, packs and pruning are one store's
+lifecycle over one folder layout; the entries' bytes (`entries`), the clock (`volatile`) and
+the trust in the folder (`disk.trust`) are elsewhere.
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ itself, iteratively, which is what makes the rest of fmlint exact and safe:
   reaches the schema as written;
 - duplicate keys and tags are findings; no tag ever constructs an object;
 - alias expansion and nesting are bounded, so a "billion laughs" file costs milliseconds.
+
+One module past 400 lines, on purpose: it is one loop over libyaml's events, whose states
+(mappings, sequences, keys, anchors, positions) share their locals for speed (~0.1 ms a record);
+split, every event would cross a call.
 """
 
 from __future__ import annotations
