@@ -13,6 +13,7 @@ from __future__ import annotations
 from .codespec import Code
 from .diagnostic import ERROR, WARNING
 from .rules import rule_codes
+from .value import replace
 
 __all__ = ["CORE_CODES", "Code", "all_codes"]
 
@@ -97,7 +98,6 @@ CORE_CODES = (
 
 def _for_schemas(codes: tuple[Code, ...]) -> tuple[Code, ...]:
     """FM1xx are schema findings: they run on every file that has a schema (any collection)."""
-    from .value import replace
 
     return tuple(
         replace(code, applies_to="schema") if code.code.startswith("FM1") else code

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ..diagnostic import Diagnostic
+from ..disk.safe_read import read_bytes
 from ..escape import dumps
 from ..reporters.style import headline
 
@@ -62,7 +63,6 @@ class Comparison:
 
 def load(path: Path) -> list[Entry]:
     """The findings of a report file; OSError when it cannot be read, NotAReport otherwise."""
-    from ..disk.safe_read import read_bytes
 
     data = read_bytes(path, REPORT_CAP)
     try:

@@ -24,6 +24,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..config import ConfigError, _read
+from ..disk.safe_read import ARTICLE_CAP, read_bytes
+from ..disk.write import write_file
+from ..schema.checker import SchemaChecker, load_schema
+from ..schema.infer import gather, infer, render
+from ..source.files import SKIPPED_DIRS, discover, escape_glob
+from ..source.reading import _FENCE_BYTES
+
 CONFIG_NAME = ".fmlint.toml"
 SCHEMAS = "schemas"
 # characters of a schema file's name taken from its folder's (a file name has 255 bytes at most)
@@ -52,7 +60,6 @@ class Folder:
     @property
     def glob(self) -> str:
         """The folder's glob, its name escaped: `a*b/**` would match `axb/` too."""
-        from ..source.files import escape_glob
 
         return escape_glob(self.name) + "/**"
 
@@ -60,9 +67,6 @@ class Folder:
 def plan(site: Path) -> tuple[list[Folder], list[str]]:
     """The decision for each folder of front-matter files under `site`, and the pages (files
     directly in it) that stay in no collection."""
-    from ..disk.safe_read import ARTICLE_CAP, read_bytes
-    from ..source.files import SKIPPED_DIRS, discover
-    from ..source.reading import _FENCE_BYTES
 
     by_folder: dict[str, list[str]] = {}
     pages = []
@@ -88,7 +92,6 @@ def plan(site: Path) -> tuple[list[Folder], list[str]]:
 
 
 def _decide(name: str, paths: list[str], taken: set[str]) -> Folder | None:
-    from ..schema.infer import gather, infer
 
     if not _is_text(name):
         return Folder(
@@ -146,7 +149,6 @@ def _stem(name: str, taken: set[str]) -> str:
 
 def _article_fits(records) -> int:
     """How many of these records the bundled article schema accepts."""
-    from ..schema.checker import SchemaChecker, load_schema
 
     checker = SchemaChecker(load_schema())
     return sum(checker.is_valid(record.value) for record in records)
@@ -196,7 +198,6 @@ def _toml_string(text: str) -> str:
 
 def write(site: Path, force: bool = False) -> tuple[list[Folder], list[str], list[Path]]:
     """Plan, then write the configuration and the inferred schemas; the files written."""
-    from ..schema.infer import render
 
     folders, pages = plan(site)
     if not any(folder.schema for folder in folders):
@@ -237,7 +238,6 @@ def _refuse_links(site: Path, path: Path) -> None:
 def shadowed(site: Path) -> Path | None:
     """A `pyproject.toml` beside the new `.fmlint.toml` whose `[tool.fmlint]` it now overrides
     (the nearer file wins, `.fmlint.toml` first: see `config.find_config`)."""
-    from ..config import ConfigError, _read
 
     pyproject = site / "pyproject.toml"
     try:
@@ -249,7 +249,6 @@ def shadowed(site: Path) -> Path | None:
 def _write_whole(path: Path, text: str) -> None:
     """The file whole or not at all (`cache.write_file`: a new temporary file beside it, never
     one that is there, then a rename that replaces a link rather than writing through it)."""
-    from ..disk.write import write_file
 
     if not path.parent.is_dir():
         path.parent.mkdir()  # `schemas/`, checked to be no link by `_refuse_links`

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .addresses import why_refused
+
 
 class BadNetworkValue(ValueError):
     """The message completes "'network'.<key> ..."."""
@@ -92,7 +94,6 @@ def _resolve(value) -> tuple:
         if not isinstance(item, str) or "=" not in item:
             raise BadNetworkValue(f"must be a list of HOST=ADDRESS, not {value!r}")
         host, _, address = item.partition("=")
-        from .addresses import why_refused
 
         if why_refused(address.strip()) == "not an IP address":
             raise BadNetworkValue(f"has {item!r}, whose address is no IP address")

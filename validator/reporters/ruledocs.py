@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..codes import Code
+from ..rules.options import toml
 
 # This repository's docs/rules.md, beside the package (a checkout or an editable install): what
 # rule links point at, as a `file:///` URI (absolute, as SARIF and LSP want), or nothing where
@@ -73,7 +74,6 @@ def options_text(code: Code) -> str:
     """
     if not code.options:
         return ""
-    from ..rules.options import toml
 
     lines = ["", "Options, with their defaults (in `.fmlint.toml` leave out `tool.fmlint.`):"]
     table = None

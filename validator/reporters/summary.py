@@ -5,13 +5,15 @@ Pure functions of the results (strings in, strings out); `checking` decides wher
 
 from __future__ import annotations
 
+from ..escape import dumps
+
 # `--statistics` in these formats is the statistics in that format (as ruff's `--output-format
 # json`); beside the other machine formats the report stays as it is and the table goes to stderr.
 STATISTICS_FORMATS = frozenset({"json", "json-lines"})
 
 
 def code_names() -> dict[str, str]:
-    from ..codes import all_codes
+    from ..codes import all_codes  # every rule module: only when a report names codes
 
     return {code.code: code.name for code in all_codes()}
 
@@ -29,7 +31,6 @@ def statistics(results, output_format: str = "full", *, unsafe: bool = False) ->
         return "".join(
             f"{len(found):>5}  {code}  {names.get(code, '')}\n" for code, found in ordered
         )
-    from ..escape import dumps
 
     rows = [
         {

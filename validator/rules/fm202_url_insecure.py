@@ -67,6 +67,6 @@ def _served_over_https(context, url: str, path) -> bool:
     found = context.answer(url)
     if found is None or not context.runs("FM208") or path[-1] == "url":
         return False
-    from .fm208_url_redirected import upgrades_to_https
+    from .fm208_url_redirected import upgrades_to_https  # only with --online answers
 
     return context.online.verdict(found) == "ok" and upgrades_to_https(url, found)

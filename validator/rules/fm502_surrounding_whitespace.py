@@ -78,6 +78,6 @@ def check(record: dict, context) -> Iterable[Finding]:
 
 def _is_uri(text: str) -> bool:
     """The schema's own URL check (`format: iri`), so a URL is judged the same way everywhere."""
-    from ..schema.formats import is_iri
+    from ..schema.formats import is_iri  # only for a URL with surrounding whitespace
 
     return is_iri(text)

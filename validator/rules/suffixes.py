@@ -18,6 +18,10 @@ import marshal
 import os
 from functools import lru_cache
 
+from ..disk.safe_read import read_bytes
+from ..disk.trust import distrust
+from ..disk.write import write_file
+
 _FORMAT = 1  # of the cached file
 _CAP = 4 << 20  # the parsed list is ~170 kB; a file far larger is not one fmlint wrote
 
@@ -115,9 +119,6 @@ def load():
     cache falls back to parsing: still correct, only slower). A folder that came with a
     repository (`FMLINT_CACHE_DIR` inside a checkout that commits it, `trust.distrust`) is
     neither read nor written: a forged list would change verdicts."""
-    from ..disk.safe_read import read_bytes
-    from ..disk.trust import distrust
-    from ..disk.write import write_file
 
     cache = None
     try:

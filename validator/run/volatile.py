@@ -20,7 +20,7 @@ _HIDDEN = rb"\\(?:x(?:3[0-9]|2[dD])|u00(?:3[0-9]|2[dD])|U000000(?:3[0-9]|2[dD])|
 
 def volatile_codes() -> frozenset[str]:
     """Codes of the rules whose verdict depends on the clock (`VOLATILE = True`)."""
-    from ..rules import all_rules
+    from ..rules import all_rules  # every rule module: only on a run that lints a file
 
     return frozenset(module.CODE for module in all_rules() if getattr(module, "VOLATILE", False))
 

@@ -21,8 +21,13 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..diagnostic import quote
+from ..disk.safe_read import ARTICLE_CAP, read_bytes
+from ..escape import dumps
 from ..source import document as yamldoc
 from ..source import frontmatter
+from ..source.files import Missing, discover
+from ..source.reading import _FENCE_BYTES, decode
 from .formats import is_date, is_date_time, is_iri, is_uri
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -100,7 +105,6 @@ class Outlier:
 
 def read_record(path: str, data: bytes) -> Record | str:
     """The record of one file, or why it gives none (a sentence)."""
-    from ..source.reading import decode
 
     text = decode(data)
     if not isinstance(text, str):
@@ -121,9 +125,6 @@ def read_record(path: str, data: bytes) -> Record | str:
 def gather(paths) -> tuple[list[Record], list[tuple[str, str]], list[tuple[str, str]]]:
     """The records of the front-matter files under `paths` (walked as `fmlint check` walks), the
     (path, reason) of the files that give none, and the paths that could not be read."""
-    from ..disk.safe_read import ARTICLE_CAP, read_bytes
-    from ..source.files import Missing, discover
-    from ..source.reading import _FENCE_BYTES
 
     records, skipped, unread = [], [], []
     for target in discover(list(paths)):
@@ -419,7 +420,6 @@ def _what(value, kind: str) -> str:
 
 
 def _show(value) -> str:
-    from ..diagnostic import quote
 
     if isinstance(value, str):
         return quote(value)
@@ -432,8 +432,6 @@ def render(schema: dict) -> str:
     """The schema as JSON text: two-space indents, non-ASCII as it is, a final newline. Only
     JSON: a number JSON cannot hold (`Infinity`, `NaN`) is a ValueError, never written."""
     import json
-
-    from ..escape import dumps
 
     json.dumps(schema, allow_nan=False)  # the check: `dumps` below would write `Infinity`
     return dumps(schema, indent=2) + "\n"

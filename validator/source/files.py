@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..disk.safe_read import IGNORE_CAP, read_text
+from ..escape import visible
 from ..value import Value
 
 SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
@@ -389,8 +390,6 @@ def warn(message: str) -> None:
     the tree in it (a file name, a pattern) is shown with escapes (`visible`), so it cannot
     forge a line (`::error::` for GitHub Actions, which reads stderr too); each once a run."""
     import sys
-
-    from ..escape import visible
 
     line = visible(f"fmlint: warning: {message}")
     if line in _WARNED:
