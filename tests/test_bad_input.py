@@ -6,26 +6,20 @@ import math
 import os
 import re
 import subprocess
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import hostile_shapes
+from tests.process import run_fmlint
 from tests.test_growth import MAX_RATIO, growth
 
 SEED_HEAD = '---\ntitle: "x"\n'
 
 
 def fmlint(*args: str, cwd=None, timeout=10) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "validator", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=timeout,
-    )
+    return run_fmlint(*args, cwd=cwd, timeout=timeout)
 
 
 def assert_clean_failure(result, exit_code: int):

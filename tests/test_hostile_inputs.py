@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.process import run_fmlint
+
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
 if sys.version_info >= (3, 11):
@@ -25,18 +27,7 @@ else:  # pragma: no cover - Python 3.10
 
 
 def fmlint(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
-    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CI", "FMLINT_OUTPUT_FORMAT"):
-        env.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-m", "validator", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        errors="surrogateescape",
-        timeout=TIMEOUT,
-    )
+    return run_fmlint(*args, cwd=cwd)
 
 
 def no_forged_line(stderr: str) -> None:

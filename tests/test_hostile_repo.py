@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,6 +28,7 @@ from validator.online.store import AnswerStore
 from validator.run import cache as cache_module
 from validator.run import entries
 
+from .process import run_fmlint
 from .unprivileged import AS_NOBODY, NOBODY, shared_folder
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,22 +53,11 @@ def _give_to_nobody(folder: Path) -> None:
 
 
 def fmlint(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    environment = dict(os.environ, PYTHONPATH=str(REPO), **(env or {}))
-    for name in ("FMLINT_CACHE_DIR", "FMLINT_NO_CACHE", "FMLINT_ALLOW_PRIVATE_HOSTS", "CI"):
-        if name not in (env or {}):
-            environment.pop(name, None)
-    prefix: list[str] = []
-    if AS_NOBODY:
-        _give_to_nobody(cwd.parent)  # the project and its neighbours: nobody could harm them
-        environment["HOME"] = str(cwd.parent)
-        prefix = AS_NOBODY
-    return subprocess.run(
-        [*prefix, sys.executable, "-m", "validator", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
+    if not AS_NOBODY:
+        return run_fmlint(*args, cwd=cwd, env=env)
+    _give_to_nobody(cwd.parent)  # the project and its neighbours: nobody could harm them
+    return run_fmlint(
+        *args, cwd=cwd, env={"HOME": str(cwd.parent), **(env or {})}, prefix=AS_NOBODY
     )
 
 

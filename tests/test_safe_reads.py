@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.process import run_fmlint
 from validator.disk.safe_read import UnsafeFile, read_bytes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,15 +31,7 @@ def _hostile(path: Path, kind: str) -> None:
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    return subprocess.run(
-        [sys.executable, "-m", "validator", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
+    return run_fmlint(*args, cwd=cwd)
 
 
 KINDS = ["fifo", "zero"]

@@ -134,22 +134,26 @@ def _line_or_column(value: object, what: str) -> int:
     return value
 
 
-def _text(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise NotAReport(f"{what} is not a string")
+_KINDS = {str: "a string", dict: "an object", list: "an array"}
+
+
+def _typed(value: object, kind: type, what: str):
+    """`value` when it is a `kind` (str, dict or list), else NotAReport naming `what`."""
+    if not isinstance(value, kind):
+        raise NotAReport(f"{what} is not {_KINDS[kind]}")
     return value
+
+
+def _text(value: object, what: str) -> str:
+    return _typed(value, str, what)
 
 
 def _object(value: object, what: str) -> dict:
-    if not isinstance(value, dict):
-        raise NotAReport(f"{what} is not an object")
-    return value
+    return _typed(value, dict, what)
 
 
 def _array(value: object, what: str) -> list:
-    if not isinstance(value, list):
-        raise NotAReport(f"{what} is not an array")
-    return value
+    return _typed(value, list, what)
 
 
 def _from_sarif(log: dict) -> list[Entry]:
