@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..disk.write import write_file
 from ..escape import visible
 from ..reporters.summary import code_names, summary
 from .console import echo, fail
@@ -24,14 +25,7 @@ def write_report(path: Path, report: str) -> None:
         if path.exists() and not path.is_file():
             path.write_bytes(data)
             return
-        target = path.resolve()  # a symlink's target is what gets replaced
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
-        try:
-            temporary.write_bytes(data)
-            os.replace(temporary, target)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        write_file(str(path.resolve()), data)  # a symlink's target is what gets replaced
     except OSError as error:
         fail(f"{path}: cannot write the report: {error.strerror or error}")
 
