@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 
 from throughput import GENERATED, corpus, executable, extract_yaml  # noqa: E402
 
-from validator.schema.checker import bundled_schema_path  # noqa: E402
+from validator.schema.load import bundled_schema_path  # noqa: E402
 from validator.source import frontmatter  # noqa: E402
 
 SITES = ROOT.parent / "shared" / "corpus" / "sites"

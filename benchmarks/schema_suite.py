@@ -33,8 +33,9 @@ from tests.test_schema_suite import DIALECTS, KINDS, asserts_formats, groups, wi
 
 
 def fmlint_right(suite: Path, draft: str, kind: str, remotes: dict) -> tuple[int, int]:
-    from validator.schema.checker import SchemaChecker, prepare_schema
-    from validator.schema.source import SourceError
+    from validator.schema.checker import SchemaChecker
+    from validator.schema.download import SourceError
+    from validator.schema.load import prepare_schema
 
     def retrieve(uri: str):
         if uri not in remotes:

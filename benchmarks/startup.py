@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 
 from throughput import TIMES, executable  # noqa: E402
 
-from validator.schema.checker import bundled_schema_path  # noqa: E402
+from validator.schema.load import bundled_schema_path  # noqa: E402
 from validator.source import frontmatter  # noqa: E402
 
 CLEAN = ROOT / "examples" / "valid" / "seed.md"

@@ -35,7 +35,8 @@ import generate  # noqa: E402
 import yaml  # noqa: E402
 
 from validator.run.linter import Linter  # noqa: E402
-from validator.schema.checker import SchemaChecker, bundled_schema_path, load_schema  # noqa: E402
+from validator.schema.checker import SchemaChecker  # noqa: E402
+from validator.schema.load import bundled_schema_path, load_schema  # noqa: E402
 from validator.source import document, frontmatter  # noqa: E402
 from validator.source.files import Target, discover  # noqa: E402
 

@@ -7,8 +7,9 @@ import copy
 
 import pytest
 
-from validator.schema.checker import SchemaChecker, load_schema
+from validator.schema.checker import SchemaChecker
 from validator.schema.compiled import Unsupported, compile_schema
+from validator.schema.load import load_schema
 
 from .conftest import CORPUS, EXAMPLES
 from .test_differential import AWKWARD_VALUES, values_of, variants
@@ -292,7 +293,8 @@ def test_a_clean_run_imports_neither_jsonschema_rs_nor_rfc3986_validator():
     import sys
 
     code = (
-        "import sys; from validator.schema.checker import SchemaChecker, load_schema;"
+        "import sys; from validator.schema.checker import SchemaChecker;"
+        "from validator.schema.load import load_schema;"
         "from tests.test_differential import values_of; from tests.conftest import EXAMPLES;"
         "assert SchemaChecker(load_schema()).is_valid(values_of(EXAMPLES / 'valid' / 'seed.md'));"
         "print(sorted(m for m in ('jsonschema', 'jsonschema_rs', 'rfc3986_validator')"

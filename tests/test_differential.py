@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.schema.checker import SchemaChecker, load_schema
+from validator.schema.checker import SchemaChecker
+from validator.schema.load import load_schema
 from validator.source import document, frontmatter
 
 from .conftest import CORPUS, EXAMPLES

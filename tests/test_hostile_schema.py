@@ -24,14 +24,9 @@ from pathlib import Path
 import pytest
 
 from validator.schema import ecma
-from validator.schema.ecma_syntax import (
-    LINE_TERMINATORS,
-    SPACES,
-    Backtracking,
-    complement,
-    empty_loop,
-    parse,
-)
+from validator.schema.ecma_bound import Backtracking, empty_loop
+from validator.schema.ecma_ranges import complement
+from validator.schema.ecma_syntax import LINE_TERMINATORS, SPACES, parse
 
 FMLINT = [sys.executable, "-m", "validator"]
 TIMEOUT = 30  # seconds a run may take at all; each test asserts its own, smaller, bound

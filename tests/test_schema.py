@@ -125,7 +125,8 @@ def test_root_must_be_a_mapping():
 
 def test_uri_format_is_really_checked():
     """jsonschema skips `uri` silently without a URI library; make sure ours has one."""
-    from validator.schema.checker import SchemaChecker, load_schema
+    from validator.schema.checker import SchemaChecker
+    from validator.schema.load import load_schema
 
     checker = SchemaChecker(load_schema())
     assert {"date-time", "uri"} <= set(checker.reference.format_checker.checkers)

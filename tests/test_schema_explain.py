@@ -11,7 +11,8 @@ import copy
 
 import pytest
 
-from validator.schema.checker import SchemaChecker, load_schema
+from validator.schema.checker import SchemaChecker
+from validator.schema.load import load_schema
 
 from .conftest import CORPUS, EXAMPLES, SHARED
 from .test_differential import AWKWARD_VALUES, leaf_paths, values_of

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.schema.checker import bundled_schema_path
+from validator.schema.load import bundled_schema_path
 from validator.source import document, frontmatter
 
 from .conftest import CORPUS, SEED, needs_corpus

@@ -18,9 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 from validator.cli.main import cli
-from validator.schema.checker import SchemaChecker, prepare_schema
+from validator.schema.checker import SchemaChecker
+from validator.schema.download import SourceError
 from validator.schema.formats import CHECKERS
-from validator.schema.source import SourceError
+from validator.schema.load import prepare_schema
 
 from .conftest import SHARED
 

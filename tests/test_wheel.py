@@ -58,7 +58,7 @@ def test_wheel_carries_the_schema(installed):
         [
             sys.executable,
             "-c",
-            "import validator, validator.schema.checker as s; "
+            "import validator, validator.schema.load as s; "
             "print(validator.__file__); print(s.bundled_schema_path())",
         ],
         capture_output=True,

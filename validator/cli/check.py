@@ -22,7 +22,7 @@ from ..reporters import render
 from ..reporters.summary import STATISTICS_FORMATS, fixable, statistics, summary
 from ..run import runner
 from ..run.lazy_engine import LazyEngine
-from ..schema.checker import SchemaError
+from ..schema.load import SchemaError
 from .cache_folder import cache_folder, open_cache
 from .console import (
     EXIT_CLEAN,

@@ -27,8 +27,9 @@ from pathlib import Path
 from ..config import ConfigError, _read
 from ..disk.safe_read import ARTICLE_CAP, read_bytes
 from ..disk.write import write_file
-from ..schema.checker import SchemaChecker, load_schema
+from ..schema.checker import SchemaChecker
 from ..schema.infer import gather, infer, render
+from ..schema.load import load_schema
 from ..source.files import SKIPPED_DIRS, discover, escape_glob
 from ..source.reading import _FENCE_BYTES
 

@@ -10,7 +10,10 @@ Every check mirrors the reference's own code (jsonschema's `_keywords`, `_types`
 `1`, patterns are ECMA-262 (validator.schema.ecma), formats are validator.schema.formats' checks.
 
 `compile_parts(schema)` also gives the verdict of every subschema on its own (`Parts.passes`), so
-an explanation can walk only into the parts of a value that fail (validator/schema/checker.py).
+an explanation can walk only into the parts of a value that fail (validator/schema/explain.py).
+
+One module past 400 lines, on purpose: one compiler, a keyword a function, whose closures share
+the compile-time context; split, each keyword would take it as an argument on the hot path.
 """
 
 from __future__ import annotations

@@ -15,14 +15,14 @@ A schema comes from the repository being linted, so a pattern is hostile until s
   over MAX_LENGTH characters or groups nested over MAX_NESTING deep (`TooComplex`).
 - regress backtracks, holding the GIL (no signal handler runs, no thread timeout stops it):
   `^\\d*\\d*\\d*y$` took 16 s on 2,000 digits, `^(a+)+$` for ever. So every pattern RE2
-  (google-re2, linear time) can take goes to RE2, rewritten by validator.schema.ecma_syntax with the
+  (google-re2, linear time) can take goes to RE2, rewritten by validator.schema.ecma_re2 with the
   same meaning: each character set spelt out as regress reads it (`\\s`, `.`, `\\p{L}` of
   regress's Unicode version), `^` and `$` as `\\A` and `\\z`; `^(?=A)B` as two searches.
 - What is left for regress (a lookaround, a backreference, `\\B`, a legacy octal escape) runs
-  under a budget: `ecma_syntax.Backtracking` bounds the steps of a match on a text of each
+  under a budget: `ecma_bound.Backtracking` bounds the steps of a match on a text of each
   length, and a text longer than STEP_BUDGET allows is not matched (`TooLong`: a finding). A
   pattern that allows not even SHORTEST_CHECKED characters, or that holds an empty loop regress
-  runs out of memory on (`ecma_syntax.empty_loop`), is refused (`TooSlow`: a schema error).
+  runs out of memory on (`ecma_bound.empty_loop`), is refused (`TooSlow`: a schema error).
 - RE2 without its DFA takes time in proportion to its program's size times the text's length:
   bounded the same way by RE2_BUDGET.
 
@@ -34,7 +34,13 @@ tests/test_hostile_schema.py holds such matches under a second.
 from __future__ import annotations
 
 import math
+import sys
 from functools import lru_cache
+
+import regress
+
+from .ecma_re2 import leading_lookaheads, to_re2
+from .ecma_syntax import Unreadable, alternatives, nesting, parse
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
@@ -44,7 +50,7 @@ if TYPE_CHECKING:
 MAX_ALTERNATIVES = 1_000
 MAX_NESTING = 50  # validator.schema.ecma_syntax reads a group with ~5 Python frames
 MAX_LENGTH = 20_000
-STEP_BUDGET = 30_000_000  # ecma_syntax.Backtracking's steps of one regress match
+STEP_BUDGET = 30_000_000  # ecma_bound.Backtracking's steps of one regress match
 RE2_BUDGET = 50_000_000  # RE2's program size times the text's bytes
 SHORTEST_CHECKED = 256  # a regress-only pattern must be matchable on values this long
 
@@ -99,8 +105,6 @@ def shown(pattern: str) -> str:
 
 def too_complex(pattern: str) -> str | None:
     """What makes a pattern too complex to hand to regress ("N alternatives; limit M"), or None."""
-    from .ecma_syntax import alternatives, nesting
-
     count = alternatives(pattern)
     if count > MAX_ALTERNATIVES:
         return f"{count} alternatives; limit {MAX_ALTERNATIVES}"
@@ -120,8 +124,6 @@ def compile_pattern(pattern: str):
 @lru_cache(maxsize=4096)
 def _compiled(pattern: str):
     """(regress's regex, whether in Unicode mode): cached, schemas repeat their patterns."""
-    import regress
-
     detail = too_complex(pattern)
     if detail is not None:
         raise TooComplex(pattern, detail)
@@ -145,7 +147,7 @@ def searcher(pattern: str) -> Callable[[str], bool]:
     linear = _linear(tree) if exact else None
     if linear is not None:
         return _bounded(pattern, *linear, utf8=True)
-    from .ecma_syntax import Backtracking, empty_loop
+    from .ecma_bound import Backtracking, empty_loop  # only a pattern RE2 cannot take
 
     if empty_loop(tree):
         raise TooSlow(pattern, "empty loop")
@@ -164,8 +166,6 @@ def _linear(tree) -> tuple[Callable[[str], bool], int] | None:
     if whole is not None:
         search = whole.search
         return (lambda text: search(text) is not None), RE2_BUDGET // max(whole.programsize, 1)
-    from .ecma_syntax import leading_lookaheads
-
     split = leading_lookaheads(tree)
     if split is None:
         return None
@@ -196,8 +196,6 @@ def _bounded(pattern: str, matches, longest: int, utf8: bool = False) -> Callabl
 
 
 def _tree(pattern: str, unicode: bool):
-    from .ecma_syntax import Unreadable, parse
-
     try:
         return parse(pattern, unicode)
     except (Unreadable, RecursionError):
@@ -206,9 +204,7 @@ def _tree(pattern: str, unicode: bool):
 
 def _re2(tree):
     """RE2's compiled form of a pattern's tree, or None where RE2 cannot take it."""
-    import re2
-
-    from .ecma_syntax import Unreadable, to_re2
+    import re2  # ~4 ms: a search needs it, `is_regex` and `compile_pattern` do not
 
     try:
         source = to_re2(tree, unicode_property)
@@ -224,7 +220,7 @@ def _re2(tree):
 
 def longest_text(bound) -> int:
     """The longest text regress may search within STEP_BUDGET steps, by the pattern's
-    `ecma_syntax.Backtracking` bound."""
+    `ecma_bound.Backtracking` bound."""
     low, high = 0, STEP_BUDGET  # every search takes at least a step per character
     while low < high:
         middle = (low + high + 1) // 2
@@ -239,8 +235,6 @@ def longest_text(bound) -> int:
 def unicode_property(name: str) -> list[tuple[int, int]]:
     """The code points `\\p{name}` matches, as regress says (its Unicode version, not RE2's):
     the runs it finds in a text of every code point."""
-    import regress
-
     runs = regress.Regex(f"\\p{{{name}}}+", "u").find_iter(_every_code_point())
     return [
         (_code_point_at(run.range().start), _code_point_at(run.range().stop - 1)) for run in runs
@@ -250,8 +244,7 @@ def unicode_property(name: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _every_code_point() -> str:
     """Every code point but the surrogates, in order (as UTF-32: 4 times faster than chr)."""
-    import array
-    import sys
+    import array  # only a `\p{...}` class needs the table
 
     points = array.array("I", range(0xD800))
     points.extend(range(0xE000, 0x110000))
@@ -279,8 +272,6 @@ def is_regex(text: str) -> bool:
     """The `regex` format: an ECMA-262 regular expression, in Unicode mode (where `\\a`, an
     escape ECMA-262 does not have, is an error rather than a letter `a`), and one simple enough
     for regress to read without crashing (`too_complex`)."""
-    import regress
-
     if too_complex(text) is not None:
         return False
     try:
@@ -293,7 +284,7 @@ def is_regex(text: str) -> bool:
 def may_backtrack(pattern: str) -> bool:
     """True for a regex on which a backtracking engine may take exponential time (`(a+)+`,
     `(a*)*`, `(\\w+\\s?)*`); a pattern that is no regex is left to the engines to report."""
-    from .ecma_syntax import Backtracking, Unreadable, parse
+    from .ecma_bound import Backtracking  # only a pattern RE2 cannot take, or this question
 
     try:
         tree, _ = parse(pattern, _compiled(pattern)[1])

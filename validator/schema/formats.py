@@ -8,6 +8,9 @@ beyond ASCII is `ucschar` (and `iprivate` in the query), less what it says must 
 appear (section 4.1 and 6.1): line and paragraph separators (U+2028, U+2029), spaces of any kind
 (U+00A0, U+3000, ...), and format characters such as bidirectional controls. So a U+2028 or a
 no-break space inside a URL stays an error, as a space does.
+
+One module past 400 lines, on purpose: every `format` fmlint checks, in one table (`CHECKERS`)
+that both engines read, so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -207,6 +210,11 @@ def is_date_time(text: str) -> bool:
         return False
     parts = match.groups()
     return _real_day(*parts[:3]) and _real_time(*parts[3:])
+
+
+def is_date_time_shaped(text: str) -> bool:
+    """Written as an RFC 3339 `date-time`, whether or not that day and time of day exist."""
+    return _DATE_TIME(text) is not None
 
 
 _DURATION = _lazy(

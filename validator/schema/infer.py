@@ -24,10 +24,9 @@ from dataclasses import dataclass
 from ..diagnostic import quote
 from ..disk.safe_read import ARTICLE_CAP, read_bytes
 from ..escape import dumps
-from ..source import document as yamldoc
-from ..source import frontmatter
+from ..source import reader
 from ..source.files import Missing, discover
-from ..source.reading import _FENCE_BYTES, decode
+from ..source.reading import _FENCE_BYTES
 from .formats import is_date, is_date_time, is_iri, is_uri
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -106,13 +105,10 @@ class Outlier:
 def read_record(path: str, data: bytes) -> Record | str:
     """The record of one file, or why it gives none (a sentence)."""
 
-    text = decode(data)
-    if not isinstance(text, str):
-        return text.message
-    split = frontmatter.split(text)
-    if not isinstance(split, frontmatter.FrontMatter):
-        return split.message
-    doc = yamldoc.parse(split.yaml, split.line_offset)
+    read = reader.read_bytes(data)
+    if read.stop is not None:
+        return read.stop.message
+    doc = read.doc
     if not doc.ok or doc.findings:
         first = doc.findings[0]
         line = first.span.line if first.span is not None else doc.locate(first.path).line

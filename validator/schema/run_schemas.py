@@ -7,8 +7,8 @@ cache key holds them) and builds its engine from them on the first miss.
 
 from __future__ import annotations
 
-from .checker import load_collection_schemas, load_schema
-from .source import fetch_policy
+from .download import fetch_policy
+from .load import load_collection_schemas, load_schema
 
 
 def load_run_schemas(

@@ -1,176 +1,39 @@
 """Read a user's schema, and every document its `$ref`s name, into one self-contained value.
 
 A schema may be a JSON or YAML file, or a URL; a `$ref` may name a file beside it (or below its
-folder) or, with `--schema-fetch` / `schema-fetch = true`, an `http(s)` URL. Everything is read
-here, once, when the run starts: each outside document is embedded in the root schema as a
-JSON Schema compound document (under `$defs`, or `definitions` before 2019-09) with its URI as
-its `$id`, so the engines resolve every reference from the value alone, the cache keys it, and
-worker processes get it whole. Nothing is ever fetched during a lint, and without the option a
-remote reference is an error naming it (`SchemaError`, exit 2).
-
-Downloads are cached on disk, like check-jsonschema's `--schemafile https://...`: one file per
-URL in `$FMLINT_SCHEMA_CACHE` (default `$XDG_CACHE_HOME/fmlint/schemas`, or
-`~/.cache/fmlint/schemas`), reused for a day.
+folder) or, with `--schema-fetch` / `schema-fetch = true`, an `http(s)` URL (`download`, with
+its disk cache). Everything is read here, once, when the run starts: each outside document is
+embedded in the root schema as a JSON Schema compound document (under `$defs`, or `definitions`
+before 2019-09) with its URI as its `$id`, so the engines resolve every reference from the
+value alone, the cache keys it, and worker processes get it whole. Nothing is ever fetched
+during a lint, and without the option a remote reference is an error naming it (`SourceError`,
+exit 2). What the `$ref`s then make of the schema (a cycle, a chain too long) is `refs`'.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from ..disk.safe_read import SCHEMA_CAP, read_text
+from .download import FETCH_HINT, PRIVATE, SourceError, download, is_url
+from .pointer import Unresolvable, resolve_ref
+from .shape import MAX_DEPTH
+from .structure import VALUE_KEYWORDS, id_base, old_draft, ref_document
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
-FETCH_HINT = "pass --schema-fetch (or set schema-fetch = true) to let fmlint download it"
-CACHE_SECONDS = 24 * 3600
-FETCH_TIMEOUT = 15.0
 _REF_KEYS = ("$ref", "$dynamicRef", "$recursiveRef")
-_VALUE_KEYWORDS = frozenset({"const", "enum", "default", "examples"})  # data, not schemas
-_OLD_DRAFTS = ("draft-03", "draft-04", "draft-06", "draft-07")
-
-
-class SourceError(Exception):
-    """A schema or referenced document that cannot be read, worded for the user."""
-
-
-def is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
-
-
-def schema_cache_folder() -> Path:
-    env = os.environ.get("FMLINT_SCHEMA_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fmlint" / "schemas"
-
-
-PRIVATE = "private"  # a loader's `fetch` that may reach private addresses (`fetch_policy`)
-
-
-def fetch_policy(settings) -> bool | str:
-    """The `fetch` the schema loaders get: False (never download), True (public addresses
-    only) or PRIVATE (`--allow-private-hosts`, from the command line or the environment)."""
-    if not settings.schema_fetch:
-        return False
-    return PRIVATE if settings.allow_private_hosts else True
-
-
-def download(url: str, folder: Path | None = None, private: bool = False) -> str:
-    """The text at `url`, from the disk cache when a copy younger than a day is there."""
-    import hashlib
-    import time
-
-    folder = folder or schema_cache_folder()
-    cached = folder / (hashlib.sha256(url.encode("utf-8")).hexdigest() + ".schema")
-    try:
-        if time.time() - cached.stat().st_mtime < CACHE_SECONDS:
-            return cached.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    import urllib.error
-    import urllib.request
-
-    from ..disk.safe_read import SCHEMA_CAP
-
-    request = urllib.request.Request(url, headers={"User-Agent": "fmlint"})
-    try:
-        with _guarded_opener(private).open(request, timeout=FETCH_TIMEOUT) as response:
-            data = response.read(SCHEMA_CAP + 1)
-    except urllib.error.HTTPError as error:
-        raise SourceError(f"cannot download {url}: HTTP {error.code}") from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", None) or error
-        raise SourceError(f"cannot download {url}: {reason}") from None
-    if len(data) > SCHEMA_CAP:
-        raise SourceError(f"cannot download {url}: larger than {SCHEMA_CAP >> 20} MB")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SourceError(f"{url} is not UTF-8 text") from None
-    try:  # a whole file or none: write beside, then rename
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, cached)
-    except OSError:
-        pass  # no cache is no error: the download is in hand
-    return text
-
-
-def _guarded_opener(private: bool):
-    """urllib that connects only to public addresses (every redirect hop too), as `--online`
-    does: a schema URL comes from the repository, so it must not reach this machine's network.
-    The address judged is the one connected to; `--allow-private-hosts` (or
-    `FMLINT_ALLOW_PRIVATE_HOSTS`: `private`) lifts the guard."""
-    import http.client
-    import socket
-    import urllib.request
-
-    from ..online.addresses import why_refused
-
-    def connect(address, timeout=None, source_address=None):
-        host, port = address
-        trouble: OSError = OSError(f"{host} has no address")
-        for family, kind, proto, _, sockaddr in socket.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM
-        ):
-            why = None if private else why_refused(sockaddr[0])
-            if why is not None:
-                trouble = OSError(
-                    f"{host} is {sockaddr[0]} ({why}), which fmlint does not connect to "
-                    "(--allow-private-hosts allows it)"
-                )
-                continue
-            sock = socket.socket(family, kind, proto)
-            try:
-                sock.settimeout(timeout)
-                sock.connect(sockaddr)
-                return sock
-            except OSError as error:
-                sock.close()
-                trouble = error
-        raise trouble
-
-    def guarded(kind):
-        def make(host, **options):
-            connection = kind(host, **options)
-            connection._create_connection = connect
-            return connection
-
-        return make
-
-    class Plain(urllib.request.HTTPHandler):
-        def http_open(self, req):
-            return self.do_open(guarded(http.client.HTTPConnection), req)
-
-    class Secure(urllib.request.HTTPSHandler):
-        def https_open(self, req):
-            return self.do_open(guarded(http.client.HTTPSConnection), req, context=self._context)
-
-    # only these handlers: no proxy from the environment, and no ftp:, file: or data: that a
-    # redirect could lead to past the guard
-    opener = urllib.request.OpenerDirector()
-    for handler in (
-        urllib.request.UnknownHandler(),
-        Plain(),
-        Secure(),
-        urllib.request.HTTPDefaultErrorHandler(),
-        urllib.request.HTTPRedirectHandler(),
-        urllib.request.HTTPErrorProcessor(),
-    ):
-        opener.add_handler(handler)
-    return opener
 
 
 def parse_document(text: str, name: str) -> Any:
     """A JSON or (for a `.yaml`/`.yml` name) YAML schema document as plain values."""
     if name.lower().endswith((".yaml", ".yml")):
-        from ..source import document
+        from ..source import document  # the YAML parser: only a YAML schema needs it
 
         doc = document.parse(text)
         if not doc.ok or doc.findings:
@@ -183,15 +46,11 @@ def parse_document(text: str, name: str) -> Any:
     except ValueError as error:
         raise SourceError(f"{name}: the schema is not valid JSON: {error}") from None
     except RecursionError:  # Python's JSON reader recurses once per level, ~1,000 at most
-        from .shape import MAX_DEPTH
-
         raise SourceError(f"{name}: the schema nests deeper than {MAX_DEPTH} levels") from None
 
 
 def read_root(location: str | Path, fetch: bool) -> tuple[Any, str]:
     """(the schema document, its retrieval URI) for a path or, with `fetch`, a URL."""
-    from ..disk.safe_read import SCHEMA_CAP, read_text
-
     if isinstance(location, str) and is_url(location):
         if not fetch:
             raise SourceError(f"the schema {location} is remote: {FETCH_HINT}")
@@ -207,14 +66,6 @@ def read_root(location: str | Path, fetch: bool) -> tuple[Any, str]:
     return parse_document(text, str(path)), path.resolve().as_uri()
 
 
-def old_draft(schema: Any, default_old: bool = False) -> bool:
-    """Whether a schema's dialect is draft 7 or older (`$ref` hides its siblings, `definitions`)."""
-    dialect = schema.get("$schema") if isinstance(schema, dict) else None
-    if not isinstance(dialect, str):
-        return default_old
-    return any(name in dialect for name in _OLD_DRAFTS)
-
-
 def _walk(node: Any, base: str, old: bool) -> Iterator[tuple[str, Any, str | None]]:
     """("id", node, base) for each place a base URI is set and ("ref", node, key) ... for each
     reference, with the base in force there; values of `const`, `enum`, ... are data, skipped."""
@@ -227,31 +78,21 @@ def _walk(node: Any, base: str, old: bool) -> Iterator[tuple[str, Any, str | Non
         if not isinstance(node, dict):
             continue
         old = old_draft(node, old)
-        has_ref = isinstance(node.get("$ref"), str)
-        ident = node.get("$id")
-        if isinstance(ident, str) and not (old and has_ref):
-            joined = urldefrag(urljoin(base, ident))[0] if not ident.startswith("#") else ""
-            if joined:
-                base = joined
-                yield "id", node, base
+        joined = id_base(node, base, old)
+        if joined:
+            base = joined
+            yield "id", node, base
         for key in _REF_KEYS:
             if isinstance(node.get(key), str):
                 yield "ref", node, f"{key}\0{base}"
         for key, value in node.items():
-            if key not in _VALUE_KEYWORDS and isinstance(value, (dict, list)):
+            if key not in VALUE_KEYWORDS and isinstance(value, (dict, list)):
                 stack.append((value, base, old))
-
-
-def _target(base: str, ref: str) -> str:
-    """The document a reference names (referencing's own rule: `#...` is the current one)."""
-    if ref.startswith("#"):
-        return base
-    return urldefrag(urljoin(base, ref))[0]
 
 
 def _known_elsewhere(uri: str) -> bool:
     """A meta-schema or vocabulary that every engine carries (jsonschema-specifications)."""
-    from jsonschema_specifications import REGISTRY
+    from jsonschema_specifications import REGISTRY  # ~60 ms: bundling only, not `embedded`
 
     return uri in REGISTRY or uri + "#" in REGISTRY or uri.rstrip("#") in REGISTRY
 
@@ -302,7 +143,7 @@ def bundle(
                 continue
             key, base = info.split("\0", 1)
             ref = node[key]
-            target = _target(base, ref)
+            target = ref_document(base, ref)
             if target not in known and target not in loaded and not _known_elsewhere(target):
                 content = _load(target, ref, where, fetch, folder, retrieve)
                 loaded[target] = content
@@ -311,7 +152,7 @@ def bundle(
             _check_pointer(nodes, target, ref, where)
     if not loaded:
         return schema
-    import copy
+    import copy  # ~2 ms: only a schema with outside documents is copied
 
     schema = copy.deepcopy(schema)
     if own_id is None and base_uri not in ("", None):
@@ -362,8 +203,6 @@ def _check_pointer(nodes: dict, target: str, ref: str, where: str) -> None:
     fragment = urldefrag(ref)[1] if not ref.startswith("#") else ref[1:]
     if not fragment.startswith("/") or target not in nodes:
         return
-    from .pointer import Unresolvable, resolve_ref
-
     try:
         resolve_ref(nodes[target], "#" + fragment)
     except Unresolvable:
@@ -397,8 +236,6 @@ def _load(
 ) -> Any:
     parts = urlsplit(target)
     if parts.scheme == "file" and parts.netloc in ("", "localhost"):
-        from ..disk.safe_read import SCHEMA_CAP, read_text
-
         file = Path(unquote(parts.path)).resolve()
         if folder is None or folder.resolve() not in file.parents:
             raise SourceError(f"{where}: $ref {ref!r} is outside the schema's folder {folder}")
@@ -422,165 +259,3 @@ def _load(
         except SourceError as error:
             raise SourceError(f"{where}: $ref {ref!r}: {error}") from None
     raise SourceError(f"{where}: $ref {ref!r} does not resolve (nothing in the schema is {target})")
-
-
-# -- $ref cycles ----------------------------------------------------------------------------------
-
-# the keywords that apply a subschema to the very value their schema applies to: a cycle of
-# them (through `$ref`) never reaches a smaller part of the value, so no validator ever ends it
-_IN_PLACE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
-_IN_PLACE_MAPS = ("dependentSchemas", "dependencies")
-
-
-def ref_trouble(schema: Any, base_uri: str) -> str | None:
-    """What makes a schema's `$ref`s apply it to the same value for ever, or too deep, or None:
-    "$ref cycle at #/$defs/a (...)" for `$ref`s that lead from a subschema back to itself
-    through keywords that all apply to the same value (`{"$ref": "#"}`, `a -> b -> a`), or a
-    chain of such subschemas longer than schema_shape.MAX_DEPTH (a validator recurses on each).
-    A recursion through `properties` or `items` steps into the value each time, and ends with
-    it. References this cannot follow (an anchor, `$dynamicRef`) are left out."""
-    from .shape import MAX_DEPTH
-
-    pointers, edges = _in_place_graph(schema, base_uri)
-    chain = _cycle(edges)
-    if chain is not None:
-        names = [pointers[ident] for ident in chain]
-        return (
-            f"$ref cycle at {names[0]} ({' -> '.join(names)}): the schema applies itself to "
-            "the same value for ever"
-        )
-    start, length = _longest_chain(edges)
-    if length > MAX_DEPTH:
-        return (
-            f"the schema nests deeper than {MAX_DEPTH} levels through $ref at {pointers[start]}: "
-            f"a chain of {length} subschemas, each applying the next to the same value"
-        )
-    return None
-
-
-def _in_place_graph(schema: Any, base_uri: str) -> tuple[dict, dict]:
-    """({id of a subschema: its JSON Pointer}, {id: [ids it applies to the same value]}); the
-    ids are those of objects inside `schema`, which keeps them alive."""
-    pointers: dict[int, str] = {}
-    edges: dict[int, list[int]] = {}
-    documents: dict[str, Any] = {base_uri: schema}
-    refs: list[tuple[int, str, str]] = []
-    stack = [(schema, base_uri, old_draft(schema), "#", False)]
-    while stack:
-        node, base, old, pointer, named = stack.pop()
-        if isinstance(node, dict) and not named:
-            if id(node) in pointers:
-                continue
-            pointers[id(node)] = pointer
-            old = old_draft(node, old)
-            ref = node.get("$ref")
-            hidden = old and isinstance(ref, str)  # draft 7: `$ref` hides its siblings
-            ident = node.get("$id")
-            if isinstance(ident, str) and not ident.startswith("#") and not hidden:
-                base = urldefrag(urljoin(base, ident))[0]
-                documents.setdefault(base, node)
-            if isinstance(ref, str):
-                refs.append((id(node), ref, base))
-            edges[id(node)] = [] if hidden else _in_place_children(node)
-        for key, value, names in schema_parts(node, named):
-            if isinstance(value, (dict, list)):
-                token = key.replace("~", "~0").replace("/", "~1")
-                stack.append((value, base, old, f"{pointer}/{token}", names))
-    for ident, ref, base in refs:
-        target = _ref_target(documents, base, ref)
-        if isinstance(target, dict):
-            edges[ident].append(id(target))
-    return pointers, edges
-
-
-# the keywords whose value maps names to subschemas: a property may be called `default`
-_SCHEMA_MAPS = frozenset(
-    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"}
-)
-
-
-def schema_parts(node: Any, named: bool = False) -> Iterator[tuple[str, Any, bool]]:
-    """(key or index, value, whether the value maps names to subschemas) for each part of a
-    schema to walk into: every item of a list, every entry of a map of names (`named`), every
-    entry of a schema object but the data of `const`, `enum`, `default` and `examples`."""
-    if isinstance(node, list):
-        for index, item in enumerate(node):
-            yield str(index), item, False
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if named:
-                yield str(key), value, False
-            elif key not in _VALUE_KEYWORDS:
-                yield str(key), value, key in _SCHEMA_MAPS
-
-
-def _in_place_children(node: dict) -> list[int]:
-    children = []
-    for key in _IN_PLACE:
-        value = node.get(key)
-        for child in value if isinstance(value, list) else [value]:
-            if isinstance(child, dict):
-                children.append(id(child))
-    for key in _IN_PLACE_MAPS:
-        value = node.get(key)
-        if isinstance(value, dict):
-            children.extend(id(child) for child in value.values() if isinstance(child, dict))
-    return children
-
-
-def _ref_target(documents: dict, base: str, ref: str) -> Any:
-    """The subschema a `$ref` names by a JSON Pointer (or none) into a document in hand."""
-    from .pointer import Unresolvable, resolve
-
-    document = documents.get(_target(base, ref))
-    fragment = unquote(ref[1:] if ref.startswith("#") else urldefrag(ref)[1])
-    if document is None or (fragment and not fragment.startswith("/")):
-        return None
-    try:
-        return resolve(document, fragment)
-    except Unresolvable:
-        return None
-
-
-def _longest_chain(edges: dict[int, list[int]]) -> tuple[int, int]:
-    """(where it starts, how many subschemas) of the longest path of a graph without a cycle,
-    each node's found once, with a stack of its own."""
-    longest: dict[int, int] = {}
-    for start in edges:
-        stack = [start]
-        while stack:
-            node = stack[-1]
-            waiting = [child for child in edges.get(node, ()) if child not in longest]
-            if waiting:
-                stack.extend(waiting)
-                continue
-            stack.pop()
-            longest[node] = 1 + max((longest[child] for child in edges.get(node, ())), default=0)
-    if not longest:
-        return 0, 0
-    start = max(longest, key=longest.__getitem__)
-    return start, longest[start]
-
-
-def _cycle(edges: dict[int, list[int]]) -> list[int] | None:
-    """One cycle of the graph (its nodes, the first repeated at the end), found with a stack of
-    its own, or None."""
-    state: dict[int, int] = {}  # 1: on the current path, 2: done
-    for start in edges:
-        if start in state:
-            continue
-        path = [start]
-        state[start] = 1
-        iterators = [iter(edges[start])]
-        while iterators:
-            target = next(iterators[-1], None)
-            if target is None:
-                state[path.pop()] = 2
-                iterators.pop()
-            elif state.get(target) == 1:
-                return [*path[path.index(target) :], target]
-            elif target not in state and target in edges:
-                state[target] = 1
-                path.append(target)
-                iterators.append(iter(edges[target]))
-    return None

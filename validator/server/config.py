@@ -50,7 +50,7 @@ class Linters:
 def _build_linter(folder: Path | None, signature: tuple):
     # here, not at the top: the lint engine (~35 ms) loads on the first lint, not at start-up
     from ..run.linter import Linter
-    from ..schema.checker import SchemaError
+    from ..schema.load import SchemaError
 
     try:
         found = config.find_config(folder) if signature else None

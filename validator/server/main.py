@@ -126,8 +126,8 @@ class FmlintServer(LanguageServer):
         return diagnostics
 
     def _diagnostics(self, uri: str, text: str, version: int | None) -> list[types.Diagnostic]:
-        # here, not at the top: the schema checker (~30 ms) loads with the engine, on the first lint
-        from ..schema.checker import SchemaError
+        # here, not at the top: the schema loader loads with the engine, on the first lint
+        from ..schema.load import SchemaError
 
         file_path = to_fs_path(uri)
         try:
