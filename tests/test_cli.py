@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from validator import __version__
-from validator.schema.checker import bundled_schema_path
+from validator.schema.load import bundled_schema_path
 
 BAD = '---\ncategory: news\ntittle: "x"\n---\nbody\n'
 

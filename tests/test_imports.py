@@ -91,7 +91,7 @@ def test_the_table_of_codes_sits_above_the_rules():
 LAYERS = (
     ("values", ("value", "diagnostic", "model", "codespec", "facts", "escape", "disk")),
     ("parts", ("source", "schema", "rules", "online")),
-    ("settings", ("config", "codes")),
+    ("settings", ("config", "config_keys", "config_show", "codes")),
     ("core", ("engine", "decide")),
     ("run", ("run", "fixing", "reporters")),
     ("commands", ("cli", "server")),

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from validator import config
 from validator.cli.main import cli
-from validator.config import ConfigError, describe, load
+from validator.config import ConfigError, load
+from validator.config_show import describe
 from validator.rules import all_options, all_rules, dates, fields, images, urls
 from validator.rules.fm505_published_heat import PUBLISHED_HEAT
 from validator.rules.images import MAX_SIZE

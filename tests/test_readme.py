@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 import validator
-from validator.config import DEFAULT_INCLUDE
+from validator.config_keys import DEFAULT_INCLUDE
 
 from .conftest import EXAMPLES, ROOT
 from .test_precommit import _clean_env, snapshot

@@ -107,7 +107,7 @@ def check(paths: tuple[str, ...], **values) -> None:
 @_options("config_path", "isolated")
 def config(config_path: Path | None, isolated: bool) -> None:
     """Print the resolved settings and where each came from."""
-    from ..config import describe  # a command's own modules: when it runs
+    from ..config_show import describe  # a command's own modules: when it runs
 
     click.echo(describe(_settings(config_path, isolated)), nl=False)
 
@@ -129,7 +129,7 @@ def clean(cache_dir: Path | None, config_path: Path | None, isolated: bool) -> N
 @cli.command()
 def schema() -> None:
     """Print the bundled article JSON Schema."""
-    from ..schema.checker import bundled_schema_path  # a command's own modules: when it runs
+    from ..schema.load import bundled_schema_path  # a command's own modules: when it runs
 
     click.echo(bundled_schema_path().read_text(encoding="utf-8"), nl=False)
 

@@ -10,7 +10,7 @@ from ..online.collect import wanted_urls
 from ..online.run import answers_for
 from ..online.settings import NetworkSettings
 from ..online.store import AnswerStore
-from ..run.runner import read_target
+from ..run.targets import read_target
 from .console import echo
 
 

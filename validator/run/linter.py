@@ -12,7 +12,7 @@ from pathlib import Path
 from ..engine import Engine, decode
 from ..model import Change, FileError, FileResult, Results
 from ..source.reading import read
-from .runner import iter_targets
+from .targets import iter_targets
 
 __all__ = ["Change", "FileError", "FileResult", "Linter", "Results", "decode"]
 

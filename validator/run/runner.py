@@ -1,42 +1,52 @@
 """Running the engine over many files: in this process, or over worker processes (`--jobs N`).
 
-The same results in the same order whatever N is. This process walks the files and, with a
-cache, answers each one it can itself (read, hash, one `stat`): a warm run never starts a pool.
-Only the misses go to workers, in bounded chunks with a bounded window in flight, and every
-result is taken back in walk order (a hit waits behind the misses before it). A run whose misses
-stay few (`SERIAL_BELOW` within `HOLD` files) lints them in-process, without importing
-multiprocessing. Memory stays flat in the number of files: targets stream from the walk, and a
-clean file's result is only counted (`RunResults.checked`) unless the report lists every file
+The same results in the same order whatever N is. This process walks the files (`targets`) and,
+with a cache, answers each one it can itself (`Job.look`: read, hash, one `stat`): a warm run never
+starts a pool. Only the misses go to workers (`pool`), in bounded chunks with a bounded window in
+flight, and every result is taken back in walk order (a hit waits behind the misses before it). A
+run whose misses stay few (`SERIAL_BELOW` within `HOLD` files) lints them in-process, without
+importing multiprocessing. Memory stays flat in the number of files: targets stream from the walk,
+and a clean file's result is only counted (`RunResults.checked`) unless the report lists every file
 (`keep_clean`).
 
-Each worker builds one engine from the run's settings (sent in a picklable form: rule options by
-name, as `Option`s compare by identity) and the schema the parent loaded, and opens the same cache
-to store what it lints. Workers ignore SIGINT: on Ctrl-C the parent terminates the pool and
-re-raises, and the entry point exits 130. A worker that dies (not a Python error: those become
-`FileError`s) stops the run instead of hanging it.
+On Ctrl-C the pool is terminated and the interrupt re-raised (the entry point exits 130). A worker
+that dies (not a Python error: those become `FileError`s) stops the run instead of hanging it.
 """
 
 from __future__ import annotations
 
 import os
-import signal
-import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
-from ..disk.safe_read import ARTICLE_CAP, read_bytes
 from ..model import FileError, FileResult, Results
-from ..rules import RuleOptions
-from ..source.files import Missing, Selection, Target, discover
-from ..source.reading import _FENCE_BYTES
-from ..value import replace
+from .job import Job, Miss
+from .pool import lint_chunk as _lint_chunk  # the two names the scheduler calls the pool by
+from .pool import portable, restore
+from .pool import start as _pool  # (tests replace them: a pool that must not start, or dies)
+from .targets import iter_targets
+
+# the run's face: `cli.check` drives a run as `runner.Job(...)`, `runner.iter_targets(...)`,
+# `runner.run(...)`
+__all__ = [
+    "CHUNK",
+    "HOLD",
+    "SERIAL_BELOW",
+    "WINDOW",
+    "Job",
+    "RunResults",
+    "WorkerDied",
+    "default_jobs",
+    "iter_targets",
+    "portable",
+    "restore",
+    "run",
+]
 
 SERIAL_BELOW = 64  # fewer misses than this are linted in-process: a pool costs more than it saves
 HOLD = 4096  # files held while deciding whether the misses among them are worth a pool
 CHUNK = 128  # files a worker takes at once (measured: 32 gave 1.69x at --jobs 2, 128 gave 1.75x)
 WINDOW = 4  # chunks in flight per worker
-_BLOCK = 1 << 16  # bytes read at once
-_O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 class RunResults(Results):
@@ -59,150 +69,6 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):
         return os.cpu_count() or 1
-
-
-def iter_targets(
-    settings, paths: Iterable, *, only_front_matter: bool = False, force_exclude: bool = False
-) -> Iterator:
-    """`Linter.targets`, streamed: what a run lints, in walk order, one at a time."""
-    selection = Selection(settings.include, settings.exclude, settings.root)
-    for target in discover(list(paths), selection):
-        if isinstance(target, Target) and target.explicit:
-            if force_exclude and selection.excluded(target.path):
-                continue
-            if only_front_matter:
-                target = Target(target.location, explicit=False)
-        yield target
-
-
-def read_target(target) -> bytes | FileError | None:
-    """A target's bytes (as `reading.read` gives them, with fewer calls: a run reads every file);
-    a `FileError`; or None for a walked file without front matter."""
-    if isinstance(target, Missing):
-        return FileError(str(target.path), target.reason)
-    path = target.location
-    try:
-        data = read_bytes(path, ARTICLE_CAP)
-    except OSError as error:
-        return FileError(path, error.strerror or str(error))
-    if target.explicit or _FENCE_BYTES.match(data):
-        return data
-    return None
-
-
-class Miss:
-    """A file the cache could not answer: to be linted (here, or by a worker)."""
-
-    __slots__ = ("data", "key", "target")
-
-    def __init__(self, target, data: bytes | None, key: str | None = None):
-        self.target = target
-        self.data = data  # None: not read yet (no cache: a worker reads it)
-        self.key = key  # its cache key, worked out from `data`
-
-
-class Job:
-    """What a process needs to lint one target: the engine and the cache (None: no cache).
-
-    `engine` is an engine, or a function that builds one (then `settings` are its settings): it is
-    called on the first miss, so a warm run whose every file is a hit never imports the YAML
-    parser, the rules or the schema compiler."""
-
-    def __init__(self, engine, cache=None, *, settings=None):
-        self._engine = None if callable(engine) else engine
-        self._build = engine if callable(engine) else None
-        self.settings = settings if self._engine is None else self._engine.settings
-        self.cache = cache
-        self._volatile = None if cache is not None else frozenset()
-        self.per_file = bool(self.settings.per_file_ignores)
-        self.collections = bool(self.settings.collections)
-        self._decided: dict[int, str] = {}  # a decision's part of the key
-
-    @property
-    def engine(self):
-        engine = self._engine
-        if engine is None:
-            engine = self._engine = self._build()
-        return engine
-
-    @property
-    def volatile(self) -> frozenset:
-        """Codes of the clock-dependent rules (with a cache; found on the first store)."""
-        volatile = self._volatile
-        if volatile is None:
-            from .volatile import volatile_codes  # only to store a result: not on a warm run
-
-            volatile = self._volatile = volatile_codes()
-        return volatile
-
-    def lint(self, target) -> FileResult | FileError | None:
-        """The target's result, the cache asked first; a `FileError`; or None for a walked file
-        without front matter."""
-        outcome = self.look(target)
-        if isinstance(outcome, Miss):
-            return self.lint_miss(outcome.target, outcome.data, outcome.key)
-        if isinstance(outcome, str):
-            return FileResult(outcome, ())
-        return outcome
-
-    def look(self, target):
-        """What this process can say about a target without linting it: a hit (the path, for a
-        clean file, or its `FileResult`), a `FileError`, None (no front matter), or a `Miss`."""
-        cache = self.cache
-        if cache is None:
-            return Miss(target, None)
-        data = read_target(target)
-        if data is None or isinstance(data, FileError):
-            return data
-        path = target.location
-        key = self._key(data, path)
-        result = cache.lookup(key, path)
-        return Miss(target, data, key) if result is None else result
-
-    def lint_miss(
-        self, target, data: bytes | None = None, key: str | None = None
-    ) -> FileResult | FileError | None:
-        """Lint a target the cache did not answer (reading it unless `data` is given, with its
-        `key`), and store its result."""
-        if data is None:
-            data = read_target(target)
-            if data is None or isinstance(data, FileError):
-                return data
-        path = target.location
-        try:
-            result = self.engine.lint_bytes(data, path)
-            cache = self.cache
-            if cache is not None and self._stable(data, path):
-                cache.put(key or self._key(data, path), result)
-            return result
-        except Exception as error:  # a bug must not hide the other files' findings
-            return FileError(path, f"internal error: {error!r}")
-
-    def _key(self, data: bytes, path: str) -> str:
-        # per-file-ignores and collections match the path relative to the project root: what
-        # they give (the ignored codes, the file's schema) counts
-        relative = None
-        if self.per_file or self.collections:
-            decision = self.engine.decider.for_path(path)
-            relative = self._decided.get(id(decision))
-            if relative is None:  # decisions are few and kept by the decider: ids stay theirs
-                relative = repr((sorted(decision.codes), decision.schema))
-                self._decided[id(decision)] = relative
-        online = None if self._engine is None else self._engine.online
-        if online is not None:  # `--online`: what the network said about the file's URLs too
-            relative = f"{relative}\0online\0{online.fingerprint(path)}"
-        return self.cache.key(path, data, relative)
-
-    def _stable(self, data: bytes, path: str) -> bool:
-        """Whether the result holds whatever the clock says later (see `cache`)."""
-        if not self.volatile:
-            return True
-        decision = self.engine.decider.for_path(path)
-        if not any(decision.runs(code) for code in self.volatile):
-            return True
-        from .volatile import changes_with_clock  # only to store a result
-
-        return not changes_with_clock(data, self.engine.options.clock())
 
 
 def run(
@@ -380,100 +246,3 @@ class _Scheduler:
                 self._send(outcome)
             else:
                 self.order.append(outcome)
-
-
-# -- the pool
-
-
-def portable(settings) -> tuple:
-    """Settings as they pickle: `Option`s compare by identity, so rule options go by name."""
-    options = settings.options
-    written = tuple((option.name, raw) for option, raw in options.written)
-    return replace(settings, options=RuleOptions()), written, options.now
-
-
-def restore(recipe: tuple):
-    settings, written, now = recipe
-    return replace(settings, options=RuleOptions(dict(written), now=now))
-
-
-_job: Job | None = None
-
-
-def _start(
-    recipe: tuple,
-    schema: dict,
-    cache_args: tuple | None,
-    collection_schemas: dict | None = None,
-    online=None,
-    parsed=None,
-) -> None:
-    """A worker's start: ignore Ctrl-C (the parent handles it), build the engine and the cache."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _job
-    from ..engine import Engine  # a worker builds one; the parent of a warm run never does
-
-    cache = None
-    if cache_args is not None:
-        from .cache import Cache  # as the parent: not with --no-cache
-
-        cache = Cache(*cache_args)
-    engine = Engine(schema=schema, settings=restore(recipe), collection_schemas=collection_schemas)
-    engine.online = online  # `--online`: the answers the parent fetched, once for every worker
-    engine.parsed = parsed or {}  # and the documents it parsed collecting them (fork: no copy)
-    _job = Job(engine, cache)
-
-
-def _lint_chunk(chunk: list) -> tuple[list, int]:
-    """A worker's answer for a chunk of misses: an outcome each (a clean file's path is all the
-    parent needs), and how many results it stored."""
-    job = _job
-    cache = job.cache
-    stored = cache.stored if cache is not None else 0
-    out = []
-    for target in chunk:
-        outcome = job.lint_miss(target)
-        if isinstance(outcome, FileResult) and not outcome.diagnostics:
-            outcome = outcome.path
-        out.append(outcome)
-    if cache is None:
-        return out, 0
-    cache.flush()
-    return out, cache.stored - stored
-
-
-def _context():
-    import multiprocessing  # only to start workers: a serial run never pays for it
-
-    # fork starts a worker in milliseconds and shares the parent's imports; elsewhere (macOS,
-    # Windows) fork is unsafe or absent
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method)
-
-
-def _pool(job: Job, jobs: int):
-    """A pool of `jobs` workers built like `job`, its context and its workers' pids."""
-    context = _context()
-    cache = job.cache
-    cache_args = None if cache is None else (cache.folder, cache.run_key)
-    engine = job.engine
-    initargs = (
-        portable(engine.settings),
-        engine.schema.schema,
-        cache_args,
-        engine.collection_schemas,
-        engine.online,
-        # documents parsed while collecting --online's URLs: shared for free by fork, not copied
-        engine.parsed if context.get_start_method() == "fork" else None,
-    )
-    try:  # workers inherit an ignored SIGINT: a Ctrl-C while they start cannot reach them
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread
-        previous = None
-    try:
-        pool = context.Pool(jobs, _start, initargs)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
-    workers = {process.pid for process in context.active_children()}
-    return pool, context, workers
