@@ -24,6 +24,7 @@ from .schema.checker import SchemaChecker
 from .schema.run_schemas import load_run_schemas
 from .source import document as yamldoc
 from .source import frontmatter, suppressions
+from .source.reader import parse_front
 from .source.reading import NOT_TEXT, decode
 
 _SCHEMA_FAMILY = "FM1"
@@ -107,7 +108,7 @@ class Engine:
         """Every check in data-flow order; later checks run only on what earlier ones could read."""
         doc = self.parsed.pop((split.yaml, split.line_offset), None) if self.parsed else None
         if doc is None:
-            doc = yamldoc.parse(split.yaml, split.line_offset)
+            doc = parse_front(split)
         found = list(doc.findings)
         if not doc.ok:
             return found, doc

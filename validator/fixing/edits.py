@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostic import Fix
-from ..source import document, frontmatter
+from ..source import document, reader
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
@@ -50,11 +50,11 @@ def wanted(fix: Fix | None, unsafe: bool) -> bool:
 
 def apply(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
     """The text with as many fixes applied as do not overlap, and the fixes that were applied."""
-    split = frontmatter.split(text)
-    if not fixes or not isinstance(split, frontmatter.FrontMatter):
+    if not fixes:
         return text, []
-    doc = document.parse(split.yaml, split.line_offset)
-    if not doc.ok or not isinstance(doc.value, dict):
+    read = reader.read_text(text)
+    split, doc = read.front, read.doc
+    if read.record is None:
         return text, []
     offsets = _line_offsets(text, split.closing_line)
     edits = [edit for fix in fixes if (edit := _edit(text, doc, offsets, fix)) is not None]
@@ -213,11 +213,9 @@ def _expected(value: dict, applied: list[Fix]) -> dict:
 
 def _reads_back(text: str, expected: dict) -> bool:
     """The fixed text must give exactly the expected values, and ruamel.yaml must read it too."""
-    split = frontmatter.split(text)
-    if not isinstance(split, frontmatter.FrontMatter):
-        return False
-    doc = document.parse(split.yaml, split.line_offset)
-    if not doc.ok or doc.findings or doc.value != expected:
+    read = reader.read_text(text)
+    split, doc = read.front, read.doc
+    if doc is None or not doc.ok or doc.findings or doc.value != expected:
         return False
     from ruamel.yaml import YAML
 

@@ -20,8 +20,7 @@ except ImportError:  # pragma: no cover
     from hashlib import blake2b
 
 from ..rules.urls import is_image, parse, urls
-from ..source import document, frontmatter
-from ..source.reading import decode
+from ..source import reader
 
 PAGE_CODES = frozenset({"FM207", "FM208", "FM209"})
 IMAGE_CODES = frozenset({"FM207", "FM209", "FM405", "FM406"})
@@ -33,16 +32,10 @@ KEEP = 20_000  # parsed documents handed to the engine at most (memory stays bou
 def record_of(data: bytes, parsed: dict | None = None):
     """The front matter mapping a file holds, or None; the parsed document is kept in `parsed`
     (`Engine.parsed`) while it holds fewer than `KEEP`, so the file is not parsed twice."""
-    text = decode(data)
-    if not isinstance(text, str):
-        return None
-    split = frontmatter.split(text)
-    if not isinstance(split, frontmatter.FrontMatter):
-        return None
-    doc = document.parse(split.yaml, split.line_offset)
-    if parsed is not None and len(parsed) < KEEP:
-        parsed[(split.yaml, split.line_offset)] = doc
-    return doc.value if doc.ok and isinstance(doc.value, dict) else None
+    read = reader.read_bytes(data)
+    if read.doc is not None and parsed is not None and len(parsed) < KEEP:
+        parsed[(read.front.yaml, read.front.line_offset)] = read.doc
+    return read.record
 
 
 class Collected:

@@ -18,8 +18,7 @@ from lsprotocol import types
 
 from ..schema import pointer
 from ..schema.ecma import BadPattern, searcher
-from ..source import document as yamldoc
-from ..source import frontmatter
+from ..source import frontmatter, reader
 from .positions import from_lsp_character, split_lines, to_lsp_range
 
 
@@ -55,11 +54,8 @@ def hover(
 def key_at(text: str, line: int, column: int) -> tuple[tuple, Any] | None:
     """The document path of the front-matter key at 1-based (`line`, code-point `column`) and
     the Span of that key, or None when the cursor is not on a key."""
-    split = frontmatter.split(text)
-    if not isinstance(split, frontmatter.FrontMatter):
-        return None
-    doc = yamldoc.parse(split.yaml, split.line_offset)
-    if not doc.ok:
+    doc = reader.read_text(text).doc
+    if doc is None or not doc.ok:
         return None
     for path, span in doc.key_spans():
         # the end is inclusive, so the cursor just after the key (on the colon) counts too
