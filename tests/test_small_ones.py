@@ -7,12 +7,14 @@ import json
 import math
 import os
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
 from validator.cli import check as checking
 from validator.config import ConfigError, load
+from validator.disk import write
 from validator.engine import Engine
 from validator.escape import dumps, visible
 from validator.rules.options import MAX_HOURS, BadValue, hours, positive_number
@@ -135,8 +137,9 @@ def test_a_full_disk_keeps_the_previous_report(run, tmp_path, monkeypatch, faili
     def full(*args, **kwargs):
         raise OSError(28, os.strerror(28))
 
-    if failing == "write":
-        monkeypatch.setattr(Path, "write_bytes", full)
+    if failing == "write":  # the disk fills while the new file is written
+        only_here = types.SimpleNamespace(**{**vars(os), "fdopen": full})
+        monkeypatch.setattr(write, "os", only_here)
     else:
         monkeypatch.setattr(checking.os, "replace", full)
     result = run("check", "--no-cache", "--output-format", "json", "-o", str(report))

@@ -26,10 +26,8 @@ def write_file(target: str, blob: bytes) -> None:
     """`blob` as the whole file `target`: written under a new name (never through a link that
     is there), then renamed over it."""
     temporary = f"{target}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    write_new(temporary, blob)
     try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(blob)
         os.replace(temporary, target)
     except BaseException:
         unlink(temporary)
