@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["__version__", "lint_paths", "lint_text"]
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
