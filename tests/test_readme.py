@@ -185,7 +185,7 @@ def _placeholders(value: str) -> None:
 
 
 def test_the_github_actions_snippet_runs(ci):
-    workflow = yaml.safe_load(block_after("GitHub Actions (", "yaml"))
+    workflow = yaml.safe_load(block_after("The same without the action (", "yaml"))
     (job,) = workflow["jobs"].values()
     _placeholders(job["env"]["FMLINT_SOURCE"])  # replaced by this checkout's snapshot (ci)
     summary = ci["cwd"].parent / "step-summary.md"
