@@ -227,8 +227,8 @@ def test_symlink_loop(tmp_path):
     (tmp_path / "loop").symlink_to(tmp_path)
     (tmp_path / "self.md").symlink_to(tmp_path / "self.md")
     result = fmlint("check", str(tmp_path))
-    assert_clean_failure(result, 0)
-    assert result.stderr.strip() == "All checks passed (0 files)."
+    assert_clean_failure(result, 2)  # nothing to lint is no pass
+    assert result.stderr.startswith(f"fmlint: error: no files to lint in {tmp_path} (")
 
 
 def test_usage_error_exits_2():

@@ -186,7 +186,7 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(run, tmp_path, monkeypatc
     result = run("check", "--diff", "article.md")
     assert result.exit_code == 1
     assert raw_stdout(result) == EXPECTED_DIFF
-    assert result.stderr == ""
+    assert result.stderr == "Would fix 3 findings in 1 file.\n"
     assert target.read_bytes() == before
     assert target.stat().st_mtime == OLD
     assert os.listdir(tmp_path) == ["article.md"]

@@ -43,7 +43,7 @@ def test_statistics_as_json(run, project):
     result = run("check", "--statistics", "--output-format", "json", "content")
     assert result.exit_code == 1
     assert json.loads(result.stdout) == STATISTICS
-    assert result.stderr == ""  # a machine format: no summary line
+    assert result.stderr == SUMMARY + "\n"  # the summary line, whatever the format
 
 
 def test_statistics_as_json_with_unsafe_fixes_counts_them_fixable(run, project):
@@ -68,6 +68,10 @@ def test_statistics_as_json_when_clean(run, project):
 
 
 TABLE = "    2  FM101  unknown-key\n    2  FM103  wrong-type\n    1  FM202  url-insecure\n"
+SUMMARY = (
+    "Found 4 errors and 1 warning in 2 of 3 files. 2 fixable with --fix (1 more with "
+    "--unsafe-fixes)."
+)
 
 
 @pytest.mark.parametrize("output_format", ["sarif", "gitlab", "junit", "github"])
@@ -80,7 +84,7 @@ def test_statistics_beside_another_machine_format_keep_the_report(run, project, 
     assert result.exit_code == plain.exit_code == 1
     assert (project / "report.out").read_text() == (project / "plain.out").read_text()
     assert result.stdout == ""
-    assert result.stderr == TABLE
+    assert result.stderr == TABLE + SUMMARY + "\n"
     if output_format == "sarif":
         assert json.loads((project / "report.out").read_text())["version"] == "2.1.0"
 
@@ -88,7 +92,7 @@ def test_statistics_beside_another_machine_format_keep_the_report(run, project, 
 def test_statistics_beside_a_machine_format_on_stdout(run, project):
     result = run("check", "--statistics", "--output-format", "sarif", "content")
     assert json.loads(result.stdout)["version"] == "2.1.0"
-    assert result.stderr == TABLE
+    assert result.stderr == TABLE + SUMMARY + "\n"
 
 
 def test_statistics_in_a_human_format_stay_a_table(run, project):
@@ -151,6 +155,7 @@ def test_github_format_appends_a_job_summary(run, project, monkeypatch):
     assert result.exit_code == 1
     assert result.stdout.count("::error ") == 4  # the annotations are unchanged
     text = target.read_text(encoding="utf-8")
+    # the findings: the errors first, then the warnings, each in path order
     assert text == (
         "# an earlier step\n"
         "## fmlint\n"
@@ -167,9 +172,6 @@ def test_github_format_appends_a_job_summary(run, project, monkeypatch):
         "\n"
         "- content/other.md:4: FM101 (error) unknown key 'tittel' in the front matter; "
         "did you mean 'title'?\n"
-        "- content/other.md:7: FM202 (warning) "
-        + text.split("- content/other.md:7: FM202 (warning) ")[1].split("\n")[0]
-        + "\n"
         "- content/other.md:12: FM103 (error) "
         + text.split("- content/other.md:12: FM103 (error) ")[1].split("\n")[0]
         + "\n"
@@ -177,6 +179,9 @@ def test_github_format_appends_a_job_summary(run, project, monkeypatch):
         "did you mean 'title'?\n"
         "- content/post.md:12: FM103 (error) "
         + text.split("- content/post.md:12: FM103 (error) ")[1].split("\n")[0]
+        + "\n"
+        "- content/other.md:7: FM202 (warning) "
+        + text.split("- content/other.md:7: FM202 (warning) ")[1].split("\n")[0]
         + "\n"
         "\n"
     )
@@ -246,4 +251,6 @@ def test_an_unwritable_job_summary_is_a_warning(run, project, monkeypatch):
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(project / "no-such-dir" / "summary.md"))
     result = run("check", "--output-format", "github", "content/clean.md")
     assert result.exit_code == 0
-    assert result.stderr.startswith("fmlint: warning: cannot append the job summary to ")
+    summary, warning = result.stderr.splitlines()
+    assert summary == "All checks passed (1 file)."
+    assert warning.startswith("fmlint: warning: cannot append the job summary to ")

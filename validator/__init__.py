@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 
     from .diagnostic import Diagnostic
     from .model import Results
-    from .run.linter import Linter
+    from .run.linter import Linter  # the engine loads on the first call, not on `import validator`
 
 
 @lru_cache(maxsize=1)
 def _default_linter() -> Linter:
-    from .run.linter import Linter
+    from .run.linter import Linter  # the engine loads on the first call, not on `import validator`
 
     return Linter()
 

@@ -64,6 +64,7 @@ class Settings(
     severity: tuple[tuple[str, str], ...]
     include: tuple[str, ...]
     exclude: tuple[str, ...]
+    extend_exclude: tuple[str, ...]
     online: bool
     allow_private_hosts: bool
     network: tuple[tuple[str, Any], ...]
@@ -87,6 +88,11 @@ class Settings(
             if code.startswith(prefix) and len(prefix) > best:
                 best, level = len(prefix), value
         return level
+
+    @property
+    def walk_exclude(self) -> tuple[str, ...]:
+        """What a walk leaves out: `exclude`, then `extend-exclude`."""
+        return self.exclude + self.extend_exclude
 
     def ignored_in(self, path: str) -> tuple[str, ...]:
         """Codes and prefixes `per-file-ignores` switches off for this file."""

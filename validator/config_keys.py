@@ -85,6 +85,13 @@ def _globs(gitignore: bool):
     return parse
 
 
+def _extend_exclude(value: Any, where: str, context: Context) -> tuple[str, ...]:
+    """More `exclude` globs: from the command line (`--extend-exclude`), added to what the
+    configuration file's `extend-exclude` holds, as both add to its `exclude`."""
+    items = _globs(gitignore=True)(value, where, context)
+    return context.settings.extend_exclude + items if context.command_line else items
+
+
 def _per_file_ignores(value: Any, where: str, _context: Context) -> tuple:
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table of glob = [codes]")
@@ -179,6 +186,8 @@ KEY_TABLE: dict[str, tuple] = {
     "severity": ("severity", (), _severity, _table),
     "include": ("include", DEFAULT_INCLUDE, _globs(gitignore=False), toml_value),
     "exclude": ("exclude", (), _globs(gitignore=True), toml_value),
+    # globs excluded as well as `exclude`'s (`--extend-exclude` adds to the file's)
+    "extend-exclude": ("extend_exclude", (), _extend_exclude, toml_value),
     # `--online`: never on by default; what widens the network only from the command line
     "online": ("online", False, _boolean, toml_value),
     "allow-private-hosts": ("allow_private_hosts", False, _private_hosts, toml_value),

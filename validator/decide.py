@@ -53,6 +53,15 @@ class Decider:
         self._root = None  # the project root as text, resolved once (see `_collection_of`)
         self._folders: dict[str, str] = {}  # a folder as named -> its real path
 
+    @classmethod
+    def for_codes(cls, settings: Settings, codes) -> Decider:
+        """The run's decider over these codes (`codes.all_codes()`: every code fmlint has)."""
+        return cls(
+            settings,
+            {code.code: code.severity for code in codes},
+            {code.code: code.applies_to for code in codes},
+        )
+
     def for_path(self, path: str) -> Decision:
         settings = self.settings
         ignored = settings.ignored_in(path)

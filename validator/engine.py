@@ -50,12 +50,7 @@ class Engine:
         }
         self.checkers[DEFAULT_SCHEMA] = self.schema
         self.options = options or settings.options
-        codes = all_codes()
-        self.decider = Decider(
-            settings,
-            {code.code: code.severity for code in codes},
-            {code.code: code.applies_to for code in codes},
-        )
+        self.decider = Decider.for_codes(settings, all_codes())
         self.online = None  # `--online`: the run's answers (`OnlineAnswers`), set before linting
         # documents parsed already (collecting `--online`'s URLs), by (yaml, line offset): each
         # is used once, then parsed anew

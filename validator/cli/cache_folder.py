@@ -22,7 +22,7 @@ def cache_folder(settings, no_cache: bool, cache_dir: Path | None) -> Path | Non
     (`trust.distrust`: committed, or a symbolic link), which is never believed: one warning."""
     if no_cache or os.environ.get("FMLINT_NO_CACHE", "").strip().lower() in _TRUE:
         return None
-    from ..disk.trust import distrust
+    from ..disk.trust import distrust  # with a cache only
     from ..run.cache import ENTRIES, folder_for  # with a cache only (see above)
 
     folder = folder_for(settings, cache_dir)

@@ -18,8 +18,14 @@ from pathlib import Path
 
 from ..config import ConfigError, load
 from ..escape import visible
-from ..reporters import render
-from ..reporters.summary import STATISTICS_FORMATS, fixable, statistics, summary
+from ..reporters import FORMATS, render
+from ..reporters.summary import (
+    STATISTICS_FORMATS,
+    diff_summary,
+    fixable,
+    statistics,
+    summary,
+)
 from ..run import runner
 from ..run.lazy_engine import LazyEngine
 from ..schema.load import SchemaError
@@ -34,7 +40,7 @@ from .console import (
     echo,
     fail,
 )
-from .options import CheckOptions, settings_given
+from .options import OUTPUT_FORMAT_ENV, CheckOptions, settings_given
 from .outputs import append_job_summary, collections_hint, write_report
 
 HUMAN_FORMATS = {"full", "concise"}
@@ -86,15 +92,44 @@ def _terminate_as_interrupt():
 
 
 def _run(o: CheckOptions) -> int:
+    output_format = _output_format(o.output_format)
+    stdin = "-" in o.paths or o.stdin_filename is not None
+    _refuse_a_page_on_a_terminal(o, output_format, stdin)  # before any work (see `launch`)
     settings = settings_for(o.config_path, o.isolated, settings_given(o))
-    output_format = o.output_format
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
-    if "-" in o.paths or o.stdin_filename is not None:
+    if stdin:
         return _check_stdin(o, settings, output_format)
     if o.apply_fixes or o.show_diff:
         return _check_fixes(o, settings, output_format)
     return _check_files(o, settings, output_format)
+
+
+def _output_format(given: str | None) -> str:
+    """`--output-format`, else `FMLINT_OUTPUT_FORMAT`, else github under GitHub Actions, else
+    full. A bad variable is named as what it is, with the formats there are (exit 2)."""
+    if given is not None:
+        return given
+    from_env = os.environ.get(OUTPUT_FORMAT_ENV)
+    if from_env:  # empty: not set, as click reads a variable
+        if from_env not in FORMATS:
+            fail(
+                f"{OUTPUT_FORMAT_ENV}={from_env!r} is not an output format; use one of: "
+                f"{', '.join(FORMATS)}"
+            )
+        return from_env
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full"
+
+
+def _refuse_a_page_on_a_terminal(o: CheckOptions, output_format: str, stdin: bool) -> None:
+    """`--output-format html` is a whole web page: a usage error where it would fill a terminal
+    (`-o report.html` writes it; `> report.html` or a pipe still takes it from stdout)."""
+    if output_format != "html" or o.output_file is not None or o.show_diff:
+        return
+    stream = sys.stderr if stdin and o.apply_fixes else sys.stdout  # where `_report` puts it
+    if stream.isatty():
+        raise UsageProblem(
+            "--output-format html writes a whole web page, not one for a terminal: "
+            "give -o report.html (or redirect it: > report.html)"
+        )
 
 
 def _check_stdin(o: CheckOptions, settings, output_format: str) -> int:
@@ -118,10 +153,7 @@ def _check_stdin(o: CheckOptions, settings, output_format: str) -> int:
 
     results, changes = fix_stdin(linter, data, name, o.unsafe_fixes)
     if o.show_diff:
-        diff = unified_diff(changes)
-        if diff:
-            echo(diff, nl=False)
-        return EXIT_FINDINGS if changes else EXIT_CLEAN
+        return _show_diff(o, results, changes, unified_diff(changes))
     sys.stdout.flush()
     sys.stdout.buffer.write(changes[0].after.encode("utf-8") if changes else data)
     sys.stdout.buffer.flush()
@@ -139,6 +171,7 @@ def _check_files(o: CheckOptions, settings, output_format: str) -> int:
         folder = cache_folder(settings, o.no_cache, o.cache_dir)
         cache = open_cache(settings, folder, engine.run_schema, engine.collection_schemas)
         results = _lint(engine.build, cache, _walk(settings, o), o, output_format, settings)
+        _refuse_nothing_linted(o, settings, results)
         return _report(o, settings, output_format, results, cache=cache)
     linter = _linter(settings)
     folder = cache_folder(settings, o.no_cache, o.cache_dir)
@@ -147,6 +180,7 @@ def _check_files(o: CheckOptions, settings, output_format: str) -> int:
     tally = _online(linter, settings, folder, output_format, targets=targets)
     cache = open_cache(settings, folder, linter.schema.schema, linter.collection_schemas)
     results = _lint(linter, cache, targets, o, output_format, settings)
+    _refuse_nothing_linted(o, settings, results)
     return _report(o, settings, output_format, results, cache=cache, tally=tally)
 
 
@@ -160,17 +194,44 @@ def _check_fixes(o: CheckOptions, settings, output_format: str) -> int:
     targets = list(_walk(settings, o))
     tally = _online(linter, settings, folder, output_format, targets=targets)
     results, changes = linter.fix_targets(targets, unsafe=o.unsafe_fixes)
+    _refuse_nothing_linted(o, settings, results)
     if o.show_diff:
-        diff = unified_diff(changes)
-        if diff:
-            echo(diff, nl=False)
-        _say_errors(results)
-        if results.errors:
-            return EXIT_TROUBLE
-        return EXIT_FINDINGS if changes else EXIT_CLEAN
+        return _show_diff(o, results, changes, unified_diff(changes))
     results, written = write_fixes(linter, results, changes, o.paths or ["."])
     report_fixes(written, o.show_fixes)
     return _report(o, settings, output_format, results, tally=tally)
+
+
+def _show_diff(o: CheckOptions, results, changes, diff: str) -> int:
+    """`--diff`: the diff on stdout (nothing else there); on stderr the paths that could not be
+    read, what the fixes would leave and whether a fix is left (`diff_summary`). Exit 1 when
+    there is something to fix, and when findings that fail a run would remain (an error the
+    fixes leave must not pass for clean), as without --diff."""
+    if diff:
+        echo(diff, nl=False)
+    _say_errors(results)
+    if not o.quiet:
+        echo(diff_summary(results, changes, unsafe=o.unsafe_fixes), err=True)
+    code = exit_code(results, strict=o.strict, exit_zero=o.exit_zero)
+    return EXIT_FINDINGS if changes and code == EXIT_CLEAN else code
+
+
+def _refuse_nothing_linted(o: CheckOptions, settings, results) -> None:
+    """A walk that found nothing to lint is no pass (exit 2, one line saying why): an empty
+    folder, a wrong path, an `include` that takes nothing. Named files that were skipped
+    (`--only-front-matter`, `--force-exclude`: pre-commit's staged README.md) are a pass."""
+    checked = getattr(results, "checked", None)
+    if checked is None:
+        checked = len(results.files)
+    paths = o.paths or (".",)
+    if checked or results.errors or not all(os.path.isdir(path) for path in paths):
+        return
+    globs = list(settings.include) or ["no"]  # `include = []`: a walk takes nothing
+    taken = globs[0] if len(globs) == 1 else f"{', '.join(globs[:-1])} and {globs[-1]}"
+    fail(
+        f"no files to lint in {', '.join(paths)} (a directory walk takes {taken} files that "
+        "open with ---; name a file to lint it whatever it holds)"
+    )
 
 
 def _report(
@@ -203,9 +264,9 @@ def _report(
     _say_errors(results)
     if table:
         echo(table, err=True, nl=False)
-    if human and not o.quiet:
+    if not o.quiet:  # whatever the format: a CI log says why the job failed (stdout is the report)
         echo(summary(results) + fixable(results, o.unsafe_fixes, o.apply_fixes), err=True)
-        if cache is not None and not o.isolated:
+        if human and cache is not None and not o.isolated:
             collections_hint(settings, results, cache.folder)
     if tally is not None and not o.quiet:
         echo(tally.line(), err=True)

@@ -11,12 +11,11 @@ read the flags from one table (`check_options.FLAGS`).
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from .guard import guarded
-from .options import FLAGS, OUTPUT_FORMAT_ENV, options_from
+from .options import FLAGS, options_from
 
 __all__ = ["guarded", "lean_options", "main"]
 
@@ -39,7 +38,7 @@ _SHORT = [name for name in _VALUED if not name.startswith("--")]  # `-j2` as `-j
 
 def lean_options(args: list[str]):
     """CheckOptions for `check [FLAG|PATH]...`, or None when click must read the arguments."""
-    if not args or args[0] != "check" or OUTPUT_FORMAT_ENV in os.environ:
+    if not args or args[0] != "check":
         return None
     values, paths = {}, []
     rest = iter(args[1:])
@@ -90,5 +89,16 @@ def main(argv: list[str] | None = None) -> None:
         click_main(args)
         return
     from .check import run  # config, the runner, the schemas: for a check, not `--version`
+    from .console import UsageProblem
 
-    guarded(lambda: sys.exit(run(options)))
+    def lean() -> None:
+        try:
+            code = run(options)
+        except UsageProblem:  # found before any work is done: click words it, as any other
+            from .main import main as click_main
+
+            click_main(args)
+            return
+        sys.exit(code)
+
+    guarded(lean)

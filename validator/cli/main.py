@@ -7,6 +7,7 @@ it runs (`checking` too, with config, the runner and the schemas: ~25 ms): `fmli
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -104,12 +105,27 @@ def check(paths: tuple[str, ...], **values) -> None:
 
 
 @cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=str))
 @_options("config_path", "isolated")
-def config(config_path: Path | None, isolated: bool) -> None:
-    """Print the resolved settings and where each came from."""
-    from ..config_show import describe  # a command's own modules: when it runs
+def config(path: str | None, config_path: Path | None, isolated: bool) -> None:
+    """Print the resolved settings and where each came from.
 
-    click.echo(describe(_settings(config_path, isolated)), nl=False)
+    With PATH, the settings that apply to that one file: the collection it falls in, its
+    schema, and the codes that run on it at their severity.
+    """
+    settings = _settings(config_path, isolated)
+    if path is None:
+        from ..config_show import describe  # a command's own modules: when it runs
+
+        click.echo(describe(settings), nl=False)
+        return
+    if os.path.isdir(path):
+        _fail(f"{path}: a folder: name a file (the settings can differ file by file)")
+    if not os.path.isfile(path):
+        _fail(f"{path}: {'not a regular file' if os.path.lexists(path) else 'no such file'}")
+    from .file_settings import describe_file  # a command's own modules: when it runs
+
+    click.echo(describe_file(settings, path), nl=False)
 
 
 @cli.command()

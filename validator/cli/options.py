@@ -12,9 +12,9 @@ from __future__ import annotations
 from ..reporters import FORMATS
 from ..value import Value
 
-OUTPUT_FORMAT_ENV = (
-    "FMLINT_OUTPUT_FORMAT"  # read by click only (not by the run, unlike FMLINT_JOBS)
-)
+# read by the run when `--output-format` is not given (as FMLINT_JOBS is), so that a bad value is
+# worded as the variable's, not as a bad `--output-format`
+OUTPUT_FORMAT_ENV = "FMLINT_OUTPUT_FORMAT"
 
 # How each kind of flag is read (by click, and by the lean launcher for the flags it may take):
 #   flag     given or not: True when given, else `default`
@@ -81,10 +81,10 @@ FLAGS = (
         "output_format",
         "choice",
         None,
-        "How to print findings [default: full; github under GitHub Actions].",
+        "How to print findings [default: FMLINT_OUTPUT_FORMAT, else full; github under "
+        "GitHub Actions].",
         lean=True,
         choices=tuple(FORMATS),
-        envvar=OUTPUT_FORMAT_ENV,
     ),
     Flag(("-o", "--output-file"), "output_file", "file", None, "Write the report here."),
     Flag(
@@ -178,6 +178,15 @@ FLAGS = (
         lean=True,
     ),
     Flag(
+        ("--extend-exclude",),
+        "extend_exclude",
+        "texts",
+        None,
+        "Globs to exclude as well as `exclude` (gitignore-style; repeatable).",
+        setting="extend-exclude",
+        metavar="GLOB",
+    ),
+    Flag(
         ("--force-exclude",),
         "force_exclude",
         "flag",
@@ -191,7 +200,7 @@ FLAGS = (
         "show_diff",
         "flag",
         False,
-        "Print the changes --fix would make; write nothing.",
+        "Print the changes --fix would make (on stderr: what would remain); write nothing.",
     ),
     Flag(
         ("--unsafe-fixes",),
@@ -310,6 +319,8 @@ def options_from(paths, values: dict) -> CheckOptions:
             fields[flag.field] = _codes(value)
         elif kind == "flag":
             fields[flag.field] = True if value else flag.default
+        elif kind == "texts":  # None when not given
+            fields[flag.field] = tuple(value) if value else flag.default
         else:
             fields[flag.field] = value
     return CheckOptions(paths=tuple(paths), network=tuple(network), **fields)
@@ -328,5 +339,9 @@ def settings_given(options: CheckOptions) -> dict:
     for flag in FLAGS:
         if flag.setting is not None:
             value = getattr(options, flag.field)
-            given[flag.setting] = (dict(value) or None) if flag.field == "network" else value
+            if flag.field == "network":
+                value = dict(value) or None
+            elif flag.kind == "texts" and value is not None:
+                value = list(value)  # a list of strings, as a configuration file holds it
+            given[flag.setting] = value
     return given

@@ -50,7 +50,6 @@ def append_job_summary(target: str, results) -> None:
         )
 
 
-HINT_STAMP = "collections-hint"  # in the cache folder: the hint was given there once
 COLLECTIONS_HINT = (
     "fmlint: hint: every front-matter file is linted as an article record. For a site with other "
     "collections (`_games/`, pages such as about.md), map folders to schemas in "
@@ -68,6 +67,8 @@ def collections_hint(settings, results, folder: Path) -> None:
     folders = {os.path.dirname(f.path) for f in results.files if _has_errors(f)}
     if len(folders) < 2 or not folder.is_dir():
         return
+    from ..run.cache import HINT_STAMP  # imported already: there is a cache
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:  # never through a link: a planted one would create a file where it points
         os.close(os.open(folder / HINT_STAMP, flags, 0o644))

@@ -59,7 +59,7 @@ def answers_for(
     if missing:  # imported only now: aiohttp and Pillow cost ~150 ms, a cached run needs neither
         import asyncio
 
-        from .fetcher import Fetcher
+        from .fetcher import Fetcher  # aiohttp (~100 ms): only when something is fetched
 
         fetcher = Fetcher(network, allow_private)
         fetched = asyncio.run(

@@ -2,10 +2,11 @@
 
 GitHub shows at most 10 error and 10 warning annotations per step; the summary, on the run's
 page, shows them all by code (code, name, count, severity) and the first findings with their
-`path:line`. Not an output format of its own: `fmlint check` appends it to that file beside
-`--output-format github`. Everything a file contributes is shown literally: control characters
-as visible escapes (`\\x1b`), and Markdown and HTML syntax escaped, so a file name or message
-cannot add links, images, tags or table cells.
+`path:line`: the errors first, then the warnings, each in path order. Not an output format of
+its own: `fmlint check` appends it to that file beside `--output-format github`. Everything a
+file contributes is shown literally: control characters as visible escapes (`\\x1b`), and
+Markdown and HTML syntax escaped, so a file name or message cannot add links, images, tags or
+table cells.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ def _text(value: object) -> str:
 
 def render(results, *, headline: str, names: dict[str, str]) -> str:
     """The summary: a heading, `headline` (the run's one-line summary), a table by code and the
-    first FIRST findings. `names` maps a code to its name (`FM101` -> `unknown-key`)."""
+    first FIRST findings, errors before warnings. `names` maps a code to its name (`FM101` ->
+    `unknown-key`)."""
     diagnostics = results.diagnostics
     out = ["## fmlint\n", "\n", f"{_text(headline)}\n"]
     if diagnostics:
@@ -41,7 +43,8 @@ def render(results, *, headline: str, names: dict[str, str]) -> str:
             out.append(
                 f"| {_text(code)} | {_text(names.get(code, ''))} | {len(found)} | {severity} |\n"
             )
-        shown = diagnostics[:FIRST]
+        # errors first (what failed the job), then warnings, each in the report's (path) order
+        shown = sorted(diagnostics, key=lambda d: d.severity != "error")[:FIRST]
         if len(shown) < len(diagnostics):
             out += ["\n", f"The first {len(shown)} of {len(diagnostics)} findings:\n", "\n"]
         else:

@@ -112,3 +112,26 @@ def fixable(results, unsafe: bool = False, fixed: bool = False) -> str:
         return f" {plural(more, 'finding')} fixable with --fix --unsafe-fixes."
     text = f" {safe} fixable with --fix"
     return text + (f" ({more} more with --unsafe-fixes)." if more else ".")
+
+
+def diff_summary(results, changes, *, unsafe: bool = False) -> str:
+    """What `--diff` says on stderr, `results` being what the fixes would leave: `Would fix 3
+    findings in 1 file.` when nothing else would remain; else, after that line when there is
+    something to fix, `Found 1 error in 1 of 2 files. No fixes available.` (or `2 findings
+    fixable with --unsafe-fixes.`), so a diff that is empty never reads as a pass."""
+    lines = []
+    if changes:
+        count = sum(len(change.applied) for change in changes)
+        files = "file" if len(changes) == 1 else "files"
+        head = f"Would fix {plural(count, 'finding')} in {len(changes)} {files}"
+        if not (results.diagnostics or results.errors):
+            return head + "."
+        lines.append(head + "; what would remain:")
+    found = summary(results)
+    if results.diagnostics:
+        fixes = [d.fix.safety for d in results.diagnostics if d.fix is not None]
+        more = 0 if unsafe else sum(safety != "safe" for safety in fixes)
+        note = f"{plural(more, 'finding')} fixable with --unsafe-fixes." if more else ""
+        found += " " + (note or "No fixes available.")
+    lines.append(found)
+    return "\n".join(lines)

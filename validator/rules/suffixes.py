@@ -4,9 +4,10 @@ parsed list without importing publicsuffixlist at each start.
 publicsuffixlist parses the bundled list (~28 ms); importing it costs a one-file run ~2.5 ms more
 (it imports `typing`). So the parsed list (a frozenset of rules and the longest rule's label
 count) is kept in the user's cache folder in `marshal` form (built in), keyed by the list file's
-size and time, and `SuffixList` answers `publicsuffix` and `privatesuffix` on it as
-publicsuffixlist's `PublicSuffixList(accept_unknown=False)` does for a `str` domain (its
-`_countpublic`, rule for rule: exception, then wildcard, then exact, longest first).
+size and time (writing one removes those other installs left there), and `SuffixList` answers
+`publicsuffix` and `privatesuffix` on it as publicsuffixlist's
+`PublicSuffixList(accept_unknown=False)` does for a `str` domain (its `_countpublic`, rule for
+rule: exception, then wildcard, then exact, longest first).
 tests/rules/test_suffixes.py holds the two equal on the list's own test cases and on every host
 of the examples and the corpus. publicsuffixlist is imported only to parse the list, when the
 cache is absent or stale.
@@ -138,7 +139,33 @@ def load():
             write_file(cache, marshal.dumps((_FORMAT, parsed.rules, parsed.depth)))
         except OSError:  # a read-only home: parse every time, still correct
             pass
+        else:
+            _remove_others(cache)
     return parsed
+
+
+def _remove_others(kept: str) -> None:
+    """Remove the lists stored for other installs (another size or time of the list file) from
+    the folder `kept` is in, so it keeps one: only files named as `load` names them, never a
+    link or anything through one (a folder that is a link is left alone)."""
+    import re  # only when a new list is stored
+
+    stored = re.compile(r"psl-[0-9]+-[0-9]+\.marshal")  # `load`'s name, any size and time
+    folder, name = os.path.split(kept)
+    try:
+        if os.path.islink(folder):
+            return
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == name or not stored.fullmatch(entry.name):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+        except OSError:  # gone already, or not ours to remove: it only takes room
+            pass
 
 
 _psl = None

@@ -51,6 +51,7 @@ _O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 FOLDER = ".fmlint_cache"
 ENTRIES = "entries-v1"  # inside the cache folder; other files (urls.py's PSL list) coexist
 STAMP = "pruned"
+HINT_STAMP = "collections-hint"  # the hint on collections was given (`cli.outputs`): once
 MAX_AGE = 30 * 86400.0  # seconds an entry may go unused
 MAX_BYTES = 256 * 1024 * 1024  # entries' size (each counted at least ENTRY_COST)
 ENTRY_COST = 256  # what an entry costs beyond its bytes (directory entry, inode)
@@ -405,11 +406,14 @@ def prune(
 
 def clean(folder: str | os.PathLike) -> bool:
     """`fmlint clean`: remove the cache folder. Only what fmlint puts there goes (its entries,
-    `.gitignore`, `CACHEDIR.TAG`, the prune stamp, the parsed PSL); the folder itself goes when
-    that leaves it empty, so a mistaken `--cache-dir` cannot delete someone's files.
+    `.gitignore`, `CACHEDIR.TAG`, the prune and hint stamps, the parsed PSL, `--online`'s
+    answers); the folder itself
+    goes when that leaves it empty, so a mistaken `--cache-dir` cannot delete someone's files.
     Returns whether there was a cache."""
     import contextlib
     import shutil
+
+    from ..online.store import NAME as ANSWERS  # `--online`'s answers (the module is light)
 
     folder = Path(folder)
     if not folder.is_dir() or folder.is_symlink():
@@ -426,8 +430,10 @@ def clean(folder: str | os.PathLike) -> bool:
             except (OSError, UnicodeDecodeError):
                 ours = False
         else:
-            ours = name == STAMP or (
-                name.startswith("psl-") and name.endswith((".marshal", ".pickle", ".tmp"))
+            ours = (
+                name in (STAMP, HINT_STAMP, ANSWERS)
+                or (name.startswith("psl-") and name.endswith((".marshal", ".pickle", ".tmp")))
+                or (name.startswith(ANSWERS + ".") and name.endswith(".tmp"))  # a killed write
             )
         if ours:
             unlink(str(path))

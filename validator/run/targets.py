@@ -15,7 +15,7 @@ def iter_targets(
     settings, paths: Iterable, *, only_front_matter: bool = False, force_exclude: bool = False
 ) -> Iterator:
     """`Linter.targets`, streamed: what a run lints, in walk order, one at a time."""
-    selection = Selection(settings.include, settings.exclude, settings.root)
+    selection = Selection(settings.include, settings.walk_exclude, settings.root)
     for target in discover(list(paths), selection):
         if isinstance(target, Target) and target.explicit:
             if force_exclude and selection.excluded(target.path):

@@ -139,7 +139,7 @@ class _Compiler:
         return recursive
 
     def _resolve(self, ref: str) -> Any:
-        from .pointer import Unresolvable, resolve_ref
+        from .pointer import Unresolvable, resolve_ref  # only a schema with a $ref
 
         try:
             node = resolve_ref(self.root, ref)
@@ -312,7 +312,7 @@ class _Compiler:
 
 def _searcher(pattern: str) -> Check:
     """An ECMA-262 `pattern` search (`ecma`, which `checker` uses too)."""
-    from .ecma import BadPattern, searcher
+    from .ecma import BadPattern, searcher  # regress and RE2: only a schema with a pattern
 
     try:
         return searcher(pattern)

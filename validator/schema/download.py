@@ -93,7 +93,7 @@ def _guarded_opener(private: bool):
     import socket
     import urllib.request
 
-    from ..online.addresses import why_refused
+    from ..online.addresses import why_refused  # ipaddress: only a download
 
     def connect(address, timeout=None, source_address=None):
         host, port = address

@@ -431,7 +431,7 @@ def _future_lower(test, text: str) -> bool:
 
 
 def _is_regex(text: str) -> bool:
-    from .ecma import is_regex
+    from .ecma import is_regex  # regress: only a value checked as `format: regex`
 
     return is_regex(text)
 

@@ -71,7 +71,7 @@ def _nothing(validator, value, instance, schema):
 def _pattern(validator, expected, instance, schema):
     from jsonschema.exceptions import ValidationError
 
-    from .ecma import TooLong, searcher
+    from .ecma import TooLong, searcher  # regress and RE2: only a pattern keyword
 
     if not validator.is_type(instance, "string"):
         return
@@ -96,7 +96,7 @@ def _too_long(error, pattern: str, what: str, path=()):
 
 
 def _pattern_properties(validator, patterns, instance, schema):
-    from .ecma import TooLong, searcher
+    from .ecma import TooLong, searcher  # regress and RE2: only a pattern keyword
 
     if not validator.is_type(instance, "object"):
         return
@@ -115,7 +115,7 @@ def _pattern_properties(validator, patterns, instance, schema):
 def _described(search, key: str) -> bool:
     """Whether a `patternProperties` regex takes the key; a key too long to match is taken (its
     own error says so: `_pattern_properties`), not called unknown as well."""
-    from .ecma import TooLong
+    from .ecma import TooLong  # regress and RE2: only a pattern keyword
 
     try:
         return search(key)
@@ -125,7 +125,7 @@ def _described(search, key: str) -> bool:
 
 def extra_keys(schema: dict, value: dict) -> list[str]:
     """The keys of `value` neither `properties` nor `patternProperties` (ECMA-262) describe."""
-    from .ecma import searcher
+    from .ecma import searcher  # regress and RE2: only a pattern keyword
 
     known = schema.get("properties", {})
     if not isinstance(known, dict):
@@ -202,7 +202,7 @@ def evaluated_keys(validator, instance: dict, schema: Any) -> set:
             keys.update(k for k, v in instance.items() if _valid(validator, v, subschema))
     patterns = schema.get("patternProperties")
     if isinstance(patterns, dict):
-        from .ecma import searcher
+        from .ecma import searcher  # regress and RE2: only a pattern keyword
 
         searches = [searcher(p) for p in patterns]
         keys.update(k for k in instance if any(_described(search, k) for search in searches))

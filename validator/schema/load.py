@@ -103,8 +103,8 @@ def prepare_schema(
     import jsonschema  # ~30 ms; it and what reads a schema: only a user's schema needs them
 
     from .refs import ref_trouble
-    from .shape import ShapeError, check_shape
-    from .source import bundle
+    from .shape import ShapeError, check_shape  # a user's schema only
+    from .source import bundle  # a user's schema only
 
     cls = dialect_class(schema)
     try:

@@ -76,7 +76,9 @@ def _config_signature(folder: Path) -> tuple:
 
 
 def excluded(settings, file_path: str) -> bool:
-    """The configuration's `exclude` names the file (as a walk of the folder would skip it)."""
-    if not settings.exclude:
+    """The configuration's `exclude` (or `extend-exclude`) names the file (as a walk of the folder
+    would skip it)."""
+    globs = settings.walk_exclude
+    if not globs:
         return False
-    return Selection(exclude=settings.exclude, root=settings.root).excluded(Path(file_path))
+    return Selection(exclude=globs, root=settings.root).excluded(Path(file_path))
