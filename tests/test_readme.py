@@ -259,3 +259,18 @@ def test_ci_runs_exactly_the_readme_test_command():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert script[-1] == command
     assert (ROOT / ".ci" / "install-browser").stat().st_mode & 0o111
+
+
+def test_the_sample_configuration_works_as_pasted(run, tmp_path, monkeypatch):
+    """The Configuration section's sample, pasted as a `pyproject.toml`, is a configuration
+    fmlint reads (a sample that names a file the reader does not have fails as pasted)."""
+    sample = block_after("## Configuration", "toml")
+    (tmp_path / "pyproject.toml").write_text(sample, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    shown = run("config")
+    assert shown.exit_code == 0, shown.stderr
+    assert 'ignore = ["FM205"]' in shown.stdout
+    (tmp_path / "a.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    linted = run("check", "--no-cache", "a.md")
+    assert linted.exit_code == 1, linted.stderr  # findings, not a configuration that fails
+    assert "fmlint: error" not in linted.stderr

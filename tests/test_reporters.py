@@ -84,6 +84,7 @@ def test_sarif_is_valid_against_the_official_schema(run, workdir):
     assert rule["defaultConfiguration"] == {"level": "error"}
     first = log["runs"][0]["results"][0]
     assert driver["rules"][first["ruleIndex"]]["id"] == first["ruleId"]
+    assert log["runs"][0]["columnKind"] == "unicodeCodePoints"  # not the UTF-16 default
 
 
 def test_github_escapes_and_is_chosen_under_actions(run, workdir, monkeypatch):

@@ -6,7 +6,8 @@ installed. Artifact locations are RFC 3986 URI references, percent-encoded (`my 
 `my%20post%20%231.md`): a relative path is relative to `%SRCROOT%`, which `originalUriBaseIds`
 gives as the current directory's `file:///.../` URI; an absolute path is a `file:///` URI. Each
 result has a partial fingerprint that hashes its code, file and the text of its line (not the
-line number), so it keeps its identity when lines above it move.
+line number), so it keeps its identity when lines above it move. Columns count characters (code
+points), and the run says so (`columnKind`).
 """
 
 from __future__ import annotations
@@ -129,6 +130,9 @@ def render(results, *, color: bool = False) -> str:
                     }
                 },
                 "originalUriBaseIds": _base_ids(),
+                # fmlint counts columns in characters (code points), not SARIF's default UTF-16
+                # code units: said here, so a viewer places a column after an emoji right
+                "columnKind": "unicodeCodePoints",
                 "results": findings,
             }
         ],
