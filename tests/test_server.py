@@ -512,3 +512,21 @@ def test_rule_links_match_the_anchors_of_docs_rules_md():
         base, _, anchor = href.partition("#")
         assert base == docs_uri()
         assert anchor in anchors, code
+
+
+@pytest.mark.asyncio
+async def test_fix_all_of_one_fix_says_one_fix(client: LanguageClient, tmp_path):
+    text = SEED.replace("  - AI\n", "  - AI\n  - AI\n")
+    uri = open_document(client, tmp_path / "one-fix.md", text)
+    found = await wait_for_diagnostics(client, uri)
+    topic = next(d for d in found if d.code == "FM503")
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=topic.range,
+            context=types.CodeActionContext(diagnostics=[topic]),
+        )
+    )
+    assert [action.title for action in actions][-1] == "Fix all in file (1 fix)"
+    resolved = await client.code_action_resolve_async(actions[-1])
+    assert resolved.title == "Fix all in file (1 fix)"

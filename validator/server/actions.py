@@ -62,7 +62,7 @@ def code_actions(
     )
     if fixable and wants_fix_all:
         action = types.CodeAction(
-            title=f"Fix all in file ({fixable} fixes)",
+            title=f"Fix all in file ({_fixes(fixable)})",
             kind=types.CodeActionKind.SourceFixAll,
             data={"uri": uri, "version": version, "fixAll": True},
         )
@@ -92,7 +92,7 @@ def resolve_fix_all(
     text = document.source
     fixed, applied, _ = fix_text(text)
     if applied:
-        action.title = f"Fix all in file ({len(applied)} fixes)"
+        action.title = f"Fix all in file ({_fixes(len(applied))})"
         action.edit = _replace_all(document.uri, text, fixed, encoding)
     return action
 
@@ -117,3 +117,7 @@ def _replace_all(uri: str, old: str, new: str, encoding: str) -> types.Workspace
     start = types.Position(line=0, character=0)
     edit = types.TextEdit(range=types.Range(start=start, end=end_of(old, encoding)), new_text=new)
     return types.WorkspaceEdit(changes={uri: [edit]})
+
+
+def _fixes(count: int) -> str:
+    return f"{count} fix" if count == 1 else f"{count} fixes"

@@ -11,12 +11,12 @@ the client resolves that action. Configuration files are stat'ed before a lint a
 they change (or the client reports a change with `workspace/didChangeWatchedFiles`).
 
 This module is the wiring: the server, its handlers, and when it lints. The work is done beside it:
-- `server_positions`: LSP positions (UTF-16 by default) <-> fmlint's lines and code-point columns;
-- `server_diagnostics`: findings as LSP diagnostics, each safe fix carried in its `data`;
-- `server_config`: the Linter for each file's configuration, re-read only when it changes;
-- `server_hover`: the schema part for a document path, and its description;
-- `server_actions`: quick fixes and "Fix all in file";
-- `server_transport`: stdio that survives malformed messages, and the lint's time budget.
+- `positions`: LSP positions (UTF-16 by default) <-> fmlint's lines and code-point columns;
+- `diagnostics`: findings as LSP diagnostics, each safe fix carried in its `data`;
+- `config`: the Linter for each file's configuration, re-read only when it changes;
+- `hover`: the schema part for a document path, and its description;
+- `actions`: quick fixes and "Fix all in file";
+- `transport`: stdio that survives malformed messages, and the lint's time budget.
 """
 
 from __future__ import annotations
