@@ -108,7 +108,43 @@ def test_the_numbers_on_the_page_are_the_json_findings(page, run):
     assert page.locator("#findings tbody tr").count() == len(found) == visible_rows(page)
     assert page.inner_text("#shown") == str(len(found))
     where = page.locator("#findings tbody tr td.loc").all_inner_texts()
-    assert where == [f"{f['path']}:{f['line']}:{f['column']}" for f in found]
+    errors_first = sorted(found, key=lambda f: f["severity"] != "error")  # then path order
+    assert where == [f"{f['path']}:{f['line']}:{f['column']}" for f in errors_first]
+    severities = page.locator("#findings tbody tr").evaluate_all(
+        "rows => rows.map(row => row.dataset.severity)"
+    )
+    assert severities == ["error"] * errors + ["warning"] * (len(found) - errors)
+
+
+def test_each_finding_links_to_its_file(page, run):
+    folder, found = run
+    hrefs = page.locator("#findings td.loc a").evaluate_all("links => links.map(a => a.href)")
+    paths = page.locator("#findings tbody tr").evaluate_all("rows => rows.map(r => r.dataset.path)")
+    assert len(hrefs) == len(paths) == len(found)
+    # the report is in `folder`: each link, resolved by the browser, is the file's own URL
+    assert hrefs == [(folder / path).as_uri() for path in paths]
+    assert all((folder / path).is_file() for path in paths)
+
+
+@pytest.mark.parametrize("width", [1280, 700, 420])
+def test_labels_keep_to_one_line(page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        line = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('dl.totals dt')).lineHeight)"
+        )
+        heights = page.locator("dl.totals dt, dl.totals dd.more, table th").evaluate_all(
+            "cells => cells.map(c => c.getBoundingClientRect().height)"
+        )
+        labels = page.locator("dl.totals dt").all_inner_texts()
+        assert labels == ["FILES", "CLEAN FILES", "ERRORS", "WARNINGS", "FIXABLE"]
+        assert 10 < line < 20
+        assert all(h < 1.5 * line for h in heights[:5]), heights  # the cards' labels
+        assert all(h < line + 12 for h in heights), heights  # and no header of two lines
+        column = page.evaluate("document.body.getBoundingClientRect().width")
+        assert column == min(width, 1240 + 48)  # the main column: up to 1240px and its padding
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_the_filter(page, run):

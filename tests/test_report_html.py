@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from validator.escape import visible
 from validator.model import FileResult
@@ -80,12 +81,20 @@ def record(
     )
 
 
-def test_the_page_lists_the_json_findings_in_their_order_and_the_summary_totals(tmp_path):
+def errors_first(found: list[dict]) -> list[dict]:
+    """The errors, then the warnings, each in the order of `--output-format json` (path order)."""
+    return sorted(found, key=lambda f: f["severity"] != "error")
+
+
+def test_the_page_lists_the_json_findings_errors_first_and_the_summary_totals(tmp_path):
     args = ("--no-cache", str(EXAMPLES))
     page = Page(html_report(tmp_path, *args))
     found = json_findings(tmp_path, *args)
     assert len(found) == 66
-    assert unclocked(findings_of(page)) == unclocked(shown(found))
+    assert unclocked(findings_of(page)) == unclocked(shown(errors_first(found)))
+    severities = [row["data-severity"] for row in page.rows]
+    assert severities == ["error"] * 43 + ["warning"] * 23
+    assert [row["id"] for row in page.rows] == [f"f{n}" for n in range(1, 67)]
     summary = fmlint(tmp_path, "--output-format", "concise", *args).stderr.strip().splitlines()[-1]
     errors, warnings, touched, files = map(int, SUMMARY.match(summary).groups())
     fixable = int(re.search(r"(\d+) fixable with --fix", summary).group(1))
@@ -96,9 +105,12 @@ def test_the_page_lists_the_json_findings_in_their_order_and_the_summary_totals(
         "warnings": str(warnings),
         "fixable": str(fixable),
     }
+    (words,) = re.findall(r'<p class="muted" id="fixes">([^<]*)</p>', html_report(tmp_path, *args))
+    assert words == f"{fixable} fixable with --fix (1 more with --unsafe-fixes)."
+    assert words in summary
     # each row names path:line:col and quotes its source line with the line number
-    first = page.rows[0]
-    assert first["where"] == f"{found[0]['path']}:{found[0]['line']}:{found[0]['column']}"
+    first, found_first = page.rows[0], errors_first(found)[0]
+    assert first["where"] == f"{found_first['path']}:{found_first['line']}:{found_first['column']}"
     assert any(row["source"].startswith("3 | tittle:") for row in page.rows)
 
 
@@ -179,7 +191,133 @@ def test_the_page_is_self_contained(tmp_path):
     assert f"style-src {_csp_hash(style)};" in policy
     for tag, attrs in page.tags:
         assert "src" not in attrs, tag
-        href = attrs.get("href")
-        assert href is None or href.startswith(("#", "file:///")), href
+        href = attrs.get("href")  # a place on the page, the rules' docs, or a finding's file
+        assert href is None or href.startswith(("#", "file:///", "./")), href
     assert "@import" not in text and "@font-face" not in text
     assert re.findall(r"url\((?!#)", text) == []
+
+
+def fixable_card(text: str) -> tuple[str, str | None, str | None]:
+    """The Fixable card's number, its `--unsafe-fixes` line, and the words under the cards."""
+    card = re.search(
+        r'<dd data-total="fixable">([^<]*)</dd>(<dd class="more"[^>]*>.*?</dd>)?', text
+    )
+    more = card.group(2) and re.sub(r"<[^>]+>", "", card.group(2))
+    words = re.search(r'<p class="muted" id="fixes">([^<]*)</p>', text)
+    return card.group(1), more, words and words.group(1)
+
+
+def test_only_unsafe_fixes_are_never_a_silent_zero(tmp_path):
+    # an http:// URL (FM202) has one fix, unsafe: what --fix alone fixes is 0
+    (tmp_path / "a.md").write_text(record().replace("https://www.bbc", "http://www.bbc"))
+    (tmp_path / "b.md").write_text(record().replace("https://www.bbc", "http://www.bbc"))
+    args = ("--no-cache", "--isolated", "--select", "FM202", "a.md", "b.md")
+    text = html_report(tmp_path, *args)
+    assert fixable_card(text) == (
+        "0",
+        "6 with --unsafe-fixes",
+        "6 findings fixable with --fix --unsafe-fixes.",
+    )
+    summary = fmlint(tmp_path, "--output-format", "concise", *args).stderr.strip().splitlines()[-1]
+    assert summary.endswith(" 6 findings fixable with --fix --unsafe-fixes.")  # the same words
+
+
+def test_safe_and_unsafe_fixes_say_how_many_more(tmp_path):
+    from validator.diagnostic import Diagnostic, Fix
+    from validator.model import Results
+    from validator.reporters import html
+
+    def finding(line: int, safety: str | None) -> Diagnostic:
+        fix = None if safety is None else Fix(("x",), "write y", "y", safety=safety)
+        return Diagnostic("a.md", line, 1, line, 2, "FM502", "warning", "m", fix)
+
+    def render(*safeties) -> str:
+        found = tuple(finding(n, s) for n, s in enumerate(safeties, 1))
+        return html.render(Results(files=(FileResult("a.md", found),)))
+
+    assert fixable_card(render("safe", "safe", "unsafe")) == (
+        "2",
+        "1 more with --unsafe-fixes",
+        "2 fixable with --fix (1 more with --unsafe-fixes).",
+    )
+    assert fixable_card(render("safe", None)) == ("1", None, "1 fixable with --fix.")
+    assert fixable_card(render(None)) == ("0", None, None)
+
+
+def test_errors_come_first_then_path_order(tmp_path):
+    # a.md: one warning (FM502); b.md: a warning and an error (FM103); c.md: a warning
+    (tmp_path / "a.md").write_text(record(" A"))
+    (tmp_path / "b.md").write_text(record(" B").replace("quality: 57", 'quality: "57"'))
+    (tmp_path / "c.md").write_text(record(" C"))
+    page = Page(html_report(tmp_path, "--no-cache", "--isolated", "a.md", "b.md", "c.md"))
+    assert [(r["data-path"], r["data-severity"], r["data-code"]) for r in page.rows] == [
+        ("b.md", "error", "FM103"),
+        ("a.md", "warning", "FM502"),
+        ("b.md", "warning", "FM502"),
+        ("c.md", "warning", "FM502"),
+    ]
+
+
+def links(text: str) -> dict[str, str]:
+    """Each finding's path (its row's data-path) and its link's href, as a browser reads them."""
+    page, out, row = Page(text), {}, None
+    for tag, attrs in page.tags:
+        if tag == "tr" and "data-path" in attrs:
+            row = attrs["data-path"]
+        elif tag == "a" and attrs.get("class") == "file":
+            out[row] = attrs["href"]
+    return out
+
+
+def test_each_finding_links_to_its_file(tmp_path):
+    folder = tmp_path / "_news"
+    folder.mkdir()
+    names = ["plain.md", "javascript:alert(1).md", "a b#c?d%e&\"'<x>.md"]
+    for name in names:
+        (folder / name).write_text(record(" A"))
+    args = ("--no-cache", "--isolated", "--", "_news")
+    here = links(html_report(tmp_path, *args))  # -o report.html: beside _news/
+    assert here == {
+        "_news/plain.md": "./_news/plain.md",
+        "_news/javascript:alert(1).md": "./_news/javascript%3Aalert%281%29.md",
+        "_news/a b#c?d%e&\"'<x>.md": "./_news/a%20b%23c%3Fd%25e%26%22%27%3Cx%3E.md",
+    }
+    text = html_report(tmp_path, *args)
+    assert 'href="./_news/plain.md"' in text  # the attribute as written, quoted and escaped
+    for href in here.values():  # a relative path: never a scheme, never another host
+        assert href.startswith("./") and ":" not in href and "//" not in href
+        assert (tmp_path / unquote(href)).is_file()
+    # the page's rows, their order and texts are those of every other run
+    assert [r["where"] for r in Page(text).rows] == [f"_news/{n}:3:8" for n in sorted(names)]
+
+
+def test_links_are_relative_to_the_reports_folder_or_absolute(tmp_path):
+    from validator.diagnostic import Diagnostic
+    from validator.model import Results
+    from validator.reporters import html
+
+    def render(path: str, **where) -> dict[str, str]:
+        finding = Diagnostic(path, 1, 1, 1, 2, "FM502", "warning", "m")
+        return links(html.render(Results(files=(FileResult(path, (finding,)),)), **where))
+
+    assert render("_news/a.md", report_dir="out") == {"_news/a.md": "./../_news/a.md"}
+    assert render("_news/a.md", report_dir=".") == {"_news/a.md": "./_news/a.md"}
+    absolute = str(tmp_path / "x y" / "javascript:a.md")
+    expected = "file://" + quote(absolute)  # `:` too: the only one is the scheme's
+    assert render(absolute) == {absolute: expected}
+    assert expected.startswith("file:///") and expected.count(":") == 1
+    assert render("//evil.example/a.md") == {"//evil.example/a.md": "file:///evil.example/a.md"}
+    assert render("<stdin>") == {}  # stdin has no file to link to
+    undecodable = "caf\udce9.md"  # a name's byte that is not UTF-8, as os.listdir gives it
+    assert render(undecodable, report_dir=".") == {visible(undecodable): "./caf%E9.md"}
+
+
+def test_a_report_in_another_folder_links_back_to_the_files(run, tmp_path, monkeypatch):
+    """`-o out/report.html`: the page's links lead from `out/` to the linted files."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.md").write_text("---\ntitle: [x\n---\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    run("check", "--no-cache", "--output-format", "html", "-o", "out/report.html", "posts")
+    page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert 'href="./../posts/a.md"' in page

@@ -254,7 +254,8 @@ def _report(
     if o.statistics and (human or output_format in STATISTICS_FORMATS):
         report = statistics(results, output_format, unsafe=o.unsafe_fixes)
     else:
-        report = render(output_format, results, color=use_color)
+        folder = None if o.output_file is None else str(o.output_file.parent)
+        report = render(output_format, results, color=use_color, report_dir=folder)
         if o.statistics:
             table = statistics(results)
     if o.output_file is not None:

@@ -20,6 +20,10 @@ FORMATS = {
 }
 
 
-def render(name: str, results, *, color: bool = False) -> str:
+def render(name: str, results, *, color: bool = False, report_dir: str | None = None) -> str:
+    """`results` in the format `name`. `report_dir`: the folder the report is written to, which
+    a format that links to files (html) makes its links relative to."""
     module = import_module(f"{__name__}.{FORMATS[name]}")
+    if name == "html":
+        return module.render(results, color=color, report_dir=report_dir)
     return module.render(results, color=color)

@@ -9,8 +9,12 @@ frame or connection, so the page works as a CI artifact opened from disk.
 
 Everything a file contributes (paths, messages, source lines, provider names) is made visible
 (`safe.visible`) and HTML-escaped, in text and in attributes alike; the script reads rows'
-`data-` attributes and sets `hidden` and `textContent` only, never markup. Findings are listed in
-the order of every other format, one row each: the same findings as `--output-format json`.
+`data-` attributes and sets `hidden` and `textContent` only, never markup. Findings are listed one
+row each, the same findings as `--output-format json`: the errors first, then the warnings, each
+in the order of every other format (path order), as the job summary lists them. Each finding's
+`path:line:column` links to its file: a relative URL (`./` and the path, percent-encoded, relative
+to the report's folder when `render` is told it) or, for an absolute path, a `file:` URL, so a
+name from the disk can never become another scheme (`javascript:`) or another host.
 
 One module past 400 lines, on purpose: it is one page (its markup, style and script are one
 template); the charts it draws are `charts`', the counting `tally`'s.
@@ -21,12 +25,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import os
+from urllib.parse import quote
 
 from .. import __version__
 from ..codes import all_codes
 from ..escape import visible
 from . import charts
 from .ruledocs import anchor, docs_uri, heading, options_text
+from .summary import fixable as fixable_words
 from .tally import FAMILY_NAMES, NO_PROVIDER, family, tally
 
 SOURCE_LIMIT = 160  # characters of a source line shown each side of the finding's span
@@ -34,14 +41,17 @@ SOURCE_LIMIT = 160  # characters of a source line shown each side of the finding
 STYLE = """
 :root{color-scheme:light}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
-margin:0 auto;max-width:1180px;padding:16px 24px;color:#1b1b1b;background:#fff}
+margin:0 auto;max-width:1240px;padding:16px 24px;color:#1b1b1b;background:#fff}
 h1{font-size:22px;margin:8px 0 4px}h2{font-size:18px;margin:28px 0 8px;
 border-bottom:1px solid #ccc;padding-bottom:4px}h3{font-size:15px;margin:14px 0 4px}
 .summary{margin:0 0 12px;color:#333}
 dl.totals{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}
 dl.totals div{border:1px solid #bbb;border-radius:6px;padding:8px 14px;min-width:110px}
-dl.totals dt{font-size:12px;color:#444;text-transform:uppercase;letter-spacing:.04em}
-dl.totals dd{margin:0;font-size:24px;font-weight:600}
+dl.totals dt{font-size:12px;color:#444;text-transform:uppercase;letter-spacing:.04em;
+white-space:nowrap}
+dl.totals dd{margin:0;font-size:24px;font-weight:600;white-space:nowrap}
+dl.totals dd.more{font-size:12px;font-weight:400;color:#444}
+th{white-space:nowrap}form.filter label{white-space:nowrap}
 table{border-collapse:collapse;margin:6px 0 10px}
 th,td{text-align:left;padding:3px 8px;border-bottom:1px solid #e2e2e2;vertical-align:top}
 th{font-size:12px;color:#333;border-bottom:2px solid #999}
@@ -127,7 +137,9 @@ def _lines(text: str) -> str:
     return "\n".join(esc(line) for line in text.split("\n"))
 
 
-def render(results, *, color: bool = False) -> str:
+def render(results, *, color: bool = False, report_dir: str | None = None) -> str:
+    """The page. `report_dir`: the folder the page is written to (`-o`'s), which the links to
+    the files are made relative to; None for the current folder (`-o report.html`, `>`)."""
     t = tally(results)
     codes = {code.code: code for code in all_codes()}
     docs = docs_uri()
@@ -142,7 +154,7 @@ def render(results, *, color: bool = False) -> str:
         "\n<h1>fmlint report</h1>\n",
         f'<p class="summary">{esc(_summary(t))} <span class="muted">fmlint {esc(__version__)}'
         "</span></p>\n",
-        _totals(t),
+        _totals(t, fixable_words(results).strip()),
     ]
     if results.errors:
         out.append("<h2>Paths that could not be read</h2>\n<ul>\n")
@@ -154,7 +166,7 @@ def render(results, *, color: bool = False) -> str:
         _providers(t),
         _worst(t),
         _hosts(t),
-        _table(results, t),
+        _table(results, t, report_dir),
         _rules(t, codes, docs),
         f"<script>{SCRIPT}</script>\n</body></html>\n",
     ]
@@ -174,7 +186,10 @@ def _summary(t) -> str:
     )
 
 
-def _totals(t) -> str:
+def _totals(t, fixes: str) -> str:
+    """The cards; Fixable counts what `--fix` fixes, as the summary line does, and says how many
+    more `--unsafe-fixes` would (never a bare 0 when there are fixes), and `fixes` (the summary
+    line's own words on them) follows the cards."""
     items = [
         ("files", "Files", t.files),
         ("clean", "Clean files", t.clean),
@@ -182,17 +197,18 @@ def _totals(t) -> str:
         ("warnings", "Warnings", t.warnings),
         ("fixable", "Fixable", t.fixable),
     ]
-    cells = "".join(
-        f'<div><dt>{label}</dt><dd data-total="{key}">{value:,}</dd></div>'
-        for key, label, value in items
-    )
-    more = ""
-    if t.unsafe_fixable:
-        more = (
-            f'<p class="muted">{t.fixable:,} fixable with <code>--fix</code>, '
-            f"{t.unsafe_fixable:,} more with <code>--unsafe-fixes</code>.</p>\n"
-        )
-    return f'<dl class="totals">{cells}</dl>\n{more}'
+    cells = []
+    for key, label, value in items:
+        more = ""
+        if key == "fixable" and t.unsafe_fixable:
+            also = " more" if t.fixable else ""  # "0 / 21 with --unsafe-fixes"
+            more = (
+                f'<dd class="more" data-more="unsafe-fixable">{t.unsafe_fixable:,}{also} with'
+                " <code>--unsafe-fixes</code></dd>"
+            )
+        cells.append(f'<div><dt>{label}</dt><dd data-total="{key}">{value:,}</dd>{more}</div>')
+    words = f'<p class="muted" id="fixes">{esc(fixes)}</p>\n' if fixes else ""
+    return f'<dl class="totals">{"".join(cells)}</dl>\n{words}'
 
 
 def _severity_parts(row) -> list:
@@ -362,7 +378,34 @@ def _options(values, label_all: str, name: str, label: str) -> str:
     )
 
 
-def _table(results, t) -> str:
+def file_href(path: str, report_dir: str | None = None) -> str | None:
+    """The URL a finding's file is linked by, HTML-escaped for an attribute: `./` and the path
+    relative to `report_dir` (the current folder when None), or `file:///` and an absolute path,
+    percent-encoded (`quote`: `:` too, so no scheme; a name's undecodable bytes as they are on
+    disk). None for stdin, which has no file."""
+    if path == "<stdin>":
+        return None
+    url = None
+    if report_dir is not None or not os.path.isabs(path):
+        try:
+            relative = os.path.relpath(os.path.abspath(path), os.path.abspath(report_dir or "."))
+        except ValueError:  # another drive (Windows): only an absolute URL reaches it
+            relative = None
+        if relative is not None:
+            url = "./" + quote(relative.replace(os.sep, "/"), safe="/", errors="surrogateescape")
+    if url is None:
+        absolute = os.path.abspath(path).replace(os.sep, "/").lstrip("/")
+        url = "file:///" + quote(absolute, safe="/", errors="surrogateescape")
+    return html.escape(url, quote=True)
+
+
+def _in_order(results) -> list:
+    """(file result, finding): the errors first, then the warnings, each in the report's order."""
+    found = [(result, d) for result in results.files for d in result.diagnostics]
+    return sorted(found, key=lambda pair: pair[1].severity != "error")
+
+
+def _table(results, t, report_dir: str | None = None) -> str:
     total = t.errors + t.warnings
     if not total:
         return ""
@@ -385,24 +428,26 @@ def _table(results, t) -> str:
         '<table id="findings"><thead><tr><th>where</th><th>severity</th><th>code</th>'
         "<th>finding</th><th>provider</th></tr></thead><tbody>\n",
     ]
-    number = 0
-    for result in results.files:
+    hrefs: dict = {}
+    for number, (result, d) in enumerate(_in_order(results), 1):
         provider = dict(result.facts).get("provider", NO_PROVIDER)
-        for d in result.diagnostics:
-            number += 1
-            where = f"{d.path}:{d.line}:{d.column}"
-            out.append(
-                f'<tr id="f{number}" data-code="{esc(d.code)}" data-severity="{esc(d.severity)}"'
-                f' data-path="{esc(d.path)}" data-provider="{esc(provider)}" data-line="{d.line}"'
-                f' data-column="{d.column}" data-end-line="{d.end_line}"'
-                f' data-end-column="{d.end_column}">'
-                f'<td class="loc"><code>{esc(where)}</code></td>'
-                f'<td class="sev-{esc(d.severity)}">{esc(d.severity)}</td>'
-                f'<td><a href="#rule-{esc(d.code)}">{esc(d.code)}</a></td>'
-                f'<td class="msg"><span class="message">{esc(d.message)}</span>'
-                f"{_source(d, result.lines.get(d.line))}</td>"
-                f"<td>{esc(provider)}</td></tr>\n"
-            )
+        where = f"<code>{esc(f'{d.path}:{d.line}:{d.column}')}</code>"
+        if d.path not in hrefs:
+            hrefs[d.path] = file_href(d.path, report_dir)
+        if hrefs[d.path] is not None:
+            where = f'<a class="file" href="{hrefs[d.path]}">{where}</a>'
+        out.append(
+            f'<tr id="f{number}" data-code="{esc(d.code)}" data-severity="{esc(d.severity)}"'
+            f' data-path="{esc(d.path)}" data-provider="{esc(provider)}" data-line="{d.line}"'
+            f' data-column="{d.column}" data-end-line="{d.end_line}"'
+            f' data-end-column="{d.end_column}">'
+            f'<td class="loc">{where}</td>'
+            f'<td class="sev-{esc(d.severity)}">{esc(d.severity)}</td>'
+            f'<td><a href="#rule-{esc(d.code)}">{esc(d.code)}</a></td>'
+            f'<td class="msg"><span class="message">{esc(d.message)}</span>'
+            f"{_source(d, result.lines.get(d.line))}</td>"
+            f"<td>{esc(provider)}</td></tr>\n"
+        )
     out.append("</tbody></table>\n")
     return "".join(out)
 
