@@ -325,13 +325,7 @@ async def test_code_actions_offer_the_cli_fixes(client: LanguageClient, tmp_path
     uri = open_document(client, tmp_path / "fixable.md", text)
     found = await wait_for_diagnostics(client, uri)
     topic = next(d for d in found if d.code == "FM503")
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=topic.range,
-            context=types.CodeActionContext(diagnostics=[topic]),
-        )
-    )
+    actions = await actions_for(client, uri, topic)
     titles = [action.title for action in actions]
     assert titles == ['Fix FM503: remove the repeated topic "AI"', "Fix all in file (2 fixes)"]
     quick, fix_all = actions
@@ -520,13 +514,18 @@ async def test_fix_all_of_one_fix_says_one_fix(client: LanguageClient, tmp_path)
     uri = open_document(client, tmp_path / "one-fix.md", text)
     found = await wait_for_diagnostics(client, uri)
     topic = next(d for d in found if d.code == "FM503")
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=topic.range,
-            context=types.CodeActionContext(diagnostics=[topic]),
-        )
-    )
+    actions = await actions_for(client, uri, topic)
     assert [action.title for action in actions][-1] == "Fix all in file (1 fix)"
     resolved = await client.code_action_resolve_async(actions[-1])
     assert resolved.title == "Fix all in file (1 fix)"
+
+
+async def actions_for(client: LanguageClient, uri: str, diagnostic) -> list:
+    """The code actions the server offers for one of its diagnostics."""
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
