@@ -554,3 +554,15 @@ def _bundled() -> Path:
     from validator.schema.load import bundled_schema_path
 
     return bundled_schema_path()
+
+
+def test_check_help_lists_the_online_options_apart(run):
+    """`check --help` holds 40 options; the 14 that matter only with `--online` come under a
+    heading of their own, after the others."""
+    text = run("check", "--help").stdout
+    general, _, online = text.partition("Online checks (--online):\n")
+    assert online, text
+    for name in ("--timeout", "--max-retries", "--resolve", "--allow-private-hosts", "--online"):
+        assert name in online and name not in general.replace("--online / --offline", "")
+    for name in ("--fix", "--output-format", "--select", "--extend-exclude", "--help"):
+        assert name in general and name not in online

@@ -17,7 +17,7 @@ from .. import __version__
 from ..escape import visible
 from .console import EXIT_TROUBLE, UsageProblem
 from .guard import guarded
-from .options import FLAGS, options_from
+from .options import FLAGS, online_only, options_from
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,7 +90,26 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_TROUBLE)
 
 
-@cli.command()
+class _Sectioned(click.Command):
+    """`check --help` lists the options that matter only with `--online` apart from the rest,
+    as lychee's and ruff's help put options under headings."""
+
+    ONLINE = frozenset(flag.dest for flag in FLAGS if online_only(flag))
+
+    def format_options(self, ctx, formatter) -> None:
+        sections: dict[str, list] = {"Options": [], "Online checks (--online)": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None:
+                online = param.name in self.ONLINE
+                sections["Online checks (--online)" if online else "Options"].append(record)
+        for title, records in sections.items():
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+@cli.command(cls=_Sectioned)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @_options()
 def check(paths: tuple[str, ...], **values) -> None:

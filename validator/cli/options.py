@@ -345,3 +345,8 @@ def settings_given(options: CheckOptions) -> dict:
                 value = list(value)  # a list of strings, as a configuration file holds it
             given[flag.setting] = value
     return given
+
+
+def online_only(flag: Flag) -> bool:
+    """Whether a flag matters only to `--online` (`--help` lists these apart)."""
+    return flag.setting == "network" or flag.field in ("online", "allow_private_hosts")
