@@ -135,6 +135,11 @@ def _relative(path: str, root: Path) -> str:
         return candidate.as_posix()
 
 
+def env_flag(name: str) -> bool:
+    """Whether the environment variable `name` is switched on (`1`, `true`, `yes`, `on`)."""
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def find_config(start: Path) -> tuple[Path, dict] | None:
     """The nearest `.fmlint.toml`, or `pyproject.toml` with a `[tool.fmlint]` table."""
     for directory in [start, *start.parents]:
@@ -188,7 +193,7 @@ def load(
             path, table = found
             settings = replace(settings, root=path.parent.resolve(), config_file=path)
             settings = _apply(settings, table, str(path))
-    if os.environ.get(PRIVATE_ENV, "").strip().lower() in ("1", "true", "yes", "on"):
+    if env_flag(PRIVATE_ENV):
         settings = _apply(settings, {"allow-private-hosts": True}, ENVIRONMENT)
     cli = {k: v for k, v in (cli or {}).items() if v is not None}
     if cli:

@@ -7,20 +7,18 @@ them (about 1 ms).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from ..config import env_flag
 from ..escape import visible
 from .console import echo
-
-_TRUE = {"1", "true", "yes", "on"}
 
 
 def cache_folder(settings, no_cache: bool, cache_dir: Path | None) -> Path | None:
     """Where this run keeps what it remembers (results, network answers), or None: with
     `--no-cache` / `FMLINT_NO_CACHE`, and for a folder that came with the repository's content
     (`trust.distrust`: committed, or a symbolic link), which is never believed: one warning."""
-    if no_cache or os.environ.get("FMLINT_NO_CACHE", "").strip().lower() in _TRUE:
+    if no_cache or env_flag("FMLINT_NO_CACHE"):
         return None
     from ..disk.trust import distrust  # with a cache only
     from ..run.cache import ENTRIES, folder_for  # with a cache only (see above)

@@ -306,12 +306,13 @@ class Cache:
         raise OSError("cannot link a cache entry")
 
     def _prepare(self, entry: str) -> None:
-        if not self._ready:
+        if not self._ready:  # the folder and its entries folder, checked once a run
             ensure_folder(self.folder)
+            real_folder(self.entries)
+            self._shards.add(self.entries)
             self._ready = True
         shard = os.path.dirname(entry)
         if shard not in self._shards:
-            real_folder(os.path.dirname(shard))
             real_folder(shard)
             self._shards.add(shard)
 

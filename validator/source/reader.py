@@ -44,17 +44,12 @@ class Read(Value, defaults={"text": None, "front": None, "doc": None, "stop": No
         return doc.value
 
 
-def read_text(text: str, parsed: dict | None = None) -> Read:
-    """`text` read as far as it goes. `parsed`: documents parsed before, by (front matter text,
-    line offset), taken instead of parsing again (the online collection hands them on)."""
+def read_text(text: str) -> Read:
+    """`text` read as far as it goes."""
     front = split(text)
     if isinstance(front, Finding):
         return Read(text=text, stop=front)
-    key = (front.yaml, front.line_offset)
-    doc = parsed.pop(key, None) if parsed else None
-    if doc is None:
-        doc = parse_front(front)
-    return Read(text=text, front=front, doc=doc)
+    return Read(text=text, front=front, doc=parse_front(front))
 
 
 def read_bytes(data: bytes) -> Read:
