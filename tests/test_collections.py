@@ -18,11 +18,15 @@ GAME_SCHEMA = {
         "originalUrl": {"type": "string", "format": "uri"},
         "length": {"type": "string"},
         "heat": {"type": "integer"},
+        "published": {"type": "boolean"},
     },
     "required": ["title", "length"],
 }
-# a sound game record whose `http` URL an article rule (FM202) would flag
-GAME = "---\ntitle: A run\noriginalUrl: http://youtube.com/watch?v=x\nlength: PT8M\nheat: 3\n---\n"
+# a sound game record; its `heat` and `published` are not the article's (no article annotation)
+GAME = (
+    "---\ntitle: A run\noriginalUrl: https://youtube.com/watch?v=x\nlength: PT8M\nheat: 3\n"
+    "published: true\n---\n"
+)
 PAGE = "---\nlayout: page\ntitle: About\n---\nWho we are.\n"
 CONFIG = """[tool.fmlint.collections]
 "_games/**" = "schemas/game.schema.json"
@@ -72,8 +76,13 @@ def test_article_rules_run_only_on_articles(run, site):
     http = SEED.replace('originalUrl: "https://', 'originalUrl: "http://', 1)
     assert http != SEED
     (site / "_news" / "2023-11-29-http.md").write_text(http)
-    (site / "_games" / "http.md").write_text(GAME)  # its http URL is no FM202: not an article
-    assert [f.split()[1] for f in found(check(run, "."))] == ["FM202"]
+    # a URL rule finds the game's URL by its schema's `format: uri`; the article's rule of
+    # published and heat (FM505) finds nothing: the game schema marks no such roles
+    (site / "_games" / "http.md").write_text(GAME.replace("https:", "http:"))
+    assert found(check(run, ".")) == [
+        "_games/http.md:3:14: FM202",
+        "_news/2023-11-29-http.md:6:14: FM202",
+    ]
 
 
 def test_a_file_in_no_collection_gets_only_the_generic_checks(run, site):

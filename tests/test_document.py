@@ -215,3 +215,41 @@ def test_spans_keys_and_styles_by_path():
 def test_events_are_not_public():
     doc = document.parse("a: 1\n")
     assert not any(name == "events" or "event" in name for name in dir(doc) if name[0] != "_")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes", True),
+        ("Yes", True),
+        ("YES", True),
+        ("yEs", True),  # Psych matches /^(yes|true|on)$/i
+        ("on", True),
+        ("ON", True),
+        ("true", True),
+        ("no", False),
+        ("No", False),
+        ("off", False),
+        ("OFF", False),
+        ("FaLsE", False),
+        ("y", "y"),  # YAML 1.1's `y` and `n` are not booleans to Psych
+        ("n", "n"),
+        ("yess", "yess"),
+        ("nUlL", None),
+        ("~", None),
+        ("42", 42),
+    ],
+)
+def test_yaml_1_1_resolves_as_psych_reads_it(text, value):
+    assert document.resolve_plain_11(text) == value
+    assert type(document.resolve_plain_11(text)) is type(value)
+
+
+def test_yaml_1_1_applies_to_plain_scalars_only():
+    text = "published: no\nquoted: 'yes'\nlist: [on, Off]\n"
+    assert parse(text, 0, "1.1").value == {
+        "published": False,
+        "quoted": "yes",
+        "list": [True, False],
+    }
+    assert parse(text).value == {"published": "no", "quoted": "yes", "list": ["on", "Off"]}

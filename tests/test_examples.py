@@ -20,8 +20,10 @@ INVALID = ROOT / "examples" / "invalid"
 VALID = ROOT / "examples" / "valid"
 SIDECAR = ".expected"
 
-# No input reaches FM199 with the bundled schema: each keyword it uses has its own code.
-UNREACHABLE = {"FM199"}
+# No input reaches FM199 with the bundled schema: each keyword it uses has its own code. Nor
+# FM304: the article schema's `format: date-time` reports every date FM304 would (FM105), and
+# FM304 leaves those to it; tests/test_dates_layouts.py shows it on schemas with date layouts.
+UNREACHABLE = {"FM199", "FM304"}
 # Codes that judge what the network says (`--online`): an example file cannot show them offline;
 # tests/test_online.py asserts each against a real HTTP server on 127.0.0.1.
 NEEDS_NETWORK = {module.CODE for module in all_rules() if getattr(module, "ONLINE", False)}
@@ -31,6 +33,9 @@ WRONG_TODAY = {}
 # By design a directory walk lints only files that open with `---` (a README.md beside the
 # articles is no finding); named explicitly, this file gets its FM001.
 NOT_WALKED = {"FM001-no-front-matter.md"}
+# Empty front matter is legal in a page (Jekyll: it makes the file one); it is FM003 only in a
+# record of the bundled article schema, which a file without keys is only through `collections`.
+IN_ARTICLE_COLLECTION = {"FM003-empty-front-matter.md", "FM003-empty-front-matter-comments.md"}
 
 
 def examples() -> list[Path]:
@@ -56,7 +61,14 @@ def cases(wrong: dict[str, str]) -> list:
 
 
 def found(path: Path) -> list[str]:
-    results = validator.lint_paths([path])
+    if path.name in IN_ARTICLE_COLLECTION:
+        from validator.config import Collection, Settings
+        from validator.run.linter import Linter
+
+        settings = Settings(collections=(Collection("**", "article"),), root=INVALID)
+        results = Linter(settings=settings).lint_paths([path])
+    else:
+        results = validator.lint_paths([path])
     assert results.errors == ()
     return [f"{d.line}:{d.column} {d.code}" for d in results.diagnostics]
 
@@ -105,7 +117,8 @@ def test_check_examples_exits_1(check_examples):
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in cases(WRONG_TODAY) if p.values[0].name not in NOT_WALKED]
+    "path",
+    [p for p in cases(WRONG_TODAY) if p.values[0].name not in NOT_WALKED | IN_ARTICLE_COLLECTION],
 )
 def test_check_examples_shows_each_sidecar_finding(check_examples, path):
     shown = check_examples.stdout.splitlines()

@@ -74,6 +74,9 @@ def test_every_fixable_code_has_a_golden_case():
     # the online rules' fixes (FM208, FM406) need the network's answers: tests/test_online.py
     # applies them against a real HTTP server on 127.0.0.1
     fixable -= {module.CODE for module in all_rules() if getattr(module, "ONLINE", False)}
+    # FM408's fix needs a site with the picture file, linted from its root (the golden cases are
+    # linted from a temporary folder outside the project): tests/test_local_pictures.py
+    fixable -= {"FM408"}
     covered = {name.split("-")[0] for name in CASES}
     assert fixable <= covered, f"no golden case for {sorted(fixable - covered)}"
 

@@ -1,13 +1,16 @@
 """What a newcomer meets first, through the real command line (`python -m validator`, fresh
 processes): the summary line whatever the format, `--diff` that says what remains, a walk that
 finds nothing, the job summary's order, `fmlint clean`, the HTML report and a terminal, a bad
-`FMLINT_OUTPUT_FORMAT`, the Public Suffix List kept once, `--extend-exclude` and `fmlint config
-PATH`."""
+`FMLINT_OUTPUT_FORMAT`, the Public Suffix List kept once, `--extend-exclude`, `fmlint config
+PATH`, and the README's quick start run as written."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -16,8 +19,13 @@ import pytest
 from validator.reporters import FORMATS
 from validator.rules import suffixes
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT, SHARED
 from .process import run_fmlint
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 GOLDEN = Path(__file__).parent / "fix_golden"
 BAD = (EXAMPLES / "invalid" / "FM101-unknown-key.md").read_bytes()  # 1 error, no fix
@@ -152,8 +160,9 @@ def test_diff_quiet_says_nothing_but_still_fails(tmp_path):
 
 
 WALK = (
-    "(a directory walk takes *.md, *.markdown, *.mdx and *.txt files that open with ---; "
-    "name a file to lint it whatever it holds)"
+    "(a directory walk takes *.md, *.markdown, *.mdx, *.txt, *.html, *.htm, *.njk, *.liquid, "
+    "*.webc, *.hbs, *.ejs, *.haml, *.pug and *.xml files that open with front matter: ---, +++, "
+    "or { in Markdown; name a file to lint it whatever it holds)"
 )
 
 
@@ -166,7 +175,7 @@ def test_an_empty_folder_is_no_pass(tmp_path):
 
 
 def test_folders_without_front_matter_files_are_no_pass(tmp_path):
-    put(tmp_path, {"a/README.md": b"# a readme\n", "b/notes.html": b"---\nx: 1\n---\n"})
+    put(tmp_path, {"a/README.md": b"# a readme\n", "b/notes.rst": b"---\nx: 1\n---\n"})
     result = fmlint(tmp_path, "check", "--no-cache", "a", "b")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == f"fmlint: error: no files to lint in a, b {WALK}\n"
@@ -183,7 +192,8 @@ def test_the_message_names_the_configured_include(tmp_path):
     assert result.returncode == 2
     assert result.stderr == (
         "fmlint: error: no files to lint in posts (a directory walk takes *.md files that open "
-        "with ---; name a file to lint it whatever it holds)\n"
+        "with front matter: ---, +++, or { in Markdown; name a file to lint it whatever it "
+        "holds)\n"
     )
 
 
@@ -449,6 +459,7 @@ GENERIC = [
     "  FM009  error    alias-expansion",
     "  FM010  error    nesting-too-deep",
     "  FM011  error    not-text",
+    "  FM012  warning  front-matter-unreadable",
     "  FM020  warning  unused-suppression",
 ]
 
@@ -566,3 +577,80 @@ def test_check_help_lists_the_online_options_apart(run):
         assert name in online and name not in general.replace("--online / --offline", "")
     for name in ("--fix", "--output-format", "--select", "--extend-exclude", "--help"):
         assert name in general and name not in online
+
+
+# ---------------------------------------------------------------- 9. the README's quick start
+
+
+QUICK_START = (ROOT / "README.md").read_text(encoding="utf-8").split("## Quick start\n", 1)[1]
+QUICK_START = QUICK_START.split("\n## ", 1)[0]
+JEKYLL_DOCS = SHARED / "corpus" / "ssg" / "jekyll" / "docs"
+
+
+def quick_start(kind: str) -> tuple[list[list[str]], str]:
+    """The commands of the quick start's `kind` paragraph (`**An article archive.**`), each split
+    as a shell splits it, and the words after them, one line."""
+    part = QUICK_START.split(f"**{kind}**", 1)[1].split("\n**", 1)[0]
+    block, words = re.match(r".*?^```sh\n(.*?)^```\n(.*)", part, flags=re.M | re.S).groups()
+    return [shlex.split(line) for line in block.splitlines()], " ".join(words.split())
+
+
+def run_as_written(written: list[list[str]], folder: Path):
+    """Each `fmlint ...` command of the README, in `folder`."""
+    assert all(command[0] == "fmlint" for command in written), written
+    return [fmlint(folder, *command[1:]) for command in written]
+
+
+def says(words: str, *quotes: str) -> None:
+    """The README says each of these, between backticks."""
+    for quote in quotes:
+        assert f"`{quote}`" in words, quote
+
+
+def test_the_quick_start_for_an_article_archive_does_what_it_says(tmp_path):
+    written, words = quick_start("An article archive.")
+    assert written == [["fmlint", "init"], ["fmlint", "check"]]
+    archive = tmp_path / "archive"
+    shutil.copytree(EXAMPLES / "valid", archive / "_news")  # "the records of `examples/valid/`"
+    says(words, "examples/valid/", '"_news/**" = "article"')
+    init, check = run_as_written(written, archive)
+    assert init.returncode == 0, init.stderr
+    says(words, init.stderr.splitlines()[0])  # `_news/: article (6 of 6 records fit ...)`
+    config = (archive / ".fmlint.toml").read_text(encoding="utf-8")
+    assert '"_news/**" = "article"' in config.splitlines()
+    assert check.returncode == 0, check.stderr
+    says(words, check.stderr.strip())  # `All checks passed (6 files).`
+
+    # "or lists each finding and ends with ... and exits 1", the defect the README names added
+    says(words, "examples/invalid/FM101-unknown-key.md")
+    shutil.copy(EXAMPLES / "invalid" / "FM101-unknown-key.md", archive / "_news")
+    (again,) = run_as_written(written[1:], archive)
+    assert again.returncode == 1 and "exits 1" in words
+    assert again.stdout.startswith("_news/FM101-unknown-key.md:3:1: FM101 unknown key 'tittle'")
+    says(words, again.stderr.strip().splitlines()[-1])  # `Found 1 error in 1 of 7 files.`
+
+
+@pytest.mark.skipif(
+    not JEKYLL_DOCS.is_dir(),
+    reason=f"the real sites of other generators are not here ({JEKYLL_DOCS}); CI has them",
+)
+def test_the_quick_start_for_a_site_does_what_it_says_on_jekyll_s_docs(tmp_path):
+    written, words = quick_start("A Jekyll, Hugo or Astro site.")
+    assert written == [["fmlint", "init"], ["fmlint", "check"]]
+    site = Path(shutil.copytree(JEKYLL_DOCS, tmp_path / "site"))
+    init, check = run_as_written(written, site)
+    assert init.returncode == 0, init.stderr
+    assert "recognises the generator by its configuration" in words
+    assert init.stderr.startswith("Jekyll site (_config.yml)\n")
+    config = tomllib.loads((site / ".fmlint.toml").read_text(encoding="utf-8"))
+    globs = re.findall(r"`(_\w+/\*\*)`", words)  # "`_docs/**`, `_posts/**` and `_tutorials/**`"
+    assert globs and set(globs) <= set(config["collections"])
+    for schema in config["collections"].values():  # "writes `.fmlint.toml` and those schemas"
+        assert (site / schema).is_file(), schema
+    # "exits 0 when nothing is broken and 1 when something is": real defects may remain
+    assert "exits 0 when nothing is broken and 1 when something is" in words
+    summary = check.stderr.strip().splitlines()[-1]
+    broken = re.match(r"Found \d+ errors? ", summary) is not None
+    assert check.returncode == (1 if broken else 0), check.stderr
+    assert broken or summary.startswith("All checks passed (")
+    assert "fmlint: error" not in check.stderr

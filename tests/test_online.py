@@ -499,11 +499,11 @@ def test_a_cached_result_is_never_served_for_other_answers(run, tmp_path, server
     assert server.count("/p") == 2
 
 
-def test_the_readme_options_block_is_the_defaults(tmp_path, monkeypatch):
+def test_the_docs_options_block_is_the_defaults(tmp_path, monkeypatch):
     from tests.conftest import ROOT
     from validator.config import load
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "online.md").read_text(encoding="utf-8")
     start = readme.index("The options follow lychee's")
     block = readme[start:].split("```toml\n", 1)[1].split("```", 1)[0]
     (tmp_path / "pyproject.toml").write_text(block)

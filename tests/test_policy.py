@@ -31,6 +31,7 @@ BREAKS = {
     "FM203": "an AMP cache URL that serves another page",
     "FM207": "a link that no longer opens (404, 410, a name that does not resolve; --online)",
     "FM303": "a date-time not in RFC 3339, which feeds require",
+    "FM304": "a date in no layout the generator reads, or a day that does not exist",
     "FM405": "an image URL that serves a page or a video: a broken picture (--online)",
     "FM406": "a declared size that is not the picture's: the wrong space reserved (--online)",
     "FM504": "a secured payload the site cannot decrypt",

@@ -249,18 +249,18 @@ def test_exclude_applies_to_the_files_pre_commit_names(project, pre_commit_home)
     assert "FM101" not in done.output
 
 
-# ---------------------------------------------------------------- the README's snippet, as written
+# ---------------------------------------------------------------- the docs' snippet, as written
 
 
 def _readme_snippet() -> str:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
     found = re.search(r"^```yaml\n(# \.pre-commit-config\.yaml\n.*?)^```$", readme, re.M | re.S)
-    assert found, "README.md has no `.pre-commit-config.yaml` snippet"
+    assert found, "docs/pre-commit.md has no `.pre-commit-config.yaml` snippet"
     return found.group(1)
 
 
 def test_readme_snippet_runs_as_written(tmp_path, pre_commit_home):
-    """The README's `.pre-commit-config.yaml`, its two placeholders filled in: the clone's URL
+    """The docs' `.pre-commit-config.yaml`, its two placeholders filled in: the clone's URL
     (this checkout's snapshot) and a commit SHA (the snapshot's HEAD commit)."""
     snippet = _readme_snippet()
     assert "<your clone's URL>" in snippet and "<commit SHA>" in snippet

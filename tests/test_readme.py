@@ -1,17 +1,22 @@
-"""The README's examples, as written: the suppression example silences what it says, the editor
-snippets cover every default extension, the install lines and CI snippets run (a fresh virtualenv,
-fmlint installed by the snippet's own `pip install` line from a git snapshot of this checkout,
-then each command against a copy of `examples/`), and nothing points at a host or a release that
-does not exist. The pre-commit snippet runs in tests/test_precommit.py."""
+"""The README's and the documentation's examples, as written: the README stays short, its first
+command ends as it says and its second is what `.ci/run` runs (then the docs build, each failure
+being the script's exit code); the suppression example silences what it says, the editor snippets
+cover every default extension, the install lines and CI snippets run (a fresh virtualenv, fmlint
+installed by the snippet's own `pip install` line from a git snapshot of this checkout, then each
+command against a copy of `examples/`), and nothing points at a host or a release that does not
+exist. The pre-commit snippet runs in tests/test_precommit.py, the quick start in
+tests/test_newcomer.py, the docs site and the README's links in tests/test_docs.py."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import venv
+from pathlib import Path
 
 import pytest
 import yaml
@@ -23,28 +28,48 @@ from .conftest import EXAMPLES, ROOT
 from .test_precommit import _clean_env, snapshot
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = ROOT / "docs"
 SEED = (EXAMPLES / "valid" / "seed.md").read_text(encoding="utf-8")
 URL_PLACEHOLDER, REV_PLACEHOLDER = "<your clone's URL>", "<commit SHA>"
 TIMEOUT = 600
 
 
-def blocks(language: str) -> list[str]:
-    """The README's fenced code blocks in `language`, in order."""
-    return re.findall(rf"^```{language}\n(.*?)^```$", README, flags=re.M | re.S)
+def doc(name: str) -> str:
+    """A page of the documentation (docs/NAME)."""
+    return (DOCS / name).read_text(encoding="utf-8")
 
 
-def block_after(heading: str, language: str) -> str:
+def blocks(language: str, text: str = README) -> list[str]:
+    """The fenced code blocks of `text` (the README) in `language`, in order."""
+    return re.findall(rf"^```{language}\n(.*?)^```$", text, flags=re.M | re.S)
+
+
+def block_after(heading: str, language: str, text: str = README) -> str:
     """The first `language` block after the line `heading` (a heading or a lead-in sentence)."""
-    start = README.index(heading)
-    found = re.search(rf"^```{language}\n(.*?)^```$", README[start:], flags=re.M | re.S)
+    start = text.index(heading)
+    found = re.search(rf"^```{language}\n(.*?)^```$", text[start:], flags=re.M | re.S)
     assert found, f"no {language} block after {heading!r}"
     return found.group(1)
+
+
+def all_pages() -> list[str]:
+    """The README and every page of the documentation."""
+    return [README] + [path.read_text(encoding="utf-8") for path in sorted(DOCS.rglob("*.md"))]
+
+
+# ---------------------------------------------------------------- the README
+
+
+def test_the_readme_is_short_and_leads_to_the_docs():
+    assert len(README.splitlines()) <= 100
+    headings = re.findall(r"^#+ .*", README, flags=re.M)
+    assert headings == ["# fmlint", "## Quick start", "## Documentation"]
 
 
 # ---------------------------------------------------------------- suppressions
 
 
-SUPPRESSIONS = block_after("Suppressions, in the front matter:", "yaml")
+SUPPRESSIONS = block_after("Suppressions, in the front matter:", "yaml", doc("configuration.md"))
 DIRECTIVE = re.compile(r"\s*# fmlint: disable\S*")
 
 
@@ -104,14 +129,16 @@ def test_the_end_of_line_suppression_is_on_the_line_fm402_reports():
 
 
 def test_the_neovim_snippet_covers_every_default_extension():
-    (lua,) = blocks("lua")
+    (lua,) = blocks("lua", doc("editors.md"))
     patterns = re.search(r"pattern = \{([^}]*)\}", lua).group(1)
     assert sorted(re.findall(r'"([^"]+)"', patterns)) == sorted(DEFAULT_INCLUDE)
     assert '"BufReadPost", "BufNewFile"' in lua  # by file name, not by the `markdown` filetype
 
 
 def test_the_vs_code_snippet_covers_text_files():
-    settings = next(json.loads(b) for b in blocks("json") if "glspc.server.command" in b)
+    settings = next(
+        json.loads(b) for b in blocks("json", doc("editors.md")) if "glspc.server.command" in b
+    )
     assert settings["glspc.server.languageId"] == ["markdown", "plaintext"]
     assert settings["glspc.server.commandArguments"] == ["server"]
 
@@ -120,16 +147,17 @@ def test_the_vs_code_snippet_covers_text_files():
 
 
 def test_no_unpublished_package_release_or_unreachable_host():
-    code = "".join(blocks("sh") + blocks("yaml") + blocks("console"))
-    assert not re.search(r"pip install ['\"]?fmlint\b", code)  # not on PyPI
-    assert "github.com/fmlint" not in README
-    assert not re.search(r"^\s*rev: v\d", README, flags=re.M)
+    for text in all_pages():
+        code = "".join(blocks("sh", text) + blocks("yaml", text) + blocks("console", text))
+        assert not re.search(r"pip install ['\"]?fmlint\b", code)  # not on PyPI
+        assert "github.com/fmlint" not in text
+        assert not re.search(r"^\s*rev: v\d", text, flags=re.M)
     for path in (ROOT / "validator").rglob("*.py"):
         assert "github.com/fmlint" not in path.read_text(encoding="utf-8"), path
 
 
 def test_install_lines_name_a_path_or_a_pinned_git_url():
-    install = block_after("## Install", "sh")
+    install = block_after("# Install", "sh", doc("install.md"))
     lines = [line.split("#")[0].strip() for line in install.splitlines() if line.strip()]
     assert lines == [
         "pip install /path/to/your/fmlint/clone",
@@ -185,7 +213,7 @@ def _placeholders(value: str) -> None:
 
 
 def test_the_github_actions_snippet_runs(ci):
-    workflow = yaml.safe_load(block_after("The same without the action (", "yaml"))
+    workflow = yaml.safe_load(block_after("The same without the action (", "yaml", doc("ci.md")))
     (job,) = workflow["jobs"].values()
     _placeholders(job["env"]["FMLINT_SOURCE"])  # replaced by this checkout's snapshot (ci)
     summary = ci["cwd"].parent / "step-summary.md"
@@ -217,7 +245,7 @@ def test_the_github_actions_snippet_runs(ci):
 
 
 def test_the_gitlab_snippet_runs(ci):
-    (job,) = yaml.safe_load(block_after("GitLab CI (", "yaml")).values()
+    (job,) = yaml.safe_load(block_after("GitLab CI (", "yaml", doc("ci.md"))).values()
     _placeholders(job["variables"]["FMLINT_SOURCE"])
     codes = []
     for command in job["script"]:
@@ -248,29 +276,80 @@ def test_the_first_command_ends_as_the_readme_says():
         text=True,
     )
     assert result.returncode == 1
-    summary = result.stderr.strip().splitlines()[-1]
+    (summary,) = [line for line in result.stderr.splitlines() if line.startswith("Found ")]
     assert f"`{summary}` and exits 1." in README.replace("\n", " ")
+    first = blocks("sh")[0].strip()
+    assert first.endswith(" && .venv/bin/fmlint check examples/")
+    assert "'.[dev]'" not in first  # fmlint alone, not the development tools
 
 
-def test_ci_runs_exactly_the_readme_test_command():
-    """`.ci/run` ends with the README's second command, the browser's install included."""
+def test_ci_runs_exactly_the_readme_test_command_then_builds_the_docs():
+    """`.ci/run` runs the README's second command, the browser's install included, then the
+    documentation site with `--strict`."""
     command = blocks("sh")[1].strip()
     assert command.startswith(".ci/install-browser && python3 -m venv .venv")
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
-    assert script[-1] == command
+    assert script[-4:] == [
+        f"{command} || exit",
+        "site=$(mktemp -d)",
+        "trap 'rm -rf \"$site\"' EXIT",
+        '.venv/bin/mkdocs build --strict --site-dir "$site"',
+    ]
     assert (ROOT / ".ci" / "install-browser").stat().st_mode & 0o111
+
+
+def stub(path: Path, variable: str) -> None:
+    """A program that logs its call to $STEPS and exits with $variable (0 when unset)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'#!/bin/sh\necho "$0 $*" >> "$STEPS"\nexit "${{{variable}:-0}}"\n')
+    path.chmod(0o755)
+
+
+@pytest.mark.parametrize(
+    ("failing", "code", "last_step"),
+    [
+        ({}, 0, "mkdocs build --strict --site-dir"),
+        ({"FAIL_PYTEST": "1"}, 1, "python -m pytest -q"),  # the tests' own exit code; no docs
+        ({"FAIL_PYTEST": "5"}, 5, "python -m pytest -q"),
+        ({"FAIL_BROWSER": "3"}, 3, ".ci/install-browser"),
+        ({"FAIL_MKDOCS": "1"}, 1, "mkdocs build --strict --site-dir"),
+    ],
+)
+def test_ci_fails_with_the_first_failing_step_s_exit_code(tmp_path, failing, code, last_step):
+    """`.ci/run` with each tool it calls replaced by a stub that logs its call and exits as told."""
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    clone = tmp_path / "clone"
+    (clone / ".ci").mkdir(parents=True)
+    shutil.copy2(ROOT / ".ci" / "run", clone / ".ci" / "run")
+    stub(clone / ".ci" / "install-browser", "FAIL_BROWSER")
+    stub(tmp_path / "bin" / "python3", "FAIL_VENV")  # its `-m venv .venv` made these:
+    for name, variable in (
+        ("pip", "FAIL_PIP"),
+        ("python", "FAIL_PYTEST"),
+        ("mkdocs", "FAIL_MKDOCS"),
+    ):
+        stub(clone / ".venv" / "bin" / name, variable)
+    steps = tmp_path / "steps.log"
+    path = f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"
+    env = {"PATH": path, "STEPS": str(steps), **failing}
+    done = subprocess.run(
+        [str(clone / ".ci" / "run")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == code, done.stderr
+    assert last_step in steps.read_text(encoding="utf-8").splitlines()[-1]
 
 
 def test_the_sample_configuration_works_as_pasted(run, tmp_path, monkeypatch):
     """The Configuration section's sample, pasted as a `pyproject.toml`, is a configuration
     fmlint reads (a sample that names a file the reader does not have fails as pasted)."""
-    sample = block_after("## Configuration", "toml")
+    sample = block_after("# Configuration", "toml", doc("configuration.md"))
     (tmp_path / "pyproject.toml").write_text(sample, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     shown = run("config")
     assert shown.exit_code == 0, shown.stderr
     assert 'ignore = ["FM205"]' in shown.stdout
-    (tmp_path / "a.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    shutil.copy(EXAMPLES / "invalid" / "FM101-unknown-key.md", tmp_path / "a.md")
     linted = run("check", "--no-cache", "a.md")
     assert linted.exit_code == 1, linted.stderr  # findings, not a configuration that fails
     assert "fmlint: error" not in linted.stderr

@@ -188,3 +188,33 @@ def test_init_warns_that_it_overrides_a_pyproject_table(run, tmp_path, monkeypat
     )
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
     assert "warning" not in run("init", "--force").stderr
+
+
+CORONAVIRUS = SHARED / "corpus" / "sites" / "coronavirus"
+
+
+@needs_sites
+@pytest.mark.parametrize(("source", "threshold"), [(DIABLO4, 70), (CORONAVIRUS, 100)])
+def test_init_reads_the_sites_published_heat_from_its_records(run, tmp_path, source, threshold):
+    if not (source / "_news").is_dir():
+        pytest.skip(f"the real records are not here ({source})")
+    news = tmp_path / "_news"
+    news.mkdir()
+    for path in sorted(source.glob("_news/*.md"))[:400]:
+        shutil.copyfile(path, news / path.name)
+    made = run("init", str(tmp_path))
+    assert made.exit_code == 0, made.stderr
+    said = [line for line in made.stderr.splitlines() if line.startswith("published-heat")]
+    assert len(said) == 1 and said[0].startswith(f"published-heat = {threshold} (")
+    text = (tmp_path / ".fmlint.toml").read_text()
+    assert "\n[consistency]\n# " in text and f"\npublished-heat = {threshold}\n" in text
+    checked = run(
+        "check",
+        "--no-cache",
+        "--output-format",
+        "concise",
+        "--config",
+        str(tmp_path / ".fmlint.toml"),
+        str(news),
+    )
+    assert " FM505 " not in checked.stdout  # every record follows the threshold found

@@ -38,19 +38,47 @@ Good:
     title: "Copilot comes to Power Apps"
 """
 
+_UNREADABLE = """\
+The front matter is written in a language fmlint cannot evaluate.
+
+A fence that names a language other than YAML, TOML or JSON (`---js`, `---javascript`,
+`---coffee`) opens front matter that is a program: Eleventy runs JavaScript front matter to get
+its values, and a linter does not run a site's code. Nothing in the block is checked, so the file
+is reported rather than passed (or called a file without front matter). Write the values as YAML
+(`---`), TOML (`---toml`, `+++`) or JSON (`---json`) to have them checked, or leave the file out
+with `exclude`.
+"""
+
+_EMPTY = """\
+The front matter holds no keys, in a record of the bundled article schema.
+
+An article record without keys is no record: the site, its feed and the crawlers have nothing to
+show. Anywhere else, empty front matter (`---` then `---`, or `+++` then `+++`) is legal: Jekyll
+documents it as the way to make a file a page, so it is checked as an empty mapping (a schema then
+reports the keys it requires).
+"""
+
 CORE_CODES = (
-    Code("FM001", "no-front-matter", ERROR, "The file does not open with a `---` line."),
     Code(
-        "FM002", "unclosed-front-matter", ERROR, "No `---` or `...` line closes the front matter."
+        "FM001",
+        "no-front-matter",
+        ERROR,
+        "The file does not open with front matter (`---`, `+++`, or a JSON object).",
     ),
-    Code("FM003", "empty-front-matter", ERROR, "The front matter holds no keys."),
+    Code(
+        "FM002",
+        "unclosed-front-matter",
+        ERROR,
+        "No closing fence (`---`, `...`, `+++`) or `}` ends the front matter.",
+    ),
+    Code("FM003", "empty-front-matter", ERROR, "The front matter holds no keys.", doc=_EMPTY),
     Code(
         "FM004",
         "front-matter-not-mapping",
         ERROR,
         "The front matter is not a `key: value` mapping.",
     ),
-    Code("FM005", "yaml-syntax", ERROR, "The front matter is not valid YAML."),
+    Code("FM005", "yaml-syntax", ERROR, "The front matter is not valid YAML (or TOML, or JSON)."),
     Code("FM006", "yaml-tab", ERROR, "A tab indents a line; YAML indents with spaces only."),
     Code("FM007", "duplicate-key", ERROR, "A key appears twice in one mapping."),
     Code("FM008", "yaml-tag", ERROR, "A YAML tag (`!!python/...`, `!!binary`, ...) is used."),
@@ -59,6 +87,13 @@ CORE_CODES = (
     ),
     Code("FM010", "nesting-too-deep", ERROR, "Mappings and lists nest too deeply."),
     Code("FM011", "not-text", ERROR, "The file is binary or not valid UTF-8."),
+    Code(
+        "FM012",
+        "front-matter-unreadable",
+        WARNING,
+        "The front matter is in a language fmlint cannot evaluate (`---js`).",
+        doc=_UNREADABLE,
+    ),
     Code("FM020", "unused-suppression", WARNING, "A `# fmlint: disable` comment silences nothing."),
     Code(
         "FM101",

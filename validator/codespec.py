@@ -15,8 +15,9 @@ class Code(
         "fix": "",  # "", "safe" or "unsafe"
         "doc": "",  # the full documentation; the summary when empty
         "options": (),  # the rule's `Option`s (validator.rules.options), for its docs
-        # which files it runs on: "any" front matter, files with a "schema", or records of one
-        # bundled schema ("article"); `decide` reads it (a site's collections, see `config`)
+        # which files it runs on: "any" front matter, files with a "schema" ("annotated": those
+        # too, on the values only some schemas mark), or records of one bundled schema
+        # ("article"); `decide` reads it (a site's collections, see `config`)
         "applies_to": "any",
     },
 ):

@@ -72,6 +72,7 @@ class Settings(
     schema_format: str
     schema_fetch: bool
     collections: tuple[Collection, ...]
+    yaml_version: str
     options: RuleOptions
     root: Path
     config_file: Path | None

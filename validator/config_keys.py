@@ -15,7 +15,7 @@ from pathlib import Path
 from .rules import all_options
 from .rules.options import BadValue, toml
 from .schema.load import BUNDLED_SCHEMAS
-from .source.files import check_glob
+from .source.files import SUFFIXES, check_glob
 from .value import Value
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
     from .rules.options import Option
 
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdx", "*.txt")
+DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in SUFFIXES)  # Markdown, text, templates
 SEVERITIES = ("error", "warning")
 SCHEMA_FORMATS = ("assert", "annotation")
+YAML_VERSIONS = ("1.2", "1.1")
 # Settings that let URLs reach this machine's own network: a repository's config must not
 # turn them on (CI lints pull requests); only the command line and the environment can.
 COMMAND_LINE_ONLY = ("resolve",)
@@ -145,6 +146,14 @@ def _schema_format(value: Any, where: str, _context: Context) -> str:
     return value
 
 
+def _yaml_version(value: Any, where: str, _context: Context) -> str:
+    if isinstance(value, float) and str(value) in YAML_VERSIONS:  # written unquoted: 1.1
+        value = str(value)
+    if value not in YAML_VERSIONS:
+        raise ConfigError(f'{where} must be "1.2" or "1.1", not {value!r}')
+    return value
+
+
 def _network_key(value: Any, where: str, context: Context) -> tuple:
     return _network(context.settings.network, value, where, context.origin)
 
@@ -199,6 +208,8 @@ KEY_TABLE: dict[str, tuple] = {
     "schema-format": ("schema_format", "assert", _schema_format, toml_value),
     # download a schema given by URL and remote `$ref`s
     "schema-fetch": ("schema_fetch", False, _boolean, toml_value),
+    # "1.1": plain yes/no/on/off are booleans, as Jekyll's YAML reader (Ruby's Psych) reads them
+    "yaml-version": ("yaml_version", "1.2", _yaml_version, toml_value),
     # glob (relative to `root`) -> schema, first match wins (shown glob by glob)
     "collections": ("collections", (), _collections_key, None),
 }

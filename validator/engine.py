@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from . import rules
 from .codes import all_codes
 from .config import Settings
-from .decide import DEFAULT_SCHEMA, Decider, Decision
+from .decide import ARTICLE, DEFAULT_SCHEMA, Decider, Decision
 from .diagnostic import Diagnostic, Finding, Span
 from .facts import record_facts
 from .model import FileResult
 from .rules import Context, RuleOptions
+from .rules.roles import NO_ROLES, RoleTree, compile_roles
 from .schema.checker import SchemaChecker
 from .schema.run_schemas import load_run_schemas
 from .source import document as yamldoc
@@ -28,6 +29,7 @@ from .source.reader import parse_front
 from .source.reading import NOT_TEXT, decode
 
 _SCHEMA_FAMILY = "FM1"
+_STDIN = "<stdin>"  # the name of text that comes from no file
 
 
 class Engine:
@@ -52,9 +54,20 @@ class Engine:
         self.options = options or settings.options
         self.decider = Decider.for_codes(settings, all_codes())
         self.online = None  # `--online`: the run's answers (`OnlineAnswers`), set before linting
-        # documents parsed already (collecting `--online`'s URLs), by (yaml, line offset): each
+        # documents parsed already (collecting `--online`'s URLs), by their `FrontMatter`: each
         # is used once, then parsed anew
         self.parsed: dict = {}
+        self._roles: dict[int, RoleTree] = {}  # each schema's roles, by the schema's identity
+
+    def roles_for(self, checker: SchemaChecker | None) -> RoleTree:
+        """What the checker's schema says its values are (`rules.roles`), read once per schema;
+        no role for a file without a schema."""
+        if checker is None:
+            return NO_ROLES
+        found = self._roles.get(id(checker.schema))
+        if found is None:
+            found = self._roles[id(checker.schema)] = compile_roles(checker.schema)
+        return found
 
     @property
     def collection_schemas(self) -> dict[str, dict]:
@@ -70,8 +83,8 @@ class Engine:
         name = self.decider.for_path(path).schema
         return None if name is None else self.checkers[name].schema
 
-    def lint_text(self, text: str, path: str = "<stdin>") -> FileResult:
-        decision = self.decider.for_path(path)
+    def lint_text(self, text: str, path: str = _STDIN) -> FileResult:
+        decision = self.decider.for_path(path, text)  # without collections, its keys decide
         surrogate = None if text.isascii() else _SURROGATE.search(text)
         if surrogate is not None:  # no character: YAML cannot read it, UTF-8 cannot hold it
             finding = _surrogate_finding(text, surrogate.start())
@@ -82,8 +95,8 @@ class Engine:
         if isinstance(split, Finding):
             found, doc, directives = [split], None, []
         else:
-            found, doc = self.findings(split, decision)
-            directives = suppressions.directives(split.yaml, split.line_offset)
+            found, doc = self.findings(split, decision, None if path == _STDIN else path)
+            directives = suppressions.directives(split.text, split.line_offset, split.syntax)
         placed = self.place(found, doc, path, decision)
         diagnostics = self.gate(placed, directives, decision, path)
         facts = record_facts(doc.value) if diagnostics and doc is not None else ()
@@ -92,33 +105,37 @@ class Engine:
     def lint_bytes(self, data: bytes, path: str) -> FileResult:
         text_or_finding = decode(data)
         if isinstance(text_or_finding, Finding):
-            decision = self.decider.for_path(path)
+            decision = self.decider.for_path(path, "")  # no text: no record of any kind
             placed = self.place([text_or_finding], None, path, decision)
             return FileResult(path, tuple(self.gate(placed, [], decision, path)))
         return self.lint_text(text_or_finding, path)
 
     def findings(
-        self, split: frontmatter.FrontMatter, decision: Decision | None = None
+        self,
+        split: frontmatter.FrontMatter,
+        decision: Decision | None = None,
+        path: str | None = None,
     ) -> tuple[list[Finding], yamldoc.Document]:
-        """Every check in data-flow order; later checks run only on what earlier ones could read."""
-        doc = self.parsed.pop((split.yaml, split.line_offset), None) if self.parsed else None
+        """Every check in data-flow order; later checks run only on what earlier ones could read.
+        `path`: the file's, for rules that look beside it (its pictures); None for stdin."""
+        doc = self.parsed.pop(split, None) if self.parsed else None
         if doc is None:
-            doc = parse_front(split)
+            doc = parse_front(split, self.settings.yaml_version)
         found = list(doc.findings)
         if not doc.ok:
             return found, doc
         if not isinstance(doc.value, dict):
-            if doc.value is None:
-                span = Span(1, 1, split.closing_line, 4)
-                found.append(Finding(frontmatter.EMPTY, "front matter is empty", span=span))
-            else:
-                kind = "a list" if isinstance(doc.value, list) else "a single value"
-                found.append(
-                    Finding(
-                        yamldoc.NOT_A_MAPPING,
-                        f"front matter must be a mapping of keys to values, not {kind}",
-                    )
+            kind = "a list" if isinstance(doc.value, list) else "a single value"
+            found.append(
+                Finding(
+                    yamldoc.NOT_A_MAPPING,
+                    f"front matter must be a mapping of keys to values, not {kind}",
                 )
+            )
+            return found, doc
+        if not doc.value and self.empty_is_error(decision):
+            span = split.block_span()
+            found.append(Finding(frontmatter.EMPTY, "front matter is empty", span=span))
             return found, doc
         enabled = decision.codes if decision is not None else None
         checker = self.schema if decision is None else self.checkers.get(decision.schema)
@@ -131,12 +148,26 @@ class Engine:
                 schema_findings = [f for f in schema_findings if f.code in enabled]
         # rules defer only to schema findings that are reported
         context = Context(
-            self.options, frozenset(f.path for f in schema_findings), enabled, self.online
+            self.options,
+            frozenset(f.path for f in schema_findings),
+            enabled,
+            self.online,
+            path,
+            roles=self.roles_for(checker),
         )
         rule_findings, replaced = rules.run(doc.value, context)
         found.extend(f for f in schema_findings if (f.path, f.code) not in replaced)
         found.extend(rule_findings)
         return found, doc
+
+    def empty_is_error(self, decision: Decision | None) -> bool:
+        """Whether empty front matter is FM003: in a record of the bundled article schema only.
+        Anywhere else it is legal (Jekyll: it makes the file a page), and the empty mapping is
+        checked as any record is (a schema reports the keys it requires)."""
+        schema = DEFAULT_SCHEMA if decision is None else decision.schema
+        if schema == DEFAULT_SCHEMA:
+            return self.settings.schema is None
+        return schema == ARTICLE
 
     def gate(self, placed: list, directives: list, decision: Decision, path: str) -> list:
         """Keep what the decision selects, apply suppression comments, and sort."""

@@ -41,7 +41,7 @@ from .console import (
     fail,
 )
 from .options import OUTPUT_FORMAT_ENV, CheckOptions, settings_given
-from .outputs import append_job_summary, collections_hint, write_report
+from .outputs import append_job_summary, collections_hint, setup_hint, write_report
 
 HUMAN_FORMATS = {"full", "concise"}
 # Formats that list every file, clean ones too; the others need only the files with findings.
@@ -230,7 +230,8 @@ def _refuse_nothing_linted(o: CheckOptions, settings, results) -> None:
     taken = globs[0] if len(globs) == 1 else f"{', '.join(globs[:-1])} and {globs[-1]}"
     fail(
         f"no files to lint in {', '.join(paths)} (a directory walk takes {taken} files that "
-        "open with ---; name a file to lint it whatever it holds)"
+        "open with front matter: ---, +++, or { in Markdown; name a file to lint it whatever it "
+        "holds)"
     )
 
 
@@ -267,7 +268,9 @@ def _report(
         echo(table, err=True, nl=False)
     if not o.quiet:  # whatever the format: a CI log says why the job failed (stdout is the report)
         echo(summary(results) + fixable(results, o.unsafe_fixes, o.apply_fixes), err=True)
-        if human and cache is not None and not o.isolated:
+        stdin = "-" in o.paths or o.stdin_filename is not None
+        said = o.isolated or stdin or setup_hint(settings, _walk(settings, o))
+        if not said and human and cache is not None:
             collections_hint(settings, results, cache.folder)
     if tally is not None and not o.quiet:
         echo(tally.line(), err=True)

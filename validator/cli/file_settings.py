@@ -12,10 +12,12 @@ from pathlib import Path
 
 from ..codes import all_codes
 from ..decide import DEFAULT_SCHEMA, Decider
+from ..disk.safe_read import ARTICLE_CAP, read_bytes
 from ..escape import visible
 from ..rules import all_rules
 from ..schema.load import bundled_schema_path
 from ..source.files import Selection
+from ..source.reading import decode
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
@@ -25,9 +27,9 @@ if TYPE_CHECKING:
 def describe_file(settings: Settings, path: str) -> str:
     """The lines `fmlint config PATH` prints (the path must name a file)."""
     codes = all_codes()
-    decision = Decider.for_codes(settings, codes).for_path(path)
+    decision = Decider.for_codes(settings, codes).for_path(path, _text(path))
     lines = [f"file: {path}"]
-    lines.append(f"collection: {_collection(settings, path)}")
+    lines.append(f"collection: {_collection(settings, path, decision.schema is None)}")
     lines.append(f"schema: {_schema(settings, decision.schema)}")
     excluded = Selection(exclude=settings.walk_exclude, root=settings.root).excluded(Path(path))
     if excluded:
@@ -51,11 +53,25 @@ def describe_file(settings: Settings, path: str) -> str:
     return "".join(visible(line) + "\n" for line in lines)  # a path from the tree: no forged line
 
 
-def _collection(settings: Settings, path: str) -> str:
+def _text(path: str) -> str:
+    """The file's text as a check reads it ("" when it is not text: no record of any kind)."""
+    try:
+        text = decode(read_bytes(path, ARTICLE_CAP))
+    except OSError:
+        return ""
+    return text if isinstance(text, str) else ""
+
+
+def _collection(settings: Settings, path: str, generic: bool) -> str:
     if not settings.collections:
         if settings.schema is not None:
             return "(none: every file is checked against the one schema)"
-        return "(none configured: every front-matter file is an article record)"
+        if generic:
+            return (
+                "(none configured; not an article record: only the checks that hold for any "
+                "front matter run)"
+            )
+        return "(none configured; an article record, by its keys: the article schema)"
     collection = settings.collection_of(path)
     if collection is None:
         return (

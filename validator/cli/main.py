@@ -205,30 +205,23 @@ def infer_command(paths: tuple[str, ...]) -> None:
 def init_command(site: Path, force: bool) -> None:
     """Write a configuration with the site's collections (and inferred schemas).
 
-    Each folder of front-matter records becomes a collection: `article` when its records fit
-    the article schema, else a schema inferred from them under schemas/. Other files (pages)
-    get only the checks that hold for any front matter.
+    The collections are the ones the site's generator declares (Jekyll, Hugo, Zola, Astro,
+    Docusaurus, Eleventy, MkDocs), else each folder of front-matter records: `article` when its
+    records fit the article schema, else a schema inferred from them (under .fmlint/schemas/,
+    or schemas/ for a site of no known generator). Other files (pages) get only the checks that
+    hold for any front matter.
     """
-    from .init import InitError, shadowed, write  # a command's own modules: when it runs
+    from .init import InitError, report, shadowed, write  # a command's own modules: when it runs
 
     try:
-        folders, pages, written = write(site, force=force)
+        found, written = write(site, force=force)
     except InitError as error:
         _fail(str(error))
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         _fail(f"{where}cannot write: {error.strerror or error}")
-    for folder in folders:
-        if folder.skipped:
-            click.echo(
-                visible(f"fmlint: warning: {folder.name}/: left out: {folder.reason}"), err=True
-            )
-            continue
-        chosen = folder.schema or "no collection"
-        click.echo(visible(f"{folder.name}/: {chosen} ({folder.reason})"), err=True)
-    if pages:
-        shown = ", ".join(pages)
-        click.echo(visible(f"pages in no collection (generic checks only): {shown}"), err=True)
+    for line in report(found):
+        click.echo(visible(line), err=True)
     for path in written:
         click.echo(visible(f"Wrote {path}"), err=True)
     other = shadowed(site)

@@ -1,5 +1,7 @@
 """What a run writes besides its report on stdout: the report in `-o FILE` (never half a file),
-GitHub's job summary, and the hint on collections (once, remembered in the cache folder).
+GitHub's job summary, and the hints on stderr: how to set a site up while files of it get only the
+generic checks (every run until it is configured), and how to map collections when every file is
+an article record (once, remembered in the cache folder).
 
 The report itself is the reporters' (`reporters.render`); the closing words are `summary`'s.
 """
@@ -48,6 +50,46 @@ def append_job_summary(target: str, results) -> None:
             ),
             err=True,
         )
+
+
+SETUP_HINT = (
+    "fmlint: hint: {generic} of {total} files hold no article record and got only the checks "
+    "that hold for any front matter (fences, YAML syntax, duplicate keys).\n"
+    "fmlint: hint: run `fmlint init` to set up the site's collections and their schemas, then "
+    "`fmlint check`."
+)
+
+
+def setup_hint(settings, targets) -> bool:
+    """Say how many of the run's files got only the generic checks, and how to set the site up,
+    to a person without any configuration (no config file, no schema, no collections): every run
+    until the site is configured, in every output format (stderr: stdout stays the report).
+    `targets`: the run's targets again, whose text is read as the run read it (a warm run parsed
+    nothing) and judged as the engine judged it (`decide.is_other_record`: files with no record
+    at all, an empty front matter or a list, are no sign of another kind). Whether it spoke.
+
+    Reading the files again costs a warm run of the 6,241 coronavirus records (11.6 MB) 0.09 s;
+    a configured run never pays it."""
+    if settings.config_file is not None or settings.collections or settings.schema is not None:
+        return False
+    from ..decide import is_other_record  # only without configuration
+    from ..model import FileError
+    from ..run.targets import read_target
+    from ..source.reading import decode
+
+    generic = total = 0
+    for target in targets:
+        data = read_target(target)
+        if data is None or isinstance(data, FileError):
+            continue
+        total += 1
+        text = decode(data)
+        if isinstance(text, str) and is_other_record(text):
+            generic += 1
+    if not generic:
+        return False
+    echo(SETUP_HINT.format(generic=f"{generic:,}", total=f"{total:,}"), err=True)
+    return True
 
 
 COLLECTIONS_HINT = (

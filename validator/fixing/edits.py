@@ -1,17 +1,18 @@
 """Apply fixes to a file's text so that only the fixed values change, byte for byte.
 
-Each fix is an edit of the exact source span the document recorded for its value, rendered in
-the value's own quoting style; everything else (comments, key order, indentation, CRLF, a BOM,
-the body) is never touched. Re-emitting the whole mapping, even with ruamel.yaml's round-trip
-mode, re-wraps long lines and re-indents lists, so it is used here only as the second reader that
-must accept the result. A result that does not read back as exactly the expected values is
-refused, and so is any file whose YAML does not parse.
+Each fix is an edit of the exact source span the document recorded for its value, written in the
+front matter's own syntax (YAML, TOML or JSON) and the value's own quoting style (`scalars`);
+everything else (comments, key order, indentation, CRLF, a BOM, the body) is never touched.
+Re-emitting the whole mapping, even with ruamel.yaml's round-trip mode, re-wraps long lines and
+re-indents lists, so for YAML it is used here only as the second reader that must accept the
+result. A result that does not read back as exactly the expected values, in the same syntax, is
+refused, and so is any file whose front matter does not parse: a fix that cannot be written
+safely is skipped, never forced.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 import os
 import signal
 import stat
@@ -21,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostic import Fix
-from ..source import document, reader
+from ..source import reader
+from . import scalars
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
 
 SAFE = "safe"
 UNSAFE = "unsafe"
-_BLOCK = (document.LITERAL, document.FOLDED)  # re-wrapping a block scalar is not a span edit
 
 
 class ChangedOnDisk(Exception):
@@ -48,16 +49,35 @@ def wanted(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and (fix.safety == SAFE or unsafe)
 
 
-def apply(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
-    """The text with as many fixes applied as do not overlap, and the fixes that were applied."""
+class _Source:
+    """What the edits of one file need: its text, document, syntax and line starts."""
+
+    def __init__(self, text: str, read: reader.Read, yaml_version: str):
+        self.text = text
+        self.doc = read.doc
+        self.syntax = read.front.syntax
+        self.yaml_version = yaml_version
+        self.offsets = _line_offsets(text, read.front.closing_line)
+        if text.startswith("\ufeff"):  # columns are counted after a BOM (a JSON object's line 1)
+            self.offsets[0] = 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self.offsets[line - 1] + column - 1
+
+    def scalar(self, value: Any, style: str | None) -> str | None:
+        return scalars.scalar(self.syntax, value, style, self.yaml_version)
+
+
+def apply(text: str, fixes: list[Fix], yaml_version: str = "1.2") -> tuple[str, list[Fix]]:
+    """The text with as many fixes applied as do not overlap, and the fixes that were applied
+    (YAML read as `yaml_version` says, as the run reads it)."""
     if not fixes:
         return text, []
-    read = reader.read_text(text)
-    split, doc = read.front, read.doc
+    read = reader.read_text(text, yaml_version)
     if read.record is None:
         return text, []
-    offsets = _line_offsets(text, split.closing_line)
-    edits = [edit for fix in fixes if (edit := _edit(text, doc, offsets, fix)) is not None]
+    source = _Source(text, read, yaml_version)
+    edits = [edit for fix in fixes if (edit := _edit(source, fix)) is not None]
     chosen: list[_Edit] = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if chosen and edit.start < chosen[-1].end:
@@ -69,7 +89,8 @@ def apply(text: str, fixes: list[Fix]) -> tuple[str, list[Fix]]:
     for edit in reversed(chosen):
         new_text = new_text[: edit.start] + edit.text + new_text[edit.end :]
     applied = [edit.fix for edit in chosen]
-    if not applied or not _reads_back(new_text, _expected(doc.value, applied)):
+    expected = _expected(source.doc.value, applied)
+    if not applied or not _reads_back(new_text, expected, source.syntax, yaml_version):
         return text, []
     return new_text, applied
 
@@ -86,43 +107,42 @@ def _line_offsets(text: str, last_line: int) -> list[int]:
     return offsets
 
 
-def _offset(offsets: list[int], line: int, column: int) -> int:
-    return offsets[line - 1] + column - 1
-
-
-def _edit(text: str, doc: document.Document, offsets: list[int], fix: Fix) -> _Edit | None:
+def _edit(source: _Source, fix: Fix) -> _Edit | None:
     if fix.insert_key is not None:
-        return _insert(text, doc, offsets, fix)
-    path = tuple(fix.path)
+        return _insert(source, fix)
+    doc, path = source.doc, tuple(fix.path)
     style = doc.style(path)
-    if style is None or style in _BLOCK or doc.anchored(path):
+    if not scalars.editable(source.syntax, style) or doc.anchored(path):
         return None  # only a scalar written in place, on its own (an anchor repeats elsewhere)
     span = doc.span(path)
-    start = _offset(offsets, span.line, span.column)
-    end = _offset(offsets, span.end_line, span.end_column)
+    start = source.offset(span.line, span.column)
+    end = source.offset(span.end_line, span.end_column)
     if fix.delete:
         parent = doc.span(path[:-1])
-        if parent is not None and text[_offset(offsets, parent.line, parent.column)] == "[":
-            return _delete_flow_item(text, doc, offsets, fix, start, end)
-        return _delete_item(text, fix, start, end)
-    return _Edit(start, end, render(fix.value, style), fix)
+        if parent is not None and source.text[source.offset(parent.line, parent.column)] == "[":
+            return _delete_flow_item(source, fix, start, end)
+        if source.syntax != "yaml":
+            return None  # an item of a TOML array of tables: not a line to remove
+        return _delete_item(source.text, fix, start, end)
+    written = source.scalar(fix.value, style)
+    return None if written is None else _Edit(start, end, written, fix)
 
 
-def _delete_flow_item(
-    text: str, doc: document.Document, offsets: list[int], fix: Fix, start: int, end: int
-) -> _Edit | None:
+def _delete_flow_item(source: _Source, fix: Fix, start: int, end: int) -> _Edit | None:
     """Remove an item of a flow list (`[a, b, c]`) with one comma beside it: the comma after it
     (up to the next item), or for the last item the comma before it (from the previous item), so
     `[a, b, c]` loses `b, ` or `, c`, and a multi-line list keeps one item a line. Refused when a
     comment sits in what would go."""
 
+    text, doc = source.text, source.doc
+
     def place(index: int) -> int | None:
         span = doc.span((*fix.path[:-1], index))
-        return None if span is None else _offset(offsets, span.line, span.column)
+        return None if span is None else source.offset(span.line, span.column)
 
     def end_of(index: int) -> int:
         span = doc.span((*fix.path[:-1], index))
-        return _offset(offsets, span.end_line, span.end_column)
+        return source.offset(span.end_line, span.end_column)
 
     def separator(gap: str) -> bool:  # whitespace and exactly one comma
         return gap.count(",") == 1 and not gap.replace(",", "").strip(" \t\r\n")
@@ -150,44 +170,31 @@ def _delete_item(text: str, fix: Fix, start: int, end: int) -> _Edit | None:
     return _Edit(line_start, line_end + 1 if line_end >= 0 else len(text), "", fix)
 
 
-def _insert(text: str, doc: document.Document, offsets: list[int], fix: Fix) -> _Edit | None:
-    """Add `key: value` on a new line after the sibling `after`, in its indentation and quoting."""
+def _insert(source: _Source, fix: Fix) -> _Edit | None:
+    """Add `key: value` (TOML: `key = value`) on a new line after the sibling `after`, in its
+    indentation and quoting; only where the sibling's key starts its line."""
+    text, doc = source.text, source.doc
     sibling = (*fix.path, fix.after)
     style = doc.style(sibling)
     key_span = doc.key_span(sibling)
-    if style is None or style in _BLOCK or key_span is None:
+    if not scalars.editable(source.syntax, style) or key_span is None:
         return None
     value_span = doc.span(sibling)
     if key_span.line != value_span.end_line:
         return None
-    line_end = text.find("\n", _offset(offsets, value_span.end_line, value_span.end_column))
+    key_start = source.offset(key_span.line, key_span.column)
+    if text[source.offsets[key_span.line - 1] : key_start].strip(" \t"):
+        return None  # a key inside a dotted key or an inline table: not a line of its own
+    line_end = text.find("\n", source.offset(value_span.end_line, value_span.end_column))
     if line_end < 0:
+        return None
+    written = source.scalar(fix.value, style)
+    line = None if written is None else scalars.entry(source.syntax, fix.insert_key, written)
+    if line is None:
         return None
     newline = "\r\n" if text[line_end - 1 : line_end] == "\r" else "\n"
     indent = " " * (key_span.column - 1)
-    line = f"{indent}{fix.insert_key}: {render(fix.value, style)}{newline}"
-    return _Edit(line_end + 1, line_end + 1, line, fix)
-
-
-def render(value: Any, style: str | None) -> str:
-    """A YAML scalar for `value`, in the quoting style of the value it replaces when it can be."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    text = str(value)
-    if style == document.SINGLE_QUOTED and text.isprintable():
-        return "'" + text.replace("'", "''") + "'"
-    if not style and text.isprintable() and _reads_as_plain(text):
-        return text
-    return json.dumps(text, ensure_ascii=False)  # JSON escapes are valid double-quoted YAML
-
-
-def _reads_as_plain(text: str) -> bool:
-    if not text or text != text.strip():
-        return False
-    parsed = document.parse(f"k: {text}\n")
-    return parsed.ok and parsed.value == {"k": text}
+    return _Edit(line_end + 1, line_end + 1, f"{indent}{line}{newline}", fix)
 
 
 def _expected(value: dict, applied: list[Fix]) -> dict:
@@ -211,12 +218,17 @@ def _expected(value: dict, applied: list[Fix]) -> dict:
     return expected
 
 
-def _reads_back(text: str, expected: dict) -> bool:
-    """The fixed text must give exactly the expected values, and ruamel.yaml must read it too."""
-    read = reader.read_text(text)
+def _reads_back(text: str, expected: dict, syntax: str, yaml_version: str) -> bool:
+    """The fixed text must give exactly the expected values in the same syntax, and for YAML
+    ruamel.yaml must read it too."""
+    read = reader.read_text(text, yaml_version)
     split, doc = read.front, read.doc
-    if doc is None or not doc.ok or doc.findings or doc.value != expected:
+    if doc is None or not doc.ok or doc.findings or split.syntax != syntax:
         return False
+    if doc.value != expected:
+        return False
+    if syntax != "yaml":
+        return True
     from ruamel.yaml import YAML
 
     try:

@@ -27,7 +27,7 @@ def fix_text(
         wanted = [d for d in result.diagnostics if fix.wanted(d.fix, unsafe)]
         if not wanted:
             break
-        text, done = fix.apply(text, [d.fix for d in wanted])
+        text, done = fix.apply(text, [d.fix for d in wanted], engine.settings.yaml_version)
         if not done:
             break
         codes = {id(d.fix): d.code for d in wanted}

@@ -29,12 +29,13 @@ IMAGE_CODES = frozenset({"FM207", "FM209", "FM405", "FM406"})
 KEEP = 20_000  # parsed documents handed to the engine at most (memory stays bounded)
 
 
-def record_of(data: bytes, parsed: dict | None = None):
+def record_of(data: bytes, parsed: dict | None = None, yaml_version: str = "1.2"):
     """The front matter mapping a file holds, or None; the parsed document is kept in `parsed`
-    (`Engine.parsed`) while it holds fewer than `KEEP`, so the file is not parsed twice."""
-    read = reader.read_bytes(data)
+    (`Engine.parsed`, by its `FrontMatter`) while it holds fewer than `KEEP`, so the file is not
+    parsed twice (YAML read as the run reads it: `yaml_version`)."""
+    read = reader.read_bytes(data, yaml_version)
     if read.doc is not None and parsed is not None and len(parsed) < KEEP:
-        parsed[(read.front.yaml, read.front.line_offset)] = read.doc
+        parsed[read.front] = read.doc
     return read.record
 
 
@@ -61,7 +62,9 @@ def wanted_urls(
     collected = Collected()
     wanted, salts = collected.wanted, {}
     for path, data in sources:
-        decision = decider.for_path(path)
+        # without collections a file's keys decide whether the article rules run on it
+        text = data.decode("utf-8", "replace") if decider.sniffs else None
+        decision = decider.for_path(path, text)
         salt = salts.get(id(decision))
         if salt is None:
             salt = salts[id(decision)] = _salt(decision, settings)
@@ -96,7 +99,7 @@ def _salt(decision, settings):
 
 
 def _urls_of(data: bytes, decision, settings, parsed) -> list:
-    record = record_of(data, parsed)
+    record = record_of(data, parsed, settings.yaml_version)
     if record is None:
         return []
     pages = any(decision.runs(code) for code in PAGE_CODES)

@@ -1,11 +1,11 @@
 """An archive health report: one self-contained HTML page (`--output-format html -o report.html`).
 
-Totals, findings per code (each linked to its rule's documentation, which the page also holds),
-findings by the records' publishing month stacked by family, the providers and files with the
-most findings, URL and image findings by host, and every finding in a table that filters by
-code, severity, path and provider. Nothing is fetched: the style and the one script are inline
-and a Content-Security-Policy allows only those two (by hash), no other script, style, font,
-frame or connection, so the page works as a CI artifact opened from disk.
+Totals, findings per code (each linked to its rule's page on the documentation site, and the page
+holds that documentation too), findings by the records' publishing month stacked by family, the
+providers and files with the most findings, URL and image findings by host, and every finding in a
+table that filters by code, severity, path and provider. Nothing is fetched: the style and the one
+script are inline and a Content-Security-Policy allows only those two (by hash), no other script,
+style, font, frame or connection, so the page works as a CI artifact opened from disk.
 
 Everything a file contributes (paths, messages, source lines, provider names) is made visible
 (`safe.visible`) and HTML-escaped, in text and in attributes alike; the script reads rows'
@@ -32,7 +32,7 @@ from .. import __version__
 from ..codes import all_codes
 from ..escape import visible
 from . import charts
-from .ruledocs import anchor, docs_uri, heading, options_text
+from .ruledocs import heading, options_text, rule_url
 from .summary import fixable as fixable_words
 from .tally import FAMILY_NAMES, NO_PROVIDER, family, tally
 
@@ -142,7 +142,6 @@ def render(results, *, color: bool = False, report_dir: str | None = None) -> st
     the files are made relative to; None for the current folder (`-o report.html`, `>`)."""
     t = tally(results)
     codes = {code.code: code for code in all_codes()}
-    docs = docs_uri()
     out = [
         "<!DOCTYPE html>\n",
         '<html lang="en"><head><meta charset="utf-8">\n',
@@ -162,12 +161,12 @@ def render(results, *, color: bool = False, report_dir: str | None = None) -> st
         out.append("</ul>\n")
     out += [
         _months(t),
-        _per_code(t, codes, docs),
+        _per_code(t, codes),
         _providers(t),
         _worst(t),
         _hosts(t),
         _table(results, t, report_dir),
-        _rules(t, codes, docs),
+        _rules(t, codes),
         f"<script>{SCRIPT}</script>\n</body></html>\n",
     ]
     return "".join(out)
@@ -223,7 +222,7 @@ def _severity_legend() -> str:
     )
 
 
-def _per_code(t, codes: dict, docs: str | None) -> str:
+def _per_code(t, codes: dict) -> str:
     if not t.codes:
         return ""
     top = max(row.findings for row in t.codes)
@@ -237,10 +236,8 @@ def _per_code(t, codes: dict, docs: str | None) -> str:
     for row in t.codes:
         code = codes.get(row.name)
         name = esc(code.name) if code else ""
-        if code is not None and docs is not None:
-            name = f'<a href="{esc(docs)}#{esc(anchor(code))}">{name}</a>'
-        elif code is not None:
-            name = f'<a href="#rule-{esc(row.name)}">{name}</a>'
+        if code is not None:
+            name = f'<a href="{esc(rule_url(code))}">{name}</a>'
         out.append(
             f'<tr data-code="{esc(row.name)}"><td><a href="#findings" data-code="{esc(row.name)}"'
             f' title="show these findings">{esc(row.name)}</a></td><td>{name}</td>'
@@ -471,15 +468,13 @@ def _source(d, line: str | None) -> str:
     )
 
 
-def _rules(t, codes: dict, docs: str | None) -> str:
+def _rules(t, codes: dict) -> str:
     found = [codes[row.name] for row in sorted(t.codes, key=lambda r: r.name) if row.name in codes]
     if not found:
         return ""
     out = ['<h2 id="rules">The rules found here</h2>\n']
     for code in found:
-        link = ""
-        if docs is not None:
-            link = f' <a href="{esc(docs)}#{esc(anchor(code))}">docs/rules.md</a>'
+        link = f' <a href="{esc(rule_url(code))}">{esc(code.code)} documentation</a>'
         text = code.documentation.strip() + "\n" + options_text(code)
         out.append(
             f'<section id="rule-{esc(code.code)}"><h3>{esc(heading(code))}</h3>'

@@ -1,4 +1,5 @@
-"""Render the rule documentation: the `fmlint rules` table, `fmlint rule CODE`, and docs/rules.md.
+"""Render the rule documentation: the `fmlint rules` table, `fmlint rule CODE`, docs/rules.md and
+the documentation site's page of each code (`render_rule_page`, at `rule_url`).
 
 Pure functions of the code table (`validator.codes.all_codes()`): a rule module's docstring is its
 documentation, so the docs cannot drift from the code as long as docs/rules.md is regenerated
@@ -24,6 +25,24 @@ DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "rules.md"
 def docs_uri() -> str | None:
     """The absolute URI of docs/rules.md, or None when it is not beside the package."""
     return DOCS.as_uri() if DOCS.is_file() else None
+
+
+# The documentation site (`mkdocs.yml`; `docs/hooks.py` makes it its `site_url`): the one place its
+# address is written. Every code has a page of its own there, `rules/FM203/`, made from the code
+# table when the site is built; SARIF's `helpUri` and the HTML report link to it. No repository
+# address is known (pyproject.toml names none): where the site is published, change it here.
+DOCS_SITE = "https://fmlint.github.io/fmlint/"
+RULES_FOLDER = "rules"
+
+
+def rule_page(code: Code) -> str:
+    """The rule page's source path in the docs folder: `rules/FM203.md`."""
+    return f"{RULES_FOLDER}/{code.code}.md"
+
+
+def rule_url(code: Code) -> str:
+    """The stable address of the rule's page on the documentation site: `.../rules/FM203/`."""
+    return f"{DOCS_SITE}{RULES_FOLDER}/{code.code}/"
 
 
 REGENERATE = "fmlint rules --format markdown > docs/rules.md"
@@ -114,15 +133,31 @@ def render_markdown(codes: Sequence[Code]) -> str:
         if name != family:
             family = name
             out += ["", f"## {name}"]
-        out += ["", f"### {c.code} {c.name}", ""]
-        out += [f"Severity: {c.severity}. Fixable: {fixable(c)}. Runs on: {runs_on(c)}.", ""]
-        out += markdown_body(c.documentation + "\n" + options_text(c))
+        out += ["", f"### {c.code} {c.name}", "", *_about(c)]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def render_rule_page(code: Code) -> str:
+    """One code's page of the documentation site (`rule_page`): its section of docs/rules.md
+    under a title of its own, and the way back to every code."""
+    out = [f"# {code.code} {code.name}", "", *_about(code), ""]
+    out += [f"In a terminal: `fmlint rule {code.code}`. [Every rule](../rules.md) on one page."]
+    return "\n".join(out) + "\n"
+
+
+def _about(code: Code) -> list[str]:
+    """A code's severity, fix and reach, then its documentation and options, as Markdown lines."""
+    facts = f"Severity: {code.severity}. Fixable: {fixable(code)}. Runs on: {runs_on(code)}."
+    return [facts, "", *markdown_body(code.documentation + "\n" + options_text(code))]
 
 
 _RUNS_ON = {
     "any": "any front matter, in a collection or not",
     "schema": "every file that has a schema (its collection's, or the article schema)",
+    "annotated": (
+        "every file whose schema marks the values it reads (`x-fmlint-role`), as the article "
+        "schema does"
+    ),
 }
 
 

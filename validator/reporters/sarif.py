@@ -1,13 +1,13 @@
 """SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
 
 Every rule fmlint knows is described in the driver (name, help as text and as Markdown, default
-level, a link to its section of docs/rules.md), so viewers can explain a finding without fmlint
-installed. Artifact locations are RFC 3986 URI references, percent-encoded (`my post #1.md` is
-`my%20post%20%231.md`): a relative path is relative to `%SRCROOT%`, which `originalUriBaseIds`
+level, a link to its page on the documentation site), so viewers can explain a finding without
+fmlint installed. Artifact locations are RFC 3986 URI references, percent-encoded (`my post #1.md`
+is `my%20post%20%231.md`): a relative path is relative to `%SRCROOT%`, which `originalUriBaseIds`
 gives as the current directory's `file:///.../` URI; an absolute path is a `file:///` URI. Each
-result has a partial fingerprint that hashes its code, file and the text of its line (not the
-line number), so it keeps its identity when lines above it move. Columns count characters (code
-points), and the run says so (`columnKind`).
+result has a partial fingerprint that hashes its code, file and the text of its line (not the line
+number), so it keeps its identity when lines above it move. Columns count characters (code points),
+and the run says so (`columnKind`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from urllib.parse import quote_from_bytes
 from .. import __version__
 from ..codes import all_codes
 from ..escape import dumps
-from .ruledocs import anchor, docs_uri, heading, markdown_body, options_text
+from .ruledocs import DOCS_SITE, heading, markdown_body, options_text, rule_url
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -59,18 +59,16 @@ def help_markdown(code) -> str:
     return "\n".join([f"**{heading(code)}**", "", *body]).rstrip("\n") + "\n"
 
 
-def _rule(code, docs: str | None) -> dict:
-    rule = {
+def _rule(code) -> dict:
+    return {
         "id": code.code,
         "name": code.name,
         "shortDescription": {"text": code.summary},
         "fullDescription": {"text": code.documentation},
         "help": {"text": code.documentation, "markdown": help_markdown(code)},
+        "helpUri": rule_url(code),
+        "defaultConfiguration": {"level": code.severity},
     }
-    if docs is not None:
-        rule["helpUri"] = f"{docs}#{anchor(code)}"
-    rule["defaultConfiguration"] = {"level": code.severity}
-    return rule
 
 
 def _fingerprints(results) -> dict:
@@ -91,7 +89,6 @@ def render(results, *, color: bool = False) -> str:
     codes = all_codes()
     index = {code.code: i for i, code in enumerate(codes)}
     fingerprints = _fingerprints(results)
-    docs = docs_uri()
     findings = [
         {
             "ruleId": d.code,
@@ -125,8 +122,8 @@ def render(results, *, color: bool = False) -> str:
                     "driver": {
                         "name": "fmlint",
                         "version": __version__,
-                        **({"informationUri": docs} if docs else {}),
-                        "rules": [_rule(code, docs) for code in codes],
+                        "informationUri": DOCS_SITE,
+                        "rules": [_rule(code) for code in codes],
                     }
                 },
                 "originalUriBaseIds": _base_ids(),

@@ -3,8 +3,10 @@
 A rule module defines `CODE`, `NAME`, `SEVERITY`, `FIX` ("", "safe" or "unsafe"),
 `check(record, context) -> Iterable[Finding]`, `OPTIONS`, the `Option`s it reads (each declared
 once, by its rule or its family's helper module; see `options`), and `APPLIES_TO`: the records
-it runs on, "article" (it reads the bundled article schema's fields: article records only) or
-"any" (it holds for any front matter, whatever the collection). A rule with `ONLINE = True`
+it runs on, "schema" (any record with a schema: it finds its values by what the schema says
+they are, `format`s and fmlint's annotations, through `context.record`), "annotated" (the same,
+for values only some schemas mark, as the article schema does: its page URLs, `secured`, ...)
+or "any" (it holds for any front matter, whatever the collection). A rule with `ONLINE = True`
 judges what the network said (`context.answer(url)`) and runs only with `--online`. Modules named
 `fm*.py` are found on their own, so a new rule is one new module. Rules see plain values and
 speak in document paths; the linter places them.

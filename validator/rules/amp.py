@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from .urls import parse
+
 AMP_CACHE_DOMAIN = "cdn.ampproject.org"
 
 _MAX_LABEL = 63
@@ -42,9 +44,13 @@ def amp_cache_url(amp_url: str, cache_domain: str = AMP_CACHE_DOMAIN) -> str:
     one, then the page's host, path, query and fragment. The subdomain is `amp_cache_subdomain`.
     Raises ValueError for what `urllib.parse.urlsplit` cannot read (a bad port, an unclosed `[`).
     """
-    parts = urlsplit(amp_url)
-    host = _ascii_host(parts.hostname or "")
-    where = host if parts.port is None else f"{host}:{parts.port}"
+    parts = parse(amp_url)  # the rules' one reading of the URL; urlsplit for what it refuses
+    if isinstance(parts, str):
+        parts = urlsplit(amp_url)
+        host, port = _ascii_host(parts.hostname or ""), parts.port
+    else:
+        host, port = parts.host, parts.port
+    where = host if port is None else f"{host}:{port}"
     secure = "s/" if parts.scheme.lower() == "https" else ""
     tail = parts.path
     if parts.query:

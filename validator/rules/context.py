@@ -1,5 +1,5 @@
-"""What every rule may consult: its options, the clock, which values the schema rejected, and
-which codes run on this file."""
+"""What every rule may consult: its options, the clock, which values the schema rejected, which
+codes run on this file, and where its values are by role (the file's schema's `roles`)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,28 @@ from ..diagnostic import DocPath
 from ..value import Value
 from .options import RuleOptions
 from .record import Walk
+from .roles import RoleTree, article_roles
 
 __all__ = ["Context", "RuleOptions"]
 
 
-class Context(
-    Value, not_compared=("_inside_rejected", "_walks"), hidden=("_inside_rejected", "_walks")
-):
-    """One file's: `options`, `rejected_paths`, `enabled` (the codes that run on this file; None:
-    every code), `online` (`--online`: the run's answers, `OnlineAnswers`; None: offline)."""
+_INTERNAL = ("roles", "_inside_rejected", "_walks")
 
-    FIELDS = ("options", "rejected_paths", "enabled", "online", "_inside_rejected", "_walks")
+
+class Context(Value, not_compared=_INTERNAL, hidden=_INTERNAL):
+    """One file's: `options`, `rejected_paths`, `enabled` (the codes that run on this file; None:
+    every code), `online` (`--online`: the run's answers, `OnlineAnswers`; None: offline), `file`
+    (the path of the file being linted, as the engine was given it; None: stdin, tests), `roles`
+    (what its schema says its values are, `roles.RoleTree`; by default the article schema's)."""
+
+    FIELDS = ("options", "rejected_paths", "enabled", "online", "file", *_INTERNAL)
     __slots__ = FIELDS
     options: RuleOptions
     rejected_paths: frozenset
     enabled: frozenset | None
     online: object
+    file: str | None
+    roles: RoleTree
     _inside_rejected: frozenset
     _walks: dict
 
@@ -32,12 +38,16 @@ class Context(
         rejected_paths: frozenset = frozenset(),
         enabled: frozenset | None = None,
         online: object = None,
+        file: str | None = None,
+        roles: RoleTree | None = None,
     ) -> None:
         put = object.__setattr__
         put(self, "options", RuleOptions() if options is None else options)
         put(self, "rejected_paths", rejected_paths)
         put(self, "enabled", enabled)
         put(self, "online", online)
+        put(self, "file", file)
+        put(self, "roles", article_roles() if roles is None else roles)
         # every proper prefix of a rejected path: a value holding a rejected one
         holders = {path[:end] for path in rejected_paths for end in range(1, len(path))}
         put(self, "_inside_rejected", frozenset(holders))
@@ -48,7 +58,7 @@ class Context(
         the same URLs, pictures or dates, and a real record has hundreds of them."""
         found = self._walks.get("record")
         if found is None:
-            found = self._walks["record"] = Walk(record)
+            found = self._walks["record"] = Walk(record, self.roles)
         return found
 
     def rejected(self, path: DocPath) -> bool:

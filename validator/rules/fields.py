@@ -16,6 +16,12 @@ def is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def flag_and_heat(walk, record: dict) -> tuple:
+    """((path, value) of the record's `published` flag, (path, value) of its `heat`), each
+    (None, None) where the record or its schema has none (FM505, FM506)."""
+    return walk.first((), record, "published"), walk.first((), record, "heat")
+
+
 def blank_strings(value: Any, path: DocPath = ()) -> list[tuple[DocPath, str]]:
     """Every whitespace-only string value (not an empty one) at any depth, with its document path.
 

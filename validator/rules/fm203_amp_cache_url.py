@@ -17,7 +17,8 @@ The cache URL is derived by the AMP project's documented rule:
 
 The message shows the expected URL. The pair is checked in the record and in each `related`
 entry; when either URL is itself invalid, FM201 (or the schema) reports that instead. Hosts are
-compared without regard to case.
+compared without regard to case. Runs where the schema marks the pair (`"x-fmlint-role":
+"amp-page"` and `"amp-cache"`, as the article schema does for `ampWebUrl` and `cdnAmpWebUrl`).
 
 Bad:
 
@@ -41,16 +42,19 @@ from .urls import parse, show
 CODE = "FM203"
 NAME = "amp-cache-url"
 SEVERITY = ERROR
-APPLIES_TO = "article"
+APPLIES_TO = "annotated"
 FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for base, item in context.record(record).items:
-        amp, cdn = item.get("ampWebUrl"), item.get("cdnAmpWebUrl")
+    walk = context.record(record)
+    for base, item in walk.items:
+        pages, caches = walk.in_item(base, item, "amp-page"), walk.in_item(base, item, "amp-cache")
+        if not (pages and caches):
+            continue
+        (amp_path, amp), (cdn_path, cdn) = pages[0], caches[0]
         if not (isinstance(amp, str) and isinstance(cdn, str)):
             continue
-        amp_path, cdn_path = (*base, "ampWebUrl"), (*base, "cdnAmpWebUrl")
         if context.rejected(amp_path) or context.rejected(cdn_path):
             continue
         if isinstance(parse(amp), str) or isinstance(parse(cdn), str):
@@ -60,8 +64,8 @@ def check(record: dict, context) -> Iterable[Finding]:
             continue
         yield Finding(
             CODE,
-            f"{format_path(cdn_path)}: {show(cdn, 60)} is not the AMP cache URL of ampWebUrl; "
-            f'expected "{expected}"',
+            f"{format_path(cdn_path)}: {show(cdn, 60)} is not the AMP cache URL of "
+            f'{format_path(amp_path[len(base) :])}; expected "{expected}"',
             cdn_path,
             fix=Fix(cdn_path, f"write {expected}", expected),
         )

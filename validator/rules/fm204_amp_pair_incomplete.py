@@ -8,6 +8,9 @@ names. The rule checks the record and each `related` entry, points at the key th
 and says what the missing one should be: the cache URL derived from `ampWebUrl` (as FM203
 derives it), or the AMP page a `/c/s/` cache URL serves.
 
+Runs where the schema marks the pair (`"x-fmlint-role": "amp-page"` and `"amp-cache"`, as the
+article schema does for `ampWebUrl` and `cdnAmpWebUrl`); the message names the schema's keys.
+
 Severity: warning. Both keys are optional and neither link is broken by the other's absence,
 so nothing on the page fails; but the record breaks the pairing every real record keeps, and
 the missing value is mechanical to add.
@@ -37,18 +40,23 @@ from .urls import parse
 CODE = "FM204"
 NAME = "amp-pair-incomplete"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "annotated"
 FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for base, item in context.record(record).items:
-        has_amp, has_cdn = "ampWebUrl" in item, "cdnAmpWebUrl" in item
-        if has_amp == has_cdn:
+    walk = context.record(record)
+    for base, item in walk.items:
+        keys = walk.keys.get(base, {})
+        if not (keys.get("amp-page") and keys.get("amp-cache")):
+            continue  # the schema does not say where the pair is
+        has_amp = walk.has(base, item, "amp-page")
+        if has_amp == walk.has(base, item, "amp-cache"):
             continue
-        key, missing = ("ampWebUrl", "cdnAmpWebUrl") if has_amp else ("cdnAmpWebUrl", "ampWebUrl")
-        path = (*base, key)
-        value = item[key]
+        path, value = walk.first(base, item, "amp-page" if has_amp else "amp-cache")
+        other = keys["amp-cache" if has_amp else "amp-page"][0]
+        missing = format_path(other)
+        key = format_path(path[len(base) :])
         if not isinstance(value, str) or context.rejected(path):
             continue  # the schema's finding comes first
         where = format_path(path)
@@ -58,13 +66,13 @@ def check(record: dict, context) -> Iterable[Finding]:
         else:
             advice = f"add the {missing} or remove the {key}"
         fix = None
-        if suggestion and has_amp:
+        if suggestion and has_amp and other[:-1] == path[len(base) : -1]:  # the same mapping
             fix = Fix(
-                base,
-                f"add cdnAmpWebUrl: {suggestion}",
+                path[:-1],
+                f"add {other[-1]}: {suggestion}",
                 suggestion,
-                insert_key="cdnAmpWebUrl",
-                after="ampWebUrl",
+                insert_key=other[-1],
+                after=path[-1],
             )
         yield Finding(
             CODE, f"{where} has no {missing} beside it; {advice}", path, on_key=True, fix=fix

@@ -16,7 +16,9 @@ group: `indiatimes.com`, `timesofindia.com`, `economictimes.com`, whose AMP page
 knowledge, so add your own groups there; the message says so.
 
 Severity: warning; a page on another domain breaks nothing, but often means a wrong provider.
-Image URLs are not checked: pictures live on CDNs.
+Image URLs are not checked: pictures live on CDNs. Runs where the schema marks the provider's
+domain and pages (`"x-fmlint-role": "provider-domain"`, `"original-page"`, `"page"`,
+`"amp-page"`; `"item-type"` tells a video), as the article schema does.
 
 Bad:
 
@@ -39,7 +41,6 @@ from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
 from .options import BadValue, Option
-from .record import PAGE_KEYS
 from .suffixes import registrable_domain
 from .urls import parse, show
 
@@ -64,38 +65,32 @@ SISTER_DOMAINS = Option(
 CODE = "FM205"
 NAME = "url-domain-mismatch"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "annotated"
 FIX = ""
 OPTIONS = (SISTER_DOMAINS,)
 
 _VIDEO_SITES = {"youtube.com", "youtu.be"}
+_PAGES = ("original-page", "page", "amp-page")  # the provider's own pages, not the AMP cache's
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for base, item in context.record(record).items:
-        provider = item.get("provider")
-        if not isinstance(provider, dict):
+    walk = context.record(record)
+    sisters = context.options.value(SISTER_DOMAINS)
+    for base, item in walk.items:
+        domains = walk.in_item(base, item, "provider-domain")
+        if not domains:
             continue
-        domain_path = (*base, "provider", "domain")
-        domain = _domain(provider.get("domain"))
+        domain_path, written = domains[0]
+        domain = _domain(written)
         if domain is None or context.rejected(domain_path):
             continue
         owner = registrable_domain(domain) or domain
-        for key in PAGE_KEYS:
-            url, path = item.get(key), (*base, key)
+        for path, url in walk.in_item(base, item, *_PAGES):
             if not isinstance(url, str) or context.rejected(path):
                 continue
-            parsed = parse(url)
-            if isinstance(parsed, str):
-                continue  # FM201's
-            host = parsed.host
-            site = registrable_domain(host) or host
-            if site == owner or host == domain or host.endswith("." + domain):
-                continue
-            if _sisters(site, owner, context.options.value(SISTER_DOMAINS)):
-                continue
-            if key == "originalUrl" and item.get("type") == "video" and site in _VIDEO_SITES:
-                continue
+            site = _elsewhere(url, domain, owner, sisters)
+            if site is None or (site in _VIDEO_SITES and _watch_page(walk, base, item, path)):
+                continue  # on the provider's site; or a video's watch page, on YouTube
             yield Finding(
                 CODE,
                 f"{format_path(path)}: {show(url, 60)} is on {site}, not on the provider's "
@@ -103,6 +98,26 @@ def check(record: dict, context) -> Iterable[Finding]:
                 "add them to sister-domains",
                 path,
             )
+
+
+def _watch_page(walk, base, item: dict, path) -> bool:
+    """The original page of a video (its `item-type` says `video`): its watch page."""
+    if path not in [where for where, _ in walk.in_item(base, item, "original-page")]:
+        return False
+    return any(value == "video" for _, value in walk.in_item(base, item, "item-type"))
+
+
+def _elsewhere(url: str, domain: str, owner: str, sisters: tuple) -> str | None:
+    """The registrable domain of a page URL on another publisher's site, or None (on the
+    provider's domain, a subdomain or a sister; or no valid URL, which is FM201's)."""
+    parsed = parse(url)
+    if isinstance(parsed, str):
+        return None
+    host = parsed.host
+    site = registrable_domain(host) or host
+    if site == owner or host == domain or host.endswith("." + domain):
+        return None
+    return None if _sisters(site, owner, sisters) else site
 
 
 def _sisters(site: str, owner: str, groups: tuple[frozenset, ...]) -> bool:

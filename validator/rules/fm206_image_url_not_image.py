@@ -1,8 +1,11 @@
 """An image URL is certainly not a picture of the story.
 
-The `url` of an image or provider logo (`images[i].url`, `provider.images[i].url`, and inside
-`related`) should point at the story's picture. The rule reports only on positive evidence, so
-that it never cries wolf: image services serve pictures from addresses of every shape, many
+A picture's URL (where the schema marks a picture, `"x-fmlint-role": "picture"`: in an article,
+the `url` of an image or provider logo, `images[i].url`, `provider.images[i].url`, and inside
+`related`) should point at the story's picture. The rule runs wherever there is a schema, on
+absolute URLs (a path on the site or a relative file name is not judged), and reports only on
+positive evidence, so that it never cries wolf: image services serve pictures from addresses of
+every shape, many
 without a file extension (`img-s-msn-com.akamaized.net/...img?`, `g.foolcdn.com/image/?url=`,
 `o.aolcdn.com/images/dims?`, `images.barrons.com/im-NNN/social`, `thumbor.forbes.com`,
 `www.washingtonpost.com/wp-apps/imrs.php?src=`), and such a URL passes. It reports:
@@ -41,18 +44,19 @@ from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
 from .images import image_problem, placeholder
-from .urls import is_image, parse, show
+from .urls import parse, show
 
 CODE = "FM206"
 NAME = "image-url-not-image"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "schema"
 FIX = ""
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, url in context.record(record).urls:
-        if not is_image(path) or context.rejected(path):
+    walk = context.record(record)
+    for path, url in walk.urls:
+        if not walk.is_picture(path) or context.rejected(path):
             continue
         parsed = parse(url)
         if isinstance(parsed, str):

@@ -1,9 +1,9 @@
 """A page URL redirects: permanently, to another host, or from http to https (`--online`).
 
-A page URL (`originalUrl`, `webUrl`, `ampWebUrl`, `cdnAmpWebUrl`, also in `related`) that the
-site redirects still opens, through a detour, until the redirect goes away; the record should
-hold the address the site gives now. With `--online` it is reported when the final answer is
-accepted and
+A page URL (any URL the FM2xx rules see but a picture's; in an article `originalUrl`, `webUrl`,
+`ampWebUrl`, `cdnAmpWebUrl`, also in `related`) that the site redirects still opens, through a
+detour, until the redirect goes away; the record should hold the address the site gives now. With
+`--online` it is reported when the final answer is accepted and
 
 - a hop is permanent (`301`, `308`): the site says the address moved for good;
 - the final URL is on another host than the one written (a temporary redirect within the site,
@@ -11,7 +11,8 @@ accepted and
 - the URL is `http` and the site serves the same address over `https` (FM202's guess, now
   verified: FM202 then leaves that URL to this rule).
 
-Image URLs are not judged: image services routinely redirect to their CDN.
+Image URLs are not judged: image services routinely redirect to their CDN. Runs wherever there
+is a schema.
 
 Severity: warning; the link still works.
 
@@ -34,19 +35,20 @@ from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, Fix, format_path
 from .fetched import answered
-from .urls import is_image, parse, show
+from .urls import parse, show
 
 CODE = "FM208"
 NAME = "url-redirected"
 SEVERITY = WARNING
 FIX = "unsafe"
 ONLINE = True
-APPLIES_TO = "article"
+APPLIES_TO = "schema"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
+    walk = context.record(record)
     for path, url, found in answered(record, context):
-        if is_image(path) or not found.hops or context.online.verdict(found) != "ok":
+        if walk.is_picture(path) or not found.hops or context.online.verdict(found) != "ok":
             continue
         judged = judge(url, found)
         if judged is None:

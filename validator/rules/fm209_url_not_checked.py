@@ -11,7 +11,8 @@ will not connect to: a host that is or resolves to a loopback, private, link-loc
 address, in fullwidth or circled digits too (a record must not make fmlint probe the user's
 network; `--allow-private-hosts` opts in).
 
-Severity: warning, never an error: the link may well work.
+Severity: warning, never an error: the link may well work. Runs wherever there is a schema, on
+the URLs the FM2xx rules see.
 
 Bad (the site answers 503 every time):
 
@@ -33,7 +34,7 @@ NAME = "url-not-checked"
 SEVERITY = WARNING
 FIX = ""
 ONLINE = True
-APPLIES_TO = "article"
+APPLIES_TO = "schema"
 
 
 def check(record: dict, context) -> Iterable[Finding]:

@@ -1,10 +1,12 @@
-"""A publishedDateTime lies before the earliest plausible date (by default 1995-01-01).
+"""A publication date lies before the earliest plausible date (by default 1995-01-01).
 
 News records describe web articles and videos; nothing of that kind was published before the
 web was in common use, so an older date is a typo (`1023` for `2023`), a placeholder such as
 `1970-01-01T00:00:00Z` (a zero Unix time) or `0001-01-01T00:00:00Z`, or a parsing accident.
 Checked for the record's own date and for every `related` item's; dates the schema rejected are
-left to it.
+left to it. Only publication dates are judged: where the schema marks one (`"x-fmlint-role":
+"publication-date"`, as the article schema does for `publishedDateTime`), in any layout it
+accepts; a date without an offset is too old only if it is at any time zone.
 
 Severity: warning; an implausible date is worth a look, but breaks no consumer.
 
@@ -29,7 +31,7 @@ from .options import Option, utc_date
 CODE = "FM302"
 NAME = "date-too-old"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "annotated"
 FIX = ""
 
 FLOOR = Option(
@@ -44,7 +46,7 @@ OPTIONS = (FLOOR,)
 
 def check(record: dict, context) -> Iterable[Finding]:
     floor = None
-    for path, value, moment in moments(record, context):
+    for path, value, _, moment in moments(record, context):
         if floor is None:
             floor = aware(context.options.value(FLOOR))
         if moment < floor:

@@ -1,4 +1,4 @@
-"""A publishedDateTime is written almost, but not quite, as RFC 3339; the message shows how.
+"""A date-time is written almost, but not quite, as RFC 3339; the message shows how.
 
 The schema wants an RFC 3339 date-time: date, upper-case `T`, time with seconds, and a time zone
 (`Z` or `±hh:mm`), like `2023-11-27T16:07:00Z`. YAML and habit offer near misses: a date without
@@ -8,6 +8,10 @@ unknown by up to a day. The schema rejects all of these (FM105); this rule repla
 with one that names the slip and shows the value written right. It never guesses what is not
 written: a date alone gets an example time, and a missing time zone must be added by hand (Z
 for UTC, or the offset the source used).
+
+Checked on every date of a schema that accepts RFC 3339 there (`format: date-time`, or
+`rfc3339` among its `x-fmlint-date-layouts`), wherever there is a schema; a value in another
+layout the schema accepts (`2023-11-27 16:07:00 -0800` where it lists `space`) is no slip.
 
 Bad:
 
@@ -32,19 +36,20 @@ import json
 from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, Fix, format_path
-from .dates import style
+from .dates import slip
 
 CODE = "FM303"
 NAME = "date-style"
 SEVERITY = ERROR
-APPLIES_TO = "article"
+APPLIES_TO = "schema"
 FIX = "safe"
 SUPERSEDES = ("FM105",)
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    for path, value in context.record(record).dates:
-        advice = style(value)
+    walk = context.record(record)
+    for path, value in walk.dates:
+        advice = slip(value, walk.date_layouts[path])
         if advice is not None:
             message, fixed = advice
             fix = Fix(path, f"write {fixed}", fixed) if fixed else None

@@ -4,8 +4,9 @@ The schema already requires every image to give both `width` and `height`, each 
 of at least 1; it sets no upper bound. A side of tens of thousands of pixels is a typo (an extra
 digit), a byte size or an ID copied into the wrong field, and it breaks the layout that reserves
 the picture's space from these numbers. Real pictures in the records are at most 9,790 pixels
-wide and 6,480 high. Checked in every image list: `images`, `provider.images` and both inside
-`related` items.
+wide and 6,480 high. Checked on every picture the schema marks (`"x-fmlint-role": "picture"`,
+a mapping with `width` and `height`), wherever there is a schema: in an article, every image
+list, `images`, `provider.images` and both inside `related` items.
 
 Severity: warning; an implausible size is worth a look, while a size that is not a
 positive whole number is the schema's error (FM103, FM106).
@@ -35,7 +36,7 @@ from .images import MAX_SIZE, pixels
 CODE = "FM401"
 NAME = "image-too-large"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "schema"
 FIX = ""
 OPTIONS = (MAX_SIZE,)
 

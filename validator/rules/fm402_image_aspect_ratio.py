@@ -3,9 +3,10 @@
 News pictures and logos are between about 3:1 and 1:3 (the records show 602x224 at the
 widest). A declared size such as 1024x57 or 50x500 usually means a digit was lost or width and
 height belong to different pictures; the site then reserves a strip of the wrong shape. Unusual
-pictures (a banner, a tall infographic) do exist, so this is a warning. Checked in every image
-list: `images`, `provider.images` and both inside `related` items; an image with a side larger
-than `max-size` is left to FM401. The finding is on the image's `width` value, so a
+pictures (a banner, a tall infographic) do exist, so this is a warning. Checked on every picture
+the schema marks (`"x-fmlint-role": "picture"`), wherever there is a schema: in an article,
+every image list, `images`, `provider.images` and both inside `related` items; an image with a
+side larger than `max-size` is left to FM401. The finding is on the image's `width` value, so a
 `# fmlint: disable=FM402` at the end of the `width:` line silences it.
 
 Bad:
@@ -34,7 +35,7 @@ from .options import Option, positive_number
 CODE = "FM402"
 NAME = "image-aspect-ratio"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "schema"
 FIX = ""
 
 ASPECT_MIN = Option(

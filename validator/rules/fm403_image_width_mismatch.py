@@ -30,7 +30,9 @@ Good:
       height: 372
 
 With `--online`, a picture whose real size was read is FM406's to judge (it knows the size,
-this rule only guesses it), so this rule stays silent on it.
+this rule only guesses it), so this rule stays silent on it. Checked on every picture the schema
+marks (`"x-fmlint-role": "picture"`, a mapping with its URL and `width`), wherever there is a
+schema.
 
 Fix: none automatic; offline, fmlint cannot tell which of the two is the picture's size.
 """
@@ -41,11 +43,12 @@ from collections.abc import Iterable
 
 from ..diagnostic import WARNING, Finding, format_path
 from .images import MAX_SIZE, named_width, pixels, stated_width
+from .record import location_of
 
 CODE = "FM403"
 NAME = "image-width-mismatch"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "schema"
 FIX = ""
 OPTIONS = (MAX_SIZE,)
 
@@ -53,7 +56,7 @@ OPTIONS = (MAX_SIZE,)
 def check(record: dict, context) -> Iterable[Finding]:
     largest = context.options.value(MAX_SIZE)
     for path, image in context.record(record).pictures:
-        url, width = image.get("url"), pixels(image.get("width"))
+        (key, url), width = location_of(image), pixels(image.get("width"))
         if not isinstance(url, str) or width is None:
             continue
         if width > largest and context.runs("FM401"):
@@ -65,7 +68,7 @@ def check(record: dict, context) -> Iterable[Finding]:
         if stated is None or stated.agrees(width) or named_width(url) == width:
             continue  # a file named with the declared size may be served whatever the query
         where = (*path, "width")
-        if context.rejected(where) or context.rejected((*path, "url")):
+        if context.rejected(where) or context.rejected((*path, key)):
             continue
         asked = f"{stated.width}" + (f" at dpr={stated.dpr:g}" if stated.dpr != 1 else "")
         yield Finding(

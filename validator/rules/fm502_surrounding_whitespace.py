@@ -4,11 +4,12 @@ Whitespace around a title is invisible on the page but not to everything else: i
 the feed, in `<title>`, in sharing cards and in comparisons between records (the same story
 with and without a trailing space looks like two stories). Around a URL it breaks the
 schema's `uri` format, and a consumer that does not strip it follows a different address (a
-no-break space becomes `%C2%A0`). The rule looks at `title` and every URL key
-(`originalUrl`, `webUrl`, `ampWebUrl`, `cdnAmpWebUrl`, image and provider logo `url`) of the
-record and of each `related` entry. Whitespace means what Python's `str.strip` removes, so a
-no-break space (U+00A0) copied from HTML counts; the message names invisible characters by
-code point.
+no-break space becomes `%C2%A0`). The rule looks at every title and URL the schema marks
+(`"x-fmlint-role": "title"`, a `uri` or `iri` format, a picture's location), wherever there is
+a schema: in an article, `title` and every URL key (`originalUrl`, `webUrl`, `ampWebUrl`,
+`cdnAmpWebUrl`, image and provider logo `url`) of the record and of each `related` entry. Whitespace
+means what Python's `str.strip` removes, so a no-break space (U+00A0) copied from HTML counts; the
+message names invisible characters by code point.
 
 For a URL the schema reports the value as a bad URI (FM105); when the URL is valid once the
 whitespace is removed, this finding replaces the schema's, because it says exactly what is
@@ -44,7 +45,7 @@ from .fields import describe_whitespace, show
 CODE = "FM502"
 NAME = "surrounding-whitespace"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "schema"
 FIX = "safe"
 SUPERSEDES = ("FM105",)
 

@@ -4,7 +4,8 @@
 topic page, and the page then lists the record twice. Topics compare case-insensitively and
 with runs of whitespace counted as one space: Jekyll turns a topic into a page address with
 its slug, which lower-cases it, so `AI` and `ai` name the same page. The finding points at the
-later entry and names the earlier one.
+later entry and names the earlier one. Runs where the schema marks the record's list of topics
+(`"x-fmlint-role": "topics"`, as the article schema does for `topics`).
 
 Bad:
 
@@ -32,19 +33,22 @@ from .fields import show
 CODE = "FM503"
 NAME = "duplicate-topic"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "annotated"
 FIX = "safe"
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    topics = record.get("topics")
-    if not isinstance(topics, list) or len(topics) < 2:
-        return
+    for where, topics in context.record(record).in_item((), record, "topics"):
+        if isinstance(topics, list) and len(topics) >= 2:
+            yield from _repeats(where, topics, context)
+
+
+def _repeats(where: tuple, topics: list, context) -> Iterable[Finding]:
     seen: dict[str, int] = {}
     for index, topic in enumerate(topics):
         if not isinstance(topic, str) or not topic.strip():
             continue
-        path = ("topics", index)
+        path = (*where, index)
         if context.rejected(path):
             continue
         key = " ".join(topic.split()).casefold()
@@ -55,7 +59,7 @@ def check(record: dict, context) -> Iterable[Finding]:
         how = "repeats" if earlier == topic else f"repeats {show(earlier)} at"
         yield Finding(
             CODE,
-            f"{format_path(path)}: {show(topic)} {how} {format_path(('topics', first))}; "
+            f"{format_path(path)}: {show(topic)} {how} {format_path((*where, first))}; "
             "remove this entry",
             path,
             fix=Fix(path, f"remove the repeated topic {show(topic)}", delete=True),

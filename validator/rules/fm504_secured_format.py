@@ -5,7 +5,9 @@ mode, so the ciphertext is a whole number of 16-byte blocks (at least one) and t
 16 bytes. The site decrypts it in the browser; a payload of any other shape fails there,
 silently. Each part must be standard base64 (`A-Z a-z 0-9 + /`, `=` padding, no spaces or line
 breaks). The corpus shows ciphertexts of 240 to 416 bytes; the rule checks the shape, not the
-length. An empty value is the schema's finding (FM107) and a whitespace-only one FM501's.
+length. An empty value is the schema's finding (FM107) and a whitespace-only one FM501's. Runs
+where the schema marks the payload (`"x-fmlint-role": "secured"`, as the article schema does
+for `secured`).
 
 Bad (no IV):
 
@@ -24,32 +26,31 @@ import binascii
 from base64 import b64decode
 from collections.abc import Iterable
 
-from ..diagnostic import ERROR, Finding
+from ..diagnostic import ERROR, Finding, format_path
 
 CODE = "FM504"
 NAME = "secured-format"
 SEVERITY = ERROR
-APPLIES_TO = "article"
+APPLIES_TO = "annotated"
 FIX = ""
 
 BLOCK = 16
 IV_BYTES = 16
-PATH = ("secured",)
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    value = record.get("secured")
-    if not isinstance(value, str) or context.rejected(PATH):
-        return
-    if not value.strip() and (not value or context.runs("FM501")):  # FM107's, or FM501's
-        return
-    problem = _problem(value)
-    if problem:
-        yield Finding(
-            CODE,
-            f"secured: {problem}; expected base64(ciphertext);base64(16-byte IV)",
-            PATH,
-        )
+    for path, value in context.record(record).in_item((), record, "secured"):
+        if not isinstance(value, str) or context.rejected(path):
+            continue
+        if not value.strip() and (not value or context.runs("FM501")):  # FM107's, or FM501's
+            continue
+        problem = _problem(value)
+        if problem:
+            yield Finding(
+                CODE,
+                f"{format_path(path)}: {problem}; expected base64(ciphertext);base64(16-byte IV)",
+                path,
+            )
 
 
 def _problem(value: str) -> str:

@@ -10,7 +10,9 @@ record marked `removed: true` was withdrawn and may be unpublished whatever its 
 `published`, are skipped.
 
 Severity: warning. The threshold is a convention of the site, not something a consumer breaks
-on; set `published-heat` to your site's threshold, and the message says so.
+on; set `published-heat` to your site's threshold, and the message says so. Runs where the
+schema marks the record's flag and score (`"x-fmlint-role": "published"` and `"heat"`, and
+`"removed"`), as the article schema does.
 
 Bad:
 
@@ -29,14 +31,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import WARNING, Finding
-from .fields import is_int
+from ..diagnostic import WARNING, Finding, format_path
+from .fields import flag_and_heat, is_int
 from .options import Option, non_negative_int
 
 CODE = "FM505"
 NAME = "published-heat"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "annotated"
 FIX = ""
 
 PUBLISHED_HEAT = Option(
@@ -48,35 +50,36 @@ PUBLISHED_HEAT = Option(
 )
 OPTIONS = (PUBLISHED_HEAT,)
 
-PATH = ("published",)
-
 
 def check(record: dict, context) -> Iterable[Finding]:
-    published, heat = record.get("published"), record.get("heat")
+    walk = context.record(record)
+    (path, published), (heat_path, heat) = flag_and_heat(walk, record)
     if not isinstance(published, bool) or not is_int(heat):
         return
     if heat == -1 and context.runs("FM506"):  # not yet scored: FM506 judges it
         return
-    if context.rejected(PATH) or context.rejected(("heat",)):
+    if context.rejected(path) or context.rejected(heat_path):
         return
     threshold = context.options.value(PUBLISHED_HEAT)
+    flag, score = format_path(path), format_path(heat_path)
     if published and heat < threshold:
         yield Finding(
             CODE,
-            f"published: true, but heat {heat} is below {threshold}; "
-            f"the feed publishes a record exactly when heat is {threshold} or more "
-            "(write published: false, or set published-heat to your site's threshold)",
-            PATH,
+            f"{flag}: true, but {score} {heat} is below {threshold}; "
+            f"the feed publishes a record exactly when {score} is {threshold} or more "
+            f"(write {flag}: false, or set published-heat to your site's threshold)",
+            path,
         )
     elif not published and heat >= threshold:
-        removed = record.get("removed")
-        if removed is True or context.rejected(("removed",)):
+        removed_path, removed = walk.first((), record, "removed")
+        if removed is True or (removed_path is not None and context.rejected(removed_path)):
             return
+        names = walk.keys.get((), {}).get("removed")
+        withdrawn = f"or {format_path(names[0])}: true for a withdrawn record; " if names else ""
         yield Finding(
             CODE,
-            f"published: false, but heat {heat} is {threshold} or more; "
-            "the feed publishes such a record (write published: true, "
-            "or removed: true for a withdrawn record; or set published-heat to your site's "
-            "threshold)",
-            PATH,
+            f"{flag}: false, but {score} {heat} is {threshold} or more; "
+            f"the feed publishes such a record (write {flag}: true, "
+            f"{withdrawn}or set published-heat to your site's threshold)",
+            path,
         )

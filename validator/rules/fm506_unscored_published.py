@@ -6,7 +6,8 @@ unscored record bypassed the scoring, or was scored and its heat then lost. Reco
 2021 layout, which have no `heat` or `published`, are skipped; other heats are FM505's.
 
 Severity: warning. Publishing follows the site's own scoring convention, which a consumer
-of the record does not break on.
+of the record does not break on. Runs where the schema marks the record's flag and score
+(`"x-fmlint-role": "published"` and `"heat"`), as the article schema does.
 
 Bad:
 
@@ -25,27 +26,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import WARNING, Finding
-from .fields import is_int
+from ..diagnostic import WARNING, Finding, format_path
+from .fields import flag_and_heat, is_int
 
 CODE = "FM506"
 NAME = "unscored-published"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "annotated"
 FIX = ""
-
-PATH = ("published",)
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    heat = record.get("heat")
-    if record.get("published") is not True or not is_int(heat) or heat != -1:
+    (path, published), (heat_path, heat) = flag_and_heat(context.record(record), record)
+    if published is not True or not is_int(heat) or heat != -1:
         return
-    if context.rejected(PATH) or context.rejected(("heat",)):
+    if context.rejected(path) or context.rejected(heat_path):
         return
+    flag = format_path(path)
     yield Finding(
         CODE,
-        "published: true, but heat is -1 (not yet scored); "
-        "an unscored record must have published: false",
-        PATH,
+        f"{flag}: true, but {format_path(heat_path)} is -1 (not yet scored); "
+        f"an unscored record must have {flag}: false",
+        path,
     )

@@ -5,7 +5,8 @@ earlier entry's shows the same link twice; an entry whose `webUrl` is the record
 `webUrl` or `originalUrl` links the story to itself. Both come from merging coverage lists
 and are harmless to the site, hence a warning, but the entry should go. URLs compare as
 addresses: the scheme and host ignore case, a `#fragment` and a trailing `/` on the path are
-ignored, and the query counts.
+ignored, and the query counts. Runs where the schema marks the list and the pages
+(`"x-fmlint-role": "related"`, `"page"` and `"original-page"`), as the article schema does.
 
 Bad:
 
@@ -30,53 +31,64 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from ..diagnostic import WARNING, Finding, format_path
+from .urls import parse
 
 CODE = "FM507"
 NAME = "related-duplicate"
 SEVERITY = WARNING
-APPLIES_TO = "article"
+APPLIES_TO = "annotated"
 FIX = ""
 
 
 def check(record: dict, context) -> Iterable[Finding]:
-    related = record.get("related")
-    if not isinstance(related, list) or not related:
-        return
+    walk = context.record(record)
     own = {}
-    for key in ("webUrl", "originalUrl"):
-        url = record.get(key)
-        if isinstance(url, str) and url.strip() and not context.rejected((key,)):
-            own.setdefault(_address(url), key)
-    seen: dict[str, int] = {}
+    for role in ("page", "original-page"):
+        for path, url in walk.in_item((), record, role):
+            if isinstance(url, str) and url.strip() and not context.rejected(path):
+                own.setdefault(_address(url), format_path(path))
+    for where, related in walk.in_item((), record, "related"):
+        if isinstance(related, list) and related:
+            yield from _repeats(walk, where, related, own, context)
+
+
+def _repeats(walk, where: tuple, related: list, own: dict, context) -> Iterable[Finding]:
+    seen: dict[str, tuple] = {}
     for index, entry in enumerate(related):
         if not isinstance(entry, dict):
             continue
-        url = entry.get("webUrl")
-        path = ("related", index, "webUrl")
+        found = walk.first((*where, index), entry, "page")
+        path, url = found
         if not isinstance(url, str) or not url.strip() or context.rejected(path):
             continue
         address = _address(url)
-        where = format_path(path)
+        place = format_path(path)
         if address in own:
             yield Finding(
                 CODE,
-                f"{where}: points at the record itself (its {own[address]}); remove this entry",
+                f"{place}: points at the record itself (its {own[address]}); remove this entry",
                 path,
             )
         elif address in seen:
-            earlier = format_path(("related", seen[address], "webUrl"))
-            yield Finding(CODE, f"{where}: repeats {earlier}; remove this entry", path)
+            yield Finding(
+                CODE, f"{place}: repeats {format_path(seen[address])}; remove this entry", path
+            )
         else:
-            seen[address] = index
+            seen[address] = path
 
 
 def _address(url: str) -> str:
     """What two URLs must share to be the same page: see the module documentation."""
     url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
+    parts = parse(url)  # the URL rules' one reading; urlsplit for what they refuse
+    if isinstance(parts, str):
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return url
+        netloc = parts.netloc.lower()
+    else:
+        netloc = parts.host if parts.port is None else f"{parts.host}:{parts.port}"
     path = parts.path.rstrip("/")
     query = f"?{parts.query}" if parts.query else ""
-    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}{query}"
+    return f"{parts.scheme.lower()}://{netloc}{path}{query}"

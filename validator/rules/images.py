@@ -1,7 +1,7 @@
-"""Shared by the image rules (FM4xx): where image lists are, and what width an image URL states.
-
-Image lists sit at `images`, `provider.images`, `related[i].images` and
-`related[i].provider.images`; each item is `{url, width, height, isCached?}`.
+"""Shared by the image rules (FM4xx): what width an image URL states, and what makes one no
+picture. Where the pictures are is the record walk's business (`record.Walk.pictures`: each
+mapping the schema marks `"x-fmlint-role": "picture"`, with its location and `width`/`height`;
+in an article `images`, `provider.images` and both inside `related` items).
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
-"""Shared by the URL rules (FM2xx): where URLs are, what is wrong with one, AMP cache URLs, domains.
+"""Shared by the URL rules (FM2xx): what is wrong with a URL, and its parts, read once.
 
-Where the URLs are is the record walk's business (`record.Walk.urls`: page URLs and every
-picture's `url`, but a provider logo given as a path on the site); the rules pick what they
-judge.
+Where the URLs are is the record walk's business (`record.Walk.urls`: every value the schema
+says is a URL, and every picture's location, but a path on the site and a relative reference
+where the schema allows one); the rules pick what they judge. Each URL string is read once by
+`parse` (remembered, so FM201, FM202, FM203, FM205, FM206 and FM507 share the one reading).
 
 Registrable domains are `suffixes`' (the Public Suffix List), AMP cache URLs `amp`'s, and what
 makes an image URL no picture `images`'.
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 
 from ..diagnostic import DocPath, quote
 from .record import Walk
+from .roles import RoleTree
 from .suffixes import psl
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -32,7 +34,19 @@ def show(value: str, limit: int = 80) -> str:
 
 
 def is_image(path: DocPath) -> bool:
+    """A picture's URL in an article record (`images[0].url`), for a caller with no walk of the
+    record; a rule asks its walk (`record.Walk.is_picture`), which knows any schema's pictures."""
     return bool(path) and path[-1] == "url"
+
+
+def other_scheme(url: str) -> bool:
+    """A URL with a real scheme other than http and https (`mailto:`, `tel:`, `ftp:`): no typo
+    of one (`htps:`) and no `javascript:`, which runs code wherever a link is followed."""
+    match = _SCHEME.match(url)
+    if match is None:
+        return False
+    scheme = match.group(1).lower()
+    return scheme not in ("http", "https", "javascript") and _typo_of(scheme) is None
 
 
 # What is wrong with a URL ---------------------------------------------------------------------
@@ -186,6 +200,7 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def urls(record: dict) -> list:
-    """Every URL of a record (`Walk.urls`), for a caller without a rule's context."""
-    return Walk(record).urls
+def urls(record: dict, roles: RoleTree | None = None) -> list:
+    """Every URL of a record (`Walk.urls`; by default as the article schema places them), for a
+    caller without a rule's context."""
+    return Walk(record, roles).urls

@@ -20,8 +20,10 @@ then linked or renamed), so two runs can share a cache; any trouble writing just
 from writing. The run's process looks files up itself (`runner`); workers only store.
 
 Never stale: a file that a clock-dependent rule could judge differently later is not stored
-(`volatile`, which the runner asks). The entries' bytes are `entries`' business; whether a cache
-folder may be believed at all is `trust`'s.
+(`volatile`, which the runner asks), nor one whose rules looked its pictures up in the site
+(FM407, FM408: a picture can appear, go or change while the file stays the same; `job`). The
+entries' bytes are `entries`' business; whether a cache folder may be believed at all is
+`trust`'s.
 
 Size: entries not used for `MAX_AGE` are removed, then the least recently used ones while the
 cache is above `MAX_BYTES`; pruning runs at the end of a run at most once a day (a `pruned` stamp),

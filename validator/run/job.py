@@ -90,10 +90,11 @@ class Job:
                 return data
         path = target.location
         try:
-            result = self.engine.lint_bytes(data, path)
             cache = self.cache
-            if cache is not None and self._stable(data, path):
-                cache.put(key or self._key(data, path), result)
+            looked = _pictures_looked_up() if cache is not None else 0
+            result = self.engine.lint_bytes(data, path)
+            if cache is not None and self._stable(data, path) and looked == _pictures_looked_up():
+                cache.put(key or self._key(data, path), result)  # pictures unread: see `cache`
             return result
         except Exception as error:  # a bug must not hide the other files' findings
             return FileError(path, f"internal error: {error!r}")
@@ -123,3 +124,10 @@ class Job:
         from .volatile import changes_with_clock  # only to store a result
 
         return not changes_with_clock(data, self.engine.options.clock())
+
+
+def _pictures_looked_up() -> int:
+    """How many times this process's rules looked a picture up in the site (`local_files`)."""
+    from ..rules.local_files import lookups  # only to store a result
+
+    return lookups()

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from ..disk.safe_read import ARTICLE_CAP, read_bytes
 from ..model import FileError
 from ..source.files import Missing, Selection, Target, discover
-from ..source.reading import _FENCE_BYTES
+from ..source.reading import fenced
 
 
 def iter_targets(
@@ -35,6 +35,6 @@ def read_target(target) -> bytes | FileError | None:
         data = read_bytes(path, ARTICLE_CAP)
     except OSError as error:
         return FileError(path, error.strerror or str(error))
-    if target.explicit or _FENCE_BYTES.match(data):
+    if target.explicit or fenced(data, path):
         return data
     return None

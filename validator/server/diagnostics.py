@@ -71,7 +71,7 @@ def lint(
     for d in result.diagnostics:
         diagnostic = to_lsp_diagnostic(lines, d, links(), encoding)
         if fix.wanted(d.fix, unsafe=False):
-            fixed, applied = fix.apply(text, [d.fix])
+            fixed, applied = fix.apply(text, [d.fix], linter.settings.yaml_version)
             if applied:
                 diagnostic.data = {
                     "version": version,

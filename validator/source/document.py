@@ -6,7 +6,8 @@ itself, iteratively, which is what makes the rest of fmlint exact and safe:
 - every key and value keeps its span, so any finding can be placed by document path;
 - scalars resolve by the YAML 1.2 core schema (`yes`/`no` and `1_000` stay strings, `0x1F`,
   `0o17`, `.inf` and `.nan` are numbers) and timestamps stay their source text, so `2023-11-27`
-  reaches the schema as written;
+  reaches the schema as written; with `yaml-version = "1.1"`, plain `yes`/`no`/`on`/`off` are
+  booleans too, as Jekyll's YAML reader (Ruby's Psych) reads them;
 - duplicate keys and tags are findings; no tag ever constructs an object;
 - alias expansion and nesting are bounded, so a "billion laughs" file costs milliseconds.
 
@@ -26,21 +27,18 @@ import yaml
 
 from ..diagnostic import DocPath, Finding, Span
 from ..value import Value
+from .placed import DUPLICATE_KEY, MAX_DEPTH, SYNTAX, TOO_DEEP, Placed
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from typing import Any
 
-SYNTAX = "FM005"
 TAB = "FM006"
-DUPLICATE_KEY = "FM007"
 TAG = "FM008"
 TOO_LARGE = "FM009"
-TOO_DEEP = "FM010"
 NOT_A_MAPPING = "FM004"
 
-MAX_DEPTH = 200
 MAX_NODES = 200_000  # counting every alias expansion; real records have a few thousand
 
 _KEYWORDS = {
@@ -55,6 +53,13 @@ _KEYWORDS = {
     "false": False,
     "False": False,
     "FALSE": False,
+}
+# YAML 1.1 as Ruby's Psych reads a plain scalar (its ScalarScanner): `/^(yes|true|on)$/i` and
+# `/^(no|false|off)$/i` are booleans, `~` and `/^null$/i` null; `y` and `n` stay strings.
+_PSYCH_KEYWORDS = {
+    **{word: True for word in ("yes", "true", "on")},
+    **{word: False for word in ("no", "false", "off")},
+    "null": None,
 }
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
@@ -96,17 +101,19 @@ PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL, FOLDED = "", "'", '"', "|", ">"
 
 
 class Document(
+    Placed,
     Value,
     defaults={"findings": (), "ok": True, "line_offset": 0, "starts": None},
     hidden=("_events", "starts"),
 ):
     """Plain values of the front matter and where each one stands in the file.
 
-    Positions are asked for by document path: `span(path)` (the value), `key_span(path)` (its
-    key), `key_spans()` (every key), `locate(path)` (the nearest placed ancestor: where a finding
-    goes); `style(path)` and `anchored(path)` say how a scalar is written, for fixes that keep it.
-    Spans are made only for the few paths asked about, from libyaml's events, which stay private.
-    `ok` is False when the YAML could not be read; `value` is then None.
+    Positions are asked for by document path (`placed.Placed`): `span(path)` (the value),
+    `key_span(path)` (its key), `key_spans()` (every key), `locate(path)` (the nearest placed
+    ancestor: where a finding goes); `style(path)` and `anchored(path)` say how a scalar is
+    written, for fixes that keep it. Spans are made only for the few paths asked about, from
+    libyaml's events, which stay private. `ok` is False when the YAML could not be read; `value`
+    is then None.
     """
 
     FIELDS = ("value", "_events", "findings", "ok", "line_offset", "starts")
@@ -138,22 +145,23 @@ class Document(
     def _span(self, event) -> Span:
         return event_span(event, self.line_offset, self.starts)
 
-    def span(self, path: DocPath) -> Span | None:
-        """Where the value at exactly `path` is written, or None when nothing is there."""
-        entry = self._events.get(tuple(path))
-        return None if entry is None else self._span(entry[0])
+    def holding(self, value: Any) -> Document:
+        """The same document with another value (the reader's `{}` for an empty one)."""
+        events, starts = self._events, self.starts
+        return Document(value, events, self.findings, self.ok, self.line_offset, starts)
 
-    def key_span(self, path: DocPath) -> Span | None:
-        """Where the key of the mapping entry at `path` is written (None for list items, the
-        root, and paths that are not there)."""
-        entry = self._events.get(tuple(path))
-        return None if entry is None or entry[1] is None else self._span(entry[1])
+    # what `Placed` asks (span, key_span, key_spans, locate): an entry is (value event, key event)
+    def _entry(self, path: tuple):
+        return self._events.get(path)
 
-    def key_spans(self) -> Iterator[tuple[DocPath, Span]]:
-        """Every mapping key, as (the path of its value, the key's span), in source order."""
-        for path, (_value_event, key_event) in self._events.items():
-            if key_event is not None:
-                yield path, self._span(key_event)
+    def _entries(self) -> Iterator[tuple[tuple, Any]]:
+        return iter(self._events.items())
+
+    def _value_span(self, entry) -> Span:
+        return self._span(entry[0])
+
+    def _key_span(self, entry) -> Span | None:
+        return None if entry[1] is None else self._span(entry[1])
 
     def style(self, path: DocPath) -> str | None:
         """How the scalar at `path` is written (PLAIN, SINGLE_QUOTED, DOUBLE_QUOTED, LITERAL or
@@ -169,17 +177,6 @@ class Document(
         if entry is None or type(entry[0]) is _AliasEvent:  # an alias's `anchor` is its target
             return False
         return entry[0].anchor is not None
-
-    def locate(self, path: DocPath, on_key: bool = False) -> Span:
-        """The span of the value (or key) at `path`, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            entry = self._events.get(tuple(path[:end]))
-            if entry is not None:
-                value_event, key_event = entry
-                if on_key and end == len(path) and key_event is not None:
-                    return self._span(key_event)
-                return self._span(value_event)
-        return Span(1, 1, 1, 1)
 
 
 def resolve_plain(text: str) -> Any:
@@ -215,10 +212,23 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-def parse(text: str, line_offset: int = 0) -> Document:
-    """Build a Document from YAML text whose first line is file line `line_offset + 1`."""
+def resolve_plain_11(text: str) -> Any:
+    """`resolve_plain` with YAML 1.1's booleans and nulls as Psych reads them (see
+    `_PSYCH_KEYWORDS`): what Jekyll sees in `published: no`."""
+    if len(text) <= 5:
+        word = text.lower()
+        if word in _PSYCH_KEYWORDS:
+            return _PSYCH_KEYWORDS[word]
+    return resolve_plain(text)
+
+
+def parse(text: str, line_offset: int = 0, yaml_version: str = "1.2") -> Document:
+    """Build a Document from YAML text whose first line is file line `line_offset + 1`, its plain
+    scalars resolved as YAML `yaml_version` ("1.2", or "1.1" as Psych reads it) says."""
     starts = line_starts(text)
     builder = _Builder(line_offset, starts)
+    if yaml_version == "1.1":
+        builder.resolve = resolve_plain_11
     paused = gc.isenabled()
     if paused:
         # The build makes a few objects per value and no reference cycles: the cycle collector
@@ -252,6 +262,7 @@ class _Builder:
         self.findings: list[Finding] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.nodes = 0
+        self.resolve = resolve_plain
 
     def span(self, event) -> Span:
         return event_span(event, self.line_offset, self.starts)
@@ -392,7 +403,7 @@ class _Builder:
             return event.value
         if event.style or not event.implicit[0] or tag == "tag:yaml.org,2002:str" or tag == "!":
             return event.value
-        return resolve_plain(event.value)
+        return self.resolve(event.value)
 
     def check_tag(self, event) -> None:
         if event.tag is not None and event.tag not in _CORE_TAGS:

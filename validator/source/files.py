@@ -1,7 +1,11 @@
 """Find the files to lint: named files always, and front-matter files under named directories.
 
-A directory walk takes `*.md`, `*.markdown`, `*.mdx` and `*.txt`, skips version-control and tool
-folders, honours every `.gitignore` from the repository root down, and never follows directory
+A directory walk takes Markdown and text files (`*.md`, `*.markdown`, `*.mdx`, `*.txt`) and the
+templates that carry front matter in Eleventy and Jekyll sites (`*.html`, `*.njk`, `*.liquid`, ...:
+`TEMPLATES`); `reading` then keeps those that open with a fence. It skips version-control and tool
+folders, and the generators' own templates and output (`_layouts`, `_includes`, `_site`; Hugo's
+`archetypes` beside its `content` or its config, whose `title: {{ ... }}` is a Go template, not a
+record); honours every `.gitignore` from the repository root down; and never follows directory
 symlinks (so a symlink loop cannot trap it).
 
 One module past 400 lines, on purpose: the walk, its `.gitignore` handling and the globs it
@@ -22,7 +26,15 @@ from ..disk.safe_read import IGNORE_CAP, read_text
 from ..escape import visible
 from ..value import Value
 
-SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
+MARKDOWN = (".md", ".markdown", ".mdx")
+TEMPLATES = (".html", ".htm", ".njk", ".liquid", ".webc", ".hbs", ".ejs", ".haml", ".pug", ".xml")
+SUFFIXES = (*MARKDOWN, ".txt", *TEMPLATES)
+# Jekyll's (and Eleventy's) layouts and includes are templates; `_site` is the built site.
+GENERATOR_DIRS = frozenset({"_layouts", "_includes", "_site"})
+# What sits beside Hugo's `archetypes` folder in a Hugo site: its content, or its configuration.
+HUGO_SITE = frozenset(
+    {"content", "hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json"}
+)
 SKIPPED_DIRS = frozenset(
     {
         ".git",
@@ -151,6 +163,7 @@ def _walk(root: Path, selection: Selection) -> Iterator[Target]:
         # as `Path(directory) / name` spells it: no `./` before a name in the current folder
         base = "" if directory == "." else directory.rstrip(os.sep) + os.sep
         folders = []
+        names = None  # the folder's names, when an `archetypes` folder asks whether it is Hugo's
         for entry in entries:
             name = entry.name
             location = base + name
@@ -159,8 +172,12 @@ def _walk(root: Path, selection: Selection) -> Iterator[Target]:
             except OSError:
                 is_dir = False
             if is_dir:
+                if name == "archetypes" and names is None:
+                    names = {other.name for other in entries}
                 if (
                     name not in SKIPPED_DIRS
+                    and name not in GENERATOR_DIRS
+                    and not (name == "archetypes" and names & HUGO_SITE)
                     and not entry.is_symlink()
                     and not _matched(prefixes, name + "/")
                     and not selection.excluded(Path(location), is_dir=True)

@@ -1,8 +1,9 @@
 """Reading the files a run lints: bytes for each target, a `FileError` for what cannot be read,
 and the text in them (`decode`: UTF-8, or the FM011 finding that says where it stops).
 
-A directory walk takes only files that open with a front-matter fence (or a UTF-16/32 BOM, which
-gets FM011); a file named explicitly is always read.
+A directory walk takes only files that open with a front-matter fence (`fenced`: any of those
+`frontmatter` knows, `---js` too, which gets FM012; or a UTF-16/32 BOM, which gets FM011); a file
+named explicitly is always read.
 """
 
 from __future__ import annotations
@@ -13,12 +14,25 @@ from collections.abc import Iterable, Iterator
 from ..diagnostic import Finding, Span
 from ..disk import safe_read
 from ..model import FileError
-from .files import Missing
+from .files import MARKDOWN, Missing
 
 NOT_TEXT = "FM011"
 
-# What a walk lints: files that open with a fence, and UTF-16/32 files (BOM), which get FM011.
-_FENCE_BYTES = re.compile(rb"(?:\xef\xbb\xbf)?---(?:yaml)?[ \t]*\r?(?:\n|\Z)|\xff\xfe|\xfe\xff")
+# What a walk lints: files that open with a fence (`---`, `---<language>`, `+++` after blank
+# lines), and UTF-16/32 files (BOM), which get FM011. `frontmatter` reads the same fences.
+_FENCE_BYTES = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:---(?:[A-Za-z][A-Za-z0-9_+-]*)?|(?:[ \t]*\r?\n)*\+\+\+)"
+    rb"[ \t]*\r?(?:\n|\Z)|\xff\xfe|\xfe\xff"
+)
+_JSON_BYTES = re.compile(rb'(?:\xef\xbb\xbf)?\{\s*["}]')  # Hugo's JSON front matter
+
+
+def fenced(data: bytes, name: str) -> bool:
+    """Whether a walk lints a file named `name` that holds `data`: it opens with a fence, or, for
+    a Markdown file, with a JSON object (in a template, `{` opens Liquid or Go template code)."""
+    if _FENCE_BYTES.match(data) is not None:
+        return True
+    return name.lower().endswith(MARKDOWN) and _JSON_BYTES.match(data) is not None
 
 
 def read(targets: Iterable) -> Iterator[tuple[object, bytes | FileError]]:
@@ -33,7 +47,7 @@ def read(targets: Iterable) -> Iterator[tuple[object, bytes | FileError]]:
         except OSError as error:
             yield target, FileError(target.location, error.strerror or str(error))
             continue
-        if target.explicit or _FENCE_BYTES.match(data):
+        if target.explicit or fenced(data, target.location):
             yield target, data
 
 

@@ -6,9 +6,11 @@
   with no `=...`, every code.
 A directive that silences nothing is reported (FM020), so suppressions do not outlive their reason.
 
-A directive counts only where its `#` starts a YAML comment: text inside a value (quoted, block or
-plain, like `title: "Tips #fmlint: disable-file"`) never switches the linter off. The YAML
-scanner's tokens say where every value lies; a `#` outside all of them is a comment.
+A directive counts only where its `#` is in a comment of the front matter's own syntax: text inside
+a value (quoted, block or plain, like `title: "Tips #fmlint: disable-file"`) never switches the
+linter off. For YAML, the YAML scanner's tokens say where every value lies, and a `#` outside all
+of them is a comment; for TOML, the TOML scanner says where each line's comment starts. JSON has
+no comments, so no directives.
 """
 
 from __future__ import annotations
@@ -38,9 +40,10 @@ class Directive(Value):
         return not self.codes or diagnostic.code.startswith(self.codes)
 
 
-def directives(yaml_text: str, line_offset: int) -> list[Directive]:
-    """Every directive in the front matter text (whose first line is file line line_offset+1)."""
-    if "fmlint:" not in yaml_text:
+def directives(yaml_text: str, line_offset: int, syntax: str = "yaml") -> list[Directive]:
+    """Every directive in the front matter text (whose first line is file line line_offset+1),
+    written in `syntax` ("yaml", "toml" or "json")."""
+    if "fmlint:" not in yaml_text or syntax == "json":
         return []
     lines = yaml_text.splitlines()
     candidates = []  # (line index, column of the `#`, match), in text order
@@ -52,7 +55,8 @@ def directives(yaml_text: str, line_offset: int) -> list[Directive]:
     if not candidates:
         return []
     found = []
-    for index, _column, match in _comments(yaml_text, candidates):
+    comments = _toml_comments if syntax == "toml" else _comments
+    for index, _column, match in comments(yaml_text, candidates):
         number, line = index + line_offset + 1, lines[index]
         codes = tuple(
             code.strip().upper() for code in (match["codes"] or "").split(",") if code.strip()
@@ -89,6 +93,15 @@ def _comments(yaml_text: str, candidates: list) -> list:
             i += 1  # inside a value: text, not a comment
     comments.extend(candidates[i:])  # after the last token
     return comments
+
+
+def _toml_comments(text: str, candidates: list) -> list:
+    """The candidates whose `#` lies in a TOML comment: at or after where the comment on its
+    line starts, as the TOML scanner found it (candidates past what it could read do not count)."""
+    from .toml_document import comment_columns
+
+    starts = comment_columns(text)
+    return [c for c in candidates if c[0] in starts and starts[c[0]] <= c[1]]
 
 
 def apply(diagnostics: list[Diagnostic], found: list[Directive]) -> tuple[list, list[Finding]]:
