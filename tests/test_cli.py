@@ -6,10 +6,13 @@ import json
 import subprocess
 import sys
 
+from tests.article_config import article_config, as_articles
 from validator import __version__
 from validator.schema.load import bundled_schema_path
 
-BAD = '---\ncategory: news\ntittle: "x"\n---\nbody\n'
+BAD = '---\ncategory: news\ntittle: "x"\n---\nbody\n'  # an article record, by configuration
+# seven required keys missing, and `tittle`, whose fix (renaming it `title`) is unsafe
+SUMMARY = "Found 8 errors in 1 of 1 file. 1 finding fixable with --fix --unsafe-fixes."
 
 
 def write(path, text: str):
@@ -20,7 +23,7 @@ def write(path, text: str):
 
 def test_full_format_quotes_the_line_with_a_caret(run, tmp_path):
     target = write(tmp_path / "a.md", '---\ntype: video\nquality: "57"\n---\n')
-    result = run("check", "--output-format", "full", str(target))
+    result = run("check", *as_articles(tmp_path), "--output-format", "full", str(target))
     assert result.exit_code == 1
     block = (
         f'{target}:3:10: FM103 quality: expected an integer, got string "57" '
@@ -36,28 +39,27 @@ def test_full_format_quotes_the_line_with_a_caret(run, tmp_path):
 
 def test_full_is_the_default(run, tmp_path):
     target = write(tmp_path / "a.md", BAD)
-    assert (
-        run("check", str(target)).stdout
-        == run("check", "--output-format", "full", str(target)).stdout
-    )
+    articles = as_articles(tmp_path)
+    default = run("check", *articles, str(target)).stdout
+    assert "FM101" in default
+    assert default == run("check", *articles, "--output-format", "full", str(target)).stdout
 
 
 def test_concise_format_and_summary(run, tmp_path):
     target = write(tmp_path / "a.md", BAD)
-    result = run("check", "--output-format", "concise", str(target))
+    result = run("check", *as_articles(tmp_path), "--output-format", "concise", str(target))
     lines = result.stdout.splitlines()
     assert (
         f"{target}:3:1: FM101 unknown key 'tittle' in the front matter; did you mean 'title'?"
         in (lines)
     )
     assert all(line.startswith(f"{target}:") for line in lines)
-    assert result.stderr.splitlines()[-1].startswith("Found ")
-    assert result.stderr.splitlines()[-1].endswith(" in 1 of 1 file.")
+    assert result.stderr.splitlines()[-1] == SUMMARY
 
 
 def test_json_format(run, tmp_path):
     target = write(tmp_path / "a.md", BAD)
-    result = run("check", "--output-format", "json", str(target))
+    result = run("check", *as_articles(tmp_path), "--output-format", "json", str(target))
     assert result.exit_code == 1
     items = json.loads(result.stdout)
     unknown = next(item for item in items if item["code"] == "FM101")
@@ -72,7 +74,7 @@ def test_json_format(run, tmp_path):
         "message": "unknown key 'tittle' in the front matter; did you mean 'title'?",
     }
     # the report on stdout, byte for byte; the summary line on stderr, whatever the format
-    assert result.stderr == "Found 8 errors in 1 of 1 file.\n"
+    assert result.stderr == SUMMARY + "\n"
 
 
 def test_clean_exit_zero(run, tmp_path):
@@ -96,6 +98,7 @@ def test_walk_rules(run, tmp_path, monkeypatch):
     write(tmp_path / ".gitignore", "ignored/\n")
     write(tmp_path / "sub" / ".gitignore", "drafts\n")
     write(tmp_path / ".git" / "x.md", BAD)
+    article_config(tmp_path)
     monkeypatch.chdir(tmp_path)
     result = run("check", "--output-format", "concise")  # no PATH: the current directory
     linted = sorted({line.split(":")[0] for line in result.stdout.splitlines()})
@@ -111,7 +114,8 @@ def test_named_file_without_front_matter_is_a_finding(run, tmp_path):
 
 def test_missing_path_exits_2_but_lints_the_rest(run, tmp_path):
     good = write(tmp_path / "a.md", BAD)
-    result = run("check", "--output-format", "concise", str(tmp_path / "nope.md"), str(good))
+    args = ("check", *as_articles(tmp_path), "--output-format", "concise")
+    result = run(*args, str(tmp_path / "nope.md"), str(good))
     assert result.exit_code == 2
     assert f"fmlint: error: {tmp_path / 'nope.md'}: no such file or directory" in result.stderr
     assert "FM101" in result.stdout
@@ -119,10 +123,12 @@ def test_missing_path_exits_2_but_lints_the_rest(run, tmp_path):
 
 def test_colour(run, tmp_path, monkeypatch):
     target = write(tmp_path / "a.md", BAD)
+    articles = as_articles(tmp_path)
     monkeypatch.setenv("FORCE_COLOR", "1")
-    assert "\x1b[" in run("check", str(target), color=True).stdout
+    assert "\x1b[" in run("check", *articles, str(target), color=True).stdout
     monkeypatch.setenv("NO_COLOR", "1")
-    assert "\x1b[" not in run("check", str(target), color=True).stdout
+    plain = run("check", *articles, str(target), color=True).stdout
+    assert "FM101" in plain and "\x1b[" not in plain
 
 
 def test_version_and_schema(run):
@@ -134,8 +140,9 @@ def test_version_and_schema(run):
 
 def test_python_dash_m_is_fmlint(tmp_path):
     target = write(tmp_path / "a.md", BAD)
+    argv = [sys.executable, "-m", "validator", "check", *as_articles(tmp_path)]
     module = subprocess.run(
-        [sys.executable, "-m", "validator", "check", "--output-format", "json", str(target)],
+        [*argv, "--output-format", "json", str(target)],
         capture_output=True,
         text=True,
     )
@@ -147,6 +154,7 @@ def test_ignored_folder_named_explicitly_is_still_linted(run, tmp_path, monkeypa
     (tmp_path / ".git").mkdir()
     write(tmp_path / ".gitignore", "generated/\n")
     write(tmp_path / "generated" / "a.md", BAD)
+    article_config(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert run("check", "--output-format", "concise").stdout == ""
     result = run("check", "--output-format", "concise", "generated")

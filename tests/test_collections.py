@@ -112,10 +112,17 @@ def test_the_first_matching_glob_decides(run, site):
     assert "_news/video/run.md:2:1: FM102" in found(check(run, "_news"))
 
 
-def test_without_collections_every_file_is_an_article(run, site):
+def test_without_collections_a_files_own_keys_make_it_an_article(run, site):
+    """Not its folder: an article record outside `_news/` is an article, and the game (with an
+    `originalUrl`, a key only articles have, and an insecure one) and the page are not."""
     (site / "pyproject.toml").unlink()
-    codes = [f.split()[1] for f in found(check(run, "about.md"))]
-    assert codes and all(code.startswith("FM1") for code in codes)
+    (site / "_games" / "http.md").write_text(GAME.replace("https:", "http:"))
+    (site / "notes.md").write_text(SEED.replace("quality: 57", 'quality: "57"'))
+    (site / "dup.md").write_text(PAGE.replace("title: About", "layout: post"))
+    assert found(check(run, ".")) == [
+        "dup.md:3:1: FM007",  # a page still gets the checks that hold for any front matter
+        "notes.md:11:10: FM103",
+    ]
 
 
 def test_dot_fmlint_toml_takes_collections_without_the_tool_table(run, site):
@@ -161,7 +168,11 @@ def test_config_shows_the_collections(run, site):
     assert "  '_news/**' = article\n" in text
     assert "(any other file) = only the checks that hold for any front matter" in text
     (site / "pyproject.toml").unlink()
-    assert "collections = (none)  # every front-matter file is an article" in run("config").stdout
+    assert (
+        "collections = (none)  # an article record (by its keys) against the article schema, any "
+        "other file only the checks that hold for any front matter: map folders to schemas in "
+        "[tool.fmlint.collections] (`fmlint init` writes them)\n"
+    ) in run("config").stdout
 
 
 def test_the_cache_keeps_each_files_collection(run, site):
@@ -184,29 +195,66 @@ def test_workers_lint_each_collection_with_its_schema(run, site):
     assert not [line for line in found(two) if line.startswith("_games/")]
 
 
-def test_the_first_run_says_how_to_map_collections_once(run, site):
+COLLECTIONS_HINT = (
+    "fmlint: hint: without configuration every article record is linted against the article schema."
+)
+SETUP_HINT = "fmlint: hint: 2 of 3 files hold no article record"
+
+
+@pytest.fixture
+def articles_only(site):
+    """No configuration, and only article records, with errors in two folders: the sign of a
+    collection whose records look like articles (tests/test_first_run.py: the other records)."""
     (site / "pyproject.toml").unlink()
-    (site / "_games" / "run.md").write_text(GAME)
+    (site / "about.md").unlink()
+    (site / "_games" / "run.md").write_text(SEED.replace("quality: 57", 'quality: "57"'))
+    (site / "_news" / "2023-11-29-bad.md").write_text(SEED.replace("quality: 57", "quality: x"))
+    return site
+
+
+def test_the_first_run_says_how_to_map_collections_once(run, articles_only):
     first = run("check", ".")
     again = run("check", ".")
-    assert first.stderr.count("fmlint: hint: every front-matter file is linted as an article") == 1
+    assert first.stderr.count(COLLECTIONS_HINT) == 1
     assert "hint" not in again.stderr
     assert first.exit_code == again.exit_code == 1
 
 
-def test_no_hint_with_a_config_file_or_quiet(run, site):
-    (site / "pyproject.toml").write_text("[tool.fmlint]\n")
-    assert "hint" not in run("check", ".").stderr
+def test_other_records_get_the_setup_hint_every_run_instead(run, site):
     (site / "pyproject.toml").unlink()
+    (site / "_news" / "2023-11-29-bad.md").write_text(SEED.replace("quality: 57", "quality: x"))
+    (site / "notes.md").write_text(SEED.replace("quality: 57", 'quality: "57"'))
+    for _ in range(2):
+        result = run("check", ".")
+        assert result.stderr.count("fmlint: hint: ") == 2, result.stderr  # the setup hint's lines
+        assert "fmlint: hint: 2 of 5 files hold no article record" in result.stderr
+        assert COLLECTIONS_HINT not in result.stderr
+
+
+def test_no_collections_hint_with_a_config_file_quiet_a_machine_format_or_no_cache(
+    run, articles_only
+):
+    (articles_only / "pyproject.toml").write_text("[tool.fmlint]\n")  # configured, if empty
+    assert "hint" not in run("check", ".").stderr
+    (articles_only / "pyproject.toml").unlink()
     assert "hint" not in run("check", "-q", ".").stderr
     assert "hint" not in run("check", "--output-format", "json", ".").stderr
     assert "hint" not in run("check", "--isolated", ".").stderr
+    assert "hint" not in run("check", "--no-cache", ".").stderr
+    assert COLLECTIONS_HINT in run("check", ".").stderr  # none of those used up the once
 
 
-def test_the_readme_collections_table_works_as_written(run, site):
-    from .test_readme import block_after
+def test_an_empty_tool_fmlint_table_is_configuration_enough_for_no_setup_hint(run, site):
+    (site / "pyproject.toml").write_text("[tool.fmlint]\n")
+    assert "hint" not in run("check", ".").stderr
+    (site / "pyproject.toml").unlink()
+    assert SETUP_HINT in run("check", ".").stderr
 
-    table = block_after("## A whole site: collections", "toml")
+
+def test_the_docs_collections_table_works_as_written(run, site):
+    from .test_readme import block_after, doc
+
+    table = block_after("# A whole site: collections", "toml", doc("collections.md"))
     (site / "schemas" / "games.schema.json").write_text(json.dumps(GAME_SCHEMA))
     (site / "pyproject.toml").write_text(table)
     assert "  '_games/**' = schemas/games.schema.json (" in run("config").stdout

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.article_config import article_config
 from validator.codes import all_codes
+from validator.config import Collection, Settings
 from validator.diagnostic import Fix
 from validator.fixing import edits as fixmod
 from validator.fixing import passes as fixing
@@ -26,7 +28,7 @@ from .conftest import CORPUS, EXAMPLES, needs_corpus
 
 GOLDEN = Path(__file__).parent / "fix_golden"
 CASES = sorted(path.name.removesuffix(".before.md") for path in GOLDEN.glob("*.before.md"))
-EXTRA_ARGS = {"FM202-url-insecure": ("--unsafe-fixes",)}
+EXTRA_ARGS = {name: ("--unsafe-fixes",) for name in ("FM101-unknown-key", "FM202-url-insecure")}
 SEED = EXAMPLES / "valid" / "seed.md"
 OLD = 1_000_000_000  # an mtime in 2001: any rewrite would move it
 
@@ -34,6 +36,13 @@ OLD = 1_000_000_000  # an mtime in 2001: any rewrite would move it
 @pytest.fixture(scope="module")
 def linter() -> Linter:
     return Linter()
+
+
+@pytest.fixture(scope="module")
+def articles() -> Linter:
+    """A linter to which every file is an article record, as small as a test's may be (`type`
+    and `quality`: too few keys to be told for an article by them)."""
+    return Linter(settings=Settings(collections=(Collection("**", "article"),)))
 
 
 def copy_to(tmp_path: Path, source: Path | bytes, name: str = "article.md") -> Path:
@@ -246,6 +255,7 @@ def test_diff_reports_a_missing_path(run, tmp_path):
 def test_diff_of_files_without_a_final_line_break(run, tmp_path, monkeypatch):
     for name in ("a.md", "b.md"):
         (tmp_path / name).write_bytes(b'---\ntype: video\nquality: "57"\n---')
+    article_config(tmp_path)
     monkeypatch.chdir(tmp_path)
     result = run("check", "--diff", "a.md", "b.md")
     assert result.exit_code == 1
@@ -416,17 +426,17 @@ def test_value_edits(linter, line, written, fixed):
         assert len(applied) == 1
 
 
-def test_no_trailing_newline_and_dot_fence_are_kept(linter):
+def test_no_trailing_newline_and_dot_fence_are_kept(articles):
     text = '\ufeff---\r\ntype: video\r\nquality: "57"  # c\r\n...\r\nbody\r\n---\r\nno newline'
-    out, applied, _ = linter.fix_text(text, "x.md")
+    out, applied, _ = articles.fix_text(text, "x.md")
     assert out == text.replace('"57"', "57")
     assert [code for code, _ in applied] == ["FM103"]
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\x85"])
-def test_a_unicode_line_separator_in_a_value_does_not_block_later_fixes(linter, separator):
+def test_a_unicode_line_separator_in_a_value_does_not_block_later_fixes(articles, separator):
     text = f'---\ntype: video\nexcerpt: "a{separator}b"\nquality: "57"\n---\n'
-    out, applied, _ = linter.fix_text(text, "x.md")
+    out, applied, _ = articles.fix_text(text, "x.md")
     assert out == text.replace('"57"', "57")
     assert [code for code, _ in applied] == ["FM103"]
 
@@ -656,7 +666,7 @@ def table_row(output: str, code: str) -> list[str]:
         ("FM303", "safe"),
         ("FM502", "safe"),
         ("FM503", "safe"),
-        ("FM101", "no"),
+        ("FM101", "unsafe"),
         ("FM205", "no"),
     ],
 )
@@ -671,9 +681,11 @@ def test_rules_and_rule_docs_say_how_a_code_is_fixed(run, code, fixable):
 
 
 def test_rule_docs_of_fixable_codes_describe_the_fix(run):
-    for code in ("FM202", "FM203", "FM204", "FM303", "FM502", "FM503"):
+    for code in ("FM101", "FM202", "FM203", "FM204", "FM303", "FM502", "FM503"):
         assert "\nFix: " in run("rule", code).stdout, code
-    assert "unsafe" in run("rule", "FM202").stdout.split("\nFix: ")[1]
+    for code in ("FM101", "FM202"):
+        assert run("rule", code).stdout.split("\nFix: ")[1].startswith("unsafe"), code
+    assert "\nFix: " not in run("rule", "FM110").stdout  # FM101's documentation, not its fix
 
 
 def test_rules_say_fm103_is_fixable(run):

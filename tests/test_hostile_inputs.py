@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.article_config import as_articles
 from tests.process import run_fmlint
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,8 +106,9 @@ def test_a_gitignore_warning_names_its_folder_with_escapes(tmp_path):
     folder = tmp_path / "d\n::warning::forged\u2028"
     folder.mkdir()
     (folder / ".gitignore").write_text("[z-a]\n")
-    (folder / "a.md").write_text("---\ntitle: x\n---\n")
-    result = fmlint(tmp_path, "check", "--no-cache", "--isolated", "--output-format", "json", ".")
+    (folder / "a.md").write_text("---\ntitle: x\n---\n")  # an article record, by configuration
+    articles = as_articles(tmp_path)
+    result = fmlint(tmp_path, "check", "--no-cache", *articles, "--output-format", "json", ".")
     assert result.returncode == 1, result.stderr
     assert result.stderr == (
         "fmlint: warning: d\\n::warning::forged\\u2028/.gitignore: pattern '[z-a]' ignored: "
@@ -328,9 +330,10 @@ def test_a_bad_gitignore_pattern_is_dropped_with_one_warning(tmp_path, pattern, 
     (tmp_path / ".git").mkdir()
     (tmp_path / ".gitignore").write_text(f"{pattern}\nbroken.md\n")
     (tmp_path / "broken.md").write_text("---\n: [\n---\n")  # ignored: the rest still applies
-    (tmp_path / "a.md").write_text("---\ntitle: x\n---\n")
+    (tmp_path / "a.md").write_text("---\ntitle: x\n---\n")  # an article record, by configuration
+    articles = as_articles(tmp_path)
     started = time.monotonic()
-    result = fmlint(tmp_path, "check", "--no-cache", "--isolated", "--output-format", "json", ".")
+    result = fmlint(tmp_path, "check", "--no-cache", *articles, "--output-format", "json", ".")
     assert time.monotonic() - started < 20
     assert result.returncode == 1, result.stderr
     shown = repr(pattern) if len(pattern) <= 60 else f"{pattern[:60]!r}... (100000 characters)"
@@ -360,9 +363,8 @@ def test_a_folder_whose_name_is_not_utf8_is_matched_against_a_gitignore(tmp_path
     except (OSError, UnicodeError):  # pragma: no cover
         pytest.skip("this file system takes only UTF-8 names")
     (tmp_path / os.fsdecode(b"bad\xff") / "a.md").write_text("---\ntitle: x\n---\n")
-    result = fmlint(
-        tmp_path, "check", "--no-cache", "--isolated", "--output-format", "concise", "."
-    )
+    articles = as_articles(tmp_path)  # an article record: FM102 names a key it lacks
+    result = fmlint(tmp_path, "check", "--no-cache", *articles, "--output-format", "concise", ".")
     assert result.returncode == 1, result.stderr
     assert "internal error" not in result.stdout + result.stderr
     assert "bad\\udcff/a.md:2:1: FM102" in result.stdout

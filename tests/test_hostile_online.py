@@ -19,6 +19,7 @@ import aiohttp
 import pytest
 from yarl import URL
 
+from tests.article_config import as_articles
 from tests.online_server import Route, Server
 from tests.test_online import HOST, ONLINE, LoopbackServerOnly, lint, record
 from validator.online import answer as kinds
@@ -236,7 +237,8 @@ def test_with_no_name_resolving_nothing_is_dead_and_nothing_is_cached(run, tmp_p
     for n, url in enumerate(urls):
         (tmp_path / f"{n}.md").write_text(record(url))
     cache = tmp_path / "cache"
-    args = ["check", "--isolated", "--online", "--cache-dir", str(cache), "--max-retries", "0"]
+    args = ["check", *as_articles(tmp_path), "--online", "--cache-dir", str(cache)]
+    args += ["--max-retries", "0"]
     args += ["--select", ",".join(ONLINE), "--output-format", "json", "--timeout", "10"]
     for _ in range(2):
         result = run(*args, str(tmp_path / "0.md"), str(tmp_path / "1.md"))

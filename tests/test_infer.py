@@ -410,3 +410,28 @@ def test_no_published_heat_where_the_records_follow_none():
     mixed = [Record({"heat": h, "published": h % 2 == 0}) for h in range(40)]
     assert published_heat(mixed) is None
     assert published_heat([Record({"heat": 80, "published": True})] * 9) is None
+
+
+def test_dates_a_generator_reads_one_way_get_that_layout(tmp_path):
+    """`init` passes the layouts a generator reads every date in (Jekyll's `ruby`): the field
+    takes them, with no `format`, and only a value the generator cannot read is an outlier."""
+    from validator.schema.infer import gather
+    from validator.schema.infer import infer as infer_schema
+
+    dates = [f"2016-01-{n % 28 + 1:02d} 17:21:50 -0800" for n in range(38)]
+    dates += ["2023-01-29 18:30:22 2023 -0800", "2023-02-30"]  # Ruby: a year twice; no day
+    folder = write(tmp_path / "_posts", [f"date: {d}\n" for d in dates])
+    records, _, _ = gather([folder])
+    schema, found = infer_schema(records, date_layouts=("ruby",))
+    assert schema["properties"]["date"] == {
+        "type": "string",
+        "x-fmlint-date-layouts": ["ruby"],
+        "examples": dates[:3],
+    }
+    assert [str(o) for o in found] == [
+        f'{folder}/p039.md:2: date: "2023-02-30" is in no date layout; the other 39 are '
+        "written ruby"
+    ]
+    schema, found = infer_schema(records)  # `fmlint infer`: no generator, the layouts used
+    assert schema["properties"]["date"]["x-fmlint-date-layouts"] == ["space"]
+    assert [o.path for o in found] == [f"{folder}/p038.md", f"{folder}/p039.md"]

@@ -99,11 +99,90 @@ def test_jekyll_collections_from_its_config(run, jekyll):
     assert "required" not in docs  # `title`: Jekyll makes one from the file's name
     assert docs["properties"]["position"]["minimum"] == 0
     posts = json.loads((jekyll / ".fmlint/schemas/posts.schema.json").read_text())
-    assert posts["properties"]["date"]["x-fmlint-date-layouts"] == ["space"]
+    # every date as Ruby's `Time.parse` reads it, and no `format`, which would refuse the rest
+    assert posts["properties"]["date"] == {
+        "type": "string",
+        "x-fmlint-date-layouts": ["ruby"],
+        "examples": [
+            "2016-01-10 17:21:50 -0800",
+            "2016-01-11 17:21:50 -0800",
+            "2016-01-12 17:21:50 -0800",
+        ],
+    }
     # not `title` nor `date`, which Jekyll derives, nor `layout`, which `defaults` gives
     assert posts["required"] == ["author"]
     checked = run("check", "--no-cache", "--output-format", "concise", ".")
     assert (checked.exit_code, checked.stdout) == (0, "")
+
+
+def test_a_jekyll_date_is_checked_as_ruby_reads_it(run, jekyll):
+    twice = post(6).replace("2016-01-16 17:21:50 -0800", "2023-01-29 18:30:22 2023 -0800")
+    put(jekyll / "docs", {"_posts/twice.md": twice})  # Ruby reads it: the site builds
+    made = run("init")
+    assert made.exit_code == 0, made.stderr
+    assert "twice.md" not in made.stderr  # no outlier
+    put(
+        jekyll / "docs",
+        {"_posts/days.md": post(7).replace("2016-01-17 17:21:50 -0800", "23/01/2023")},
+    )
+    put(
+        jekyll / "docs",
+        {"_posts/bad.md": post(8).replace("2016-01-18 17:21:50 -0800", "2023-02-30")},
+    )
+    put(jekyll / "docs", {"_posts/word.md": post(9).replace("2016-01-19 17:21:50 -0800", "soon")})
+    checked = run("check", "--no-cache", "--output-format", "concise", ".")
+    assert checked.stdout.splitlines() == [
+        'docs/_posts/bad.md:5:7: FM304 date: "2023-02-30" is no real date: February 2023 has 28 '
+        "days",
+        'docs/_posts/word.md:5:7: FM304 date: "soon" is not a date in a layout the schema '
+        "accepts; write it as ruby (2023-01-20 10:00:00 +0100)",
+    ]
+
+
+HUGO_PAGE = "---\ntitle: T\nexpiryDate: {}\n---\n"
+ZOLA_PAGE = "+++\ntitle = 'T'\ndate = {}\n+++\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "folder", "page", "bad", "finding"),
+    [
+        (
+            {"hugo.toml": 'baseURL = "https://example.org/"\n'},
+            "content/news",
+            HUGO_PAGE,
+            "2023-02-30",
+            '3:13: FM304 expiryDate: "2023-02-30" is no real date: February 2023 has 28 days',
+        ),
+        (
+            {"config.toml": 'base_url = "https://example.org"\n'},
+            "content/blog",
+            ZOLA_PAGE,
+            '"23/01/2023"',
+            '3:8: FM304 date: "23/01/2023" is not a date in a layout the schema accepts; write it '
+            "as rfc3339 (2023-01-20T10:00:00+01:00), local (2023-01-20T10:00:00), date "
+            "(2023-01-20) or space (2023-01-20 10:00:00 +01:00)",
+        ),
+    ],
+)
+def test_hugo_and_zola_dates_take_every_layout_their_generator_reads(
+    run, tmp_path, monkeypatch, config, folder, page, bad, finding
+):
+    put(tmp_path, config)
+    put(tmp_path, pages(folder, 6, lambda n: page.format(f"2028-07-0{n + 1}")))
+    monkeypatch.chdir(tmp_path)
+    assert run("init").exit_code == 0
+    [written] = (tmp_path / ".fmlint/schemas").iterdir()
+    [node] = [
+        n for key, n in json.loads(written.read_text())["properties"].items() if key != "title"
+    ]
+    # every value a date alone, yet no `format: date`: the generator reads the other three too
+    assert node["x-fmlint-date-layouts"] == ["rfc3339", "local", "date", "space"]
+    assert "format" not in node
+    put(tmp_path, {f"{folder}/at.md": page.format("2028-07-06T10:00:00Z")})
+    put(tmp_path, {f"{folder}/local.md": page.format("2028-07-06T10:00:00")})
+    put(tmp_path, {f"{folder}/bad.md": page.format(bad)})
+    checked = run("check", "--no-cache", "--output-format", "concise", ".")
+    assert checked.stdout.splitlines() == [f"{folder}/bad.md:{finding}"]
 
 
 def test_init_reads_a_jekyll_site_as_yaml_1_1(run, jekyll):
@@ -221,11 +300,9 @@ def test_translations_count_once_toward_a_closed_set(run, tmp_path):
 
 # what `fmlint check` still reports after `fmlint init`, each judged by what the generator does
 REMAINING = {
-    "jekyll": [
-        # `date: 2023-01-29 18:30:22 2023 -0800`: a year written twice. Ruby's lenient
-        # Time.parse still reads it, so the site builds; any stricter reader (a feed tool) fails
-        "docs/_posts/2023-01-29-jekyll-3-9-3-released.markdown:3:7: FM304",
-    ],
+    # `date: 2023-01-29 18:30:22 2023 -0800` (a year written twice) is no error: Ruby's
+    # Time.parse, which Jekyll reads dates with, reads it (the `ruby` layout), and the post is live
+    "jekyll": [],
     "hugo": [],
     "zola": [],
     "starlight": [],
@@ -276,3 +353,20 @@ def test_a_hostile_configuration_is_read_as_saying_nothing(run, tmp_path, name, 
     made = run("init", str(tmp_path))
     assert made.exit_code == 0, made.stderr
     assert len(config(tmp_path)["collections"]) == 1
+
+
+@pytest.mark.skipif(not SSG.is_dir(), reason=f"the real sites are not here ({SSG}); CI has them")
+def test_an_impossible_date_planted_in_the_real_jekyll_site(run, tmp_path, monkeypatch):
+    site = tmp_path / "jekyll"
+    shutil.copytree(SSG / "jekyll", site, symlinks=True)
+    monkeypatch.chdir(site)
+    assert run("init").exit_code == 0
+    post = site / "docs/_posts/2023-01-29-jekyll-3-9-3-released.markdown"
+    text = post.read_text(encoding="utf-8")
+    assert "date: 2023-01-29 18:30:22 2023 -0800\n" in text  # sound, as Jekyll reads it
+    post.write_text(text.replace("2023-01-29 18:30:22 2023 -0800", "2023-02-30"), encoding="utf-8")
+    checked = run("check", "--no-cache", "--output-format", "concise", ".")
+    assert checked.stdout.splitlines() == [
+        "docs/_posts/2023-01-29-jekyll-3-9-3-released.markdown:3:7: FM304 date: "
+        '"2023-02-30" is no real date: February 2023 has 28 days'
+    ]

@@ -2,7 +2,9 @@
 
 Records name hosts such as `www.example.com` (FM201 refuses IP addresses); `--resolve
 *=127.0.0.1` connects them to the local server, and `--allow-private-hosts` lets fmlint reach
-it: without that opt-in, a loopback address is refused (tested here too).
+it: without that opt-in, a loopback address is refused (tested here too). The records are article
+records by configuration (`as_articles`): they hold only the keys a test needs, too few to be told
+for articles by their keys alone, as a first run without configuration tells them.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import asyncio
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 from PIL import features
 
+from tests.article_config import as_articles
 from tests.online_server import Route, Server, picture
 from validator.online import answer as kinds
 from validator.online.addresses import why_refused
@@ -36,7 +40,9 @@ def record(page: str, image: str | None = None, width: int = 64, height: int = 4
 
 
 def lint(run, *paths, select=ONLINE, extra=(), cache_dir=None):
-    args = ["check", "--isolated", "--online", "--allow-private-hosts", "--resolve", "*=127.0.0.1"]
+    first = Path(paths[0])
+    args = ["check", *as_articles(first if first.is_dir() else first.parent)]
+    args += ["--online", "--allow-private-hosts", "--resolve", "*=127.0.0.1"]
     args += ["--output-format", "json", "--select", ",".join(select)]
     args += ["--no-cache"] if cache_dir is None else ["--cache-dir", str(cache_dir)]
     result = run(*args, *extra, *map(str, paths))
@@ -133,7 +139,13 @@ def test_the_verified_answer_replaces_the_offline_guesses(run, tmp_path, server)
     path.write_text(record(server.url(HOST, "/p"), image, 300, 150))
     codes = ("FM206", "FM403", *ONLINE)
     offline = run(
-        "check", "--isolated", "--select", ",".join(codes), "--output-format", "json", str(path)
+        "check",
+        *as_articles(tmp_path),
+        "--select",
+        ",".join(codes),
+        "--output-format",
+        "json",
+        str(path),
     )
     assert [d["code"] for d in json.loads(offline.stdout)] == ["FM206", "FM403"]
     assert server.seen == []  # offline: no request
@@ -212,7 +224,7 @@ def test_http_that_the_site_serves_over_https_end_to_end(tmp_path):
         server.routes["https:/a"] = Route(200, b"ok")
         page = tmp_path / "page.md"
         page.write_text(record(http))
-        argv = [sys.executable, "-m", "validator", "check", "--isolated", "--online"]
+        argv = [sys.executable, "-m", "validator", "check", *as_articles(tmp_path), "--online"]
         argv += ["--allow-private-hosts", "--resolve", "*=127.0.0.1", "--no-cache"]
         argv += ["--select", "FM202,FM207,FM208,FM209", "--output-format", "json", str(page)]
         done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
@@ -338,7 +350,7 @@ def test_a_loopback_address_is_refused_without_the_opt_in(run, tmp_path, server)
     path.write_text(record(server.url(HOST, "/p")))
     result = run(
         "check",
-        "--isolated",
+        *as_articles(tmp_path),
         "--online",
         "--resolve",
         "*=127.0.0.1",
@@ -429,7 +441,7 @@ def test_no_request_without_online_or_with_online_rules_deselected(run, tmp_path
     path = tmp_path / "a.md"
     path.write_text(record(server.url(HOST, "/p"), server.url(HOST, "/pic")))
     offline = run(
-        "check", "--isolated", "--select", "FM2,FM4", "--output-format", "json", str(path)
+        "check", *as_articles(tmp_path), "--select", "FM2,FM4", "--output-format", "json", str(path)
     )
     assert not any(d["code"] in ONLINE for d in json.loads(offline.stdout))
     found, _ = lint(run, path, select=("FM206",))
@@ -442,6 +454,7 @@ def test_online_in_the_configuration(run, tmp_path, server, monkeypatch):
     (tmp_path / "a.md").write_text(record(server.url(HOST, "/p")))
     (tmp_path / ".fmlint.toml").write_text(
         'online = true\nselect = ["FM207"]\n[network]\nmax-retries = 0\n'
+        '[collections]\n"**" = "article"\n'
     )
     monkeypatch.chdir(tmp_path)
     # what widens the network comes from the command line or the environment only
@@ -465,7 +478,7 @@ def test_a_name_that_does_not_resolve_is_dead_or_unchecked_never_a_traceback(run
     path.write_text(record("https://no-such-host.fmlint-test.example.com/a"))
     result = run(
         "check",
-        "--isolated",
+        *as_articles(tmp_path),
         "--online",
         "--no-cache",
         "--select",
@@ -553,7 +566,8 @@ def test_the_html_report_counts_dead_links_and_wrong_sizes_by_host(run, tmp_path
         record(server.url(HOST, "/p"), server.url(pictures, "/pic"), 640, 400)
     )
     report = tmp_path / "report.html"
-    args = ["check", "--isolated", "--online", "--allow-private-hosts", "--resolve", "*=127.0.0.1"]
+    args = ["check", *as_articles(tmp_path), "--online", "--allow-private-hosts"]
+    args += ["--resolve", "*=127.0.0.1"]
     args += ["--no-cache", "--select", ",".join(ONLINE), "--output-format", "html"]
     result = run(*args, "-o", str(report), str(tmp_path / "dead.md"), str(tmp_path / "size.md"))
     assert result.exit_code == 1, result.output
@@ -574,10 +588,113 @@ def test_a_progress_bar_of_urls_for_a_person_never_for_a_machine(
     one = tmp_path / "one.md"
     one.write_text(record(server.url(HOST, "/p")))
     monkeypatch.setattr(checking, "_watching", lambda: True)
-    args = ["check", "--isolated", "--online", "--allow-private-hosts", "--resolve", "*=127.0.0.1"]
+    args = ["check", *as_articles(tmp_path), "--online", "--allow-private-hosts"]
+    args += ["--resolve", "*=127.0.0.1"]
     args += ["--no-cache", "--select", ",".join(ONLINE)]
     person = run(*args, "--output-format", "concise", str(one))
     assert "Checking URLs" in person.stderr
     assert "Checking URLs" not in person.stdout
     machine = run(*args, "--output-format", "json", str(one))
     assert "Checking URLs" not in machine.stderr
+
+
+POST_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string"},
+        "link": {"type": "string", "format": "uri"},
+        "cover": {
+            "x-fmlint-role": "picture",
+            "type": "object",
+            "properties": {
+                "src": {"type": "string", "format": "uri"},
+                "width": {"type": "integer"},
+                "height": {"type": "integer"},
+            },
+        },
+        "thumb": {"x-fmlint-role": "picture", "type": "string"},
+        "note": {"type": "string"},
+    },
+}
+
+
+def test_a_users_schema_says_which_urls_and_pictures_are_fetched(run, tmp_path, server):
+    """The URLs are where the file's schema puts them (`format: uri`, `x-fmlint-role:
+    picture`), whatever their keys are called; a string the schema does not call a URL is not
+    fetched, nor is any URL of a file in no collection."""
+    server.routes["/pic"] = Route(200, picture("PNG", 320, 200), {"Content-Type": "image/png"})
+    server.routes["/page"] = Route(200, b"<!DOCTYPE html><html>", {"Content-Type": "text/html"})
+    (tmp_path / "post.schema.json").write_text(json.dumps(POST_SCHEMA), encoding="utf-8")
+    config = tmp_path / ".fmlint.toml"
+    config.write_text('[collections]\n"posts/**" = "post.schema.json"\n', encoding="utf-8")
+    dead, pic, page = (server.url(HOST, where) for where in ("/missing", "/pic", "/page"))
+    front = (
+        f'---\ntitle: "A post"\nlink: "{dead}"\ncover:\n  src: "{pic}"\n  width: 640\n'
+        f'  height: 400\nthumb: "{page}"\nnote: "{server.url(HOST, "/note")}"\n---\n'
+    )
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.md").write_text(front, encoding="utf-8")
+    (tmp_path / "about.md").write_text(front.replace("/missing", "/elsewhere"), encoding="utf-8")
+    args = ["check", "--config", str(config), "--online", "--allow-private-hosts"]
+    args += ["--resolve", "*=127.0.0.1", "--no-cache", "--output-format", "json"]
+    result = run(*args, "--select", ",".join(ONLINE), str(tmp_path))
+    found = [(d["code"], d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)]
+    assert found == [
+        ("FM207", 3, 7, f'link: "{dead}" is dead: HTTP 404'),
+        (
+            "FM406",
+            6,
+            10,
+            f'cover: declared 640x400, but the picture at "{pic}" is 320x200 (PNG)',
+        ),
+        ("FM405", 8, 8, f'thumb: "{page}" serves an HTML page ("text/html"), not a picture'),
+    ]
+    assert sorted(where for where, _, _ in server.seen) == ["/missing", "/page", "/pic"]
+    assert "Online: 3 URLs checked: 1 dead, 0 redirected, 0 could not be checked." in (
+        result.stderr
+    )
+
+
+def test_a_changed_schema_is_not_answered_from_the_url_index(run, tmp_path, server):
+    """The answers cache remembers the URLs of each file by its bytes; a schema that now calls
+    another key a URL gets that URL fetched, though the file did not change."""
+    server.routes["/p"] = Route(200, b"ok")
+    schema = tmp_path / "post.schema.json"
+    schema.write_text(json.dumps(POST_SCHEMA), encoding="utf-8")
+    config = tmp_path / ".fmlint.toml"
+    config.write_text('[collections]\n"*.md" = "post.schema.json"\n', encoding="utf-8")
+    path, cache = tmp_path / "a.md", tmp_path / "cache"
+    note = server.url(HOST, "/note")
+    path.write_text(f'---\nlink: "{server.url(HOST, "/p")}"\nnote: "{note}"\n---\n')
+    args = ["check", "--config", str(config), "--online", "--allow-private-hosts"]
+    args += ["--resolve", "*=127.0.0.1", "--cache-dir", str(cache), "--output-format", "json"]
+    args += ["--select", ",".join(ONLINE)]
+    first = run(*args, str(path))
+    assert json.loads(first.stdout) == []
+    assert server.count("/note") == 0
+    uri = {**POST_SCHEMA["properties"], "note": {"type": "string", "format": "uri"}}
+    schema.write_text(json.dumps({**POST_SCHEMA, "properties": uri}), encoding="utf-8")
+    second = run(*args, str(path))
+    found = [(d["code"], d["line"], d["message"]) for d in json.loads(second.stdout)]
+    assert found == [("FM207", 3, f'note: "{note}" is dead: HTTP 404')]
+    assert (server.count("/p"), server.count("/note")) == (1, 1)  # /p from the cache
+
+
+def test_urls_are_collected_from_yaml_read_as_the_run_reads_it(run, tmp_path, server):
+    """The documents parsed to collect the URLs are the ones the lint then checks: read with
+    the run's `yaml-version` (1.1: `no` is false, as Jekyll reads it), or the schema would see
+    the string "no" where the site has a boolean."""
+    server.routes["/p"] = Route(200, b"ok")
+    schema = {"properties": {"link": {"format": "uri"}, "published": {"type": "boolean"}}}
+    (tmp_path / "s.json").write_text(json.dumps(schema), encoding="utf-8")
+    config = tmp_path / ".fmlint.toml"
+    config.write_text('yaml-version = "1.1"\n[collections]\n"*.md" = "s.json"\n', encoding="utf-8")
+    path = tmp_path / "a.md"
+    path.write_text(f'---\nlink: "{server.url(HOST, "/p")}"\npublished: no\n---\n')
+    args = ["check", "--config", str(config), "--allow-private-hosts", "--resolve", "*=127.0.0.1"]
+    args += ["--no-cache", "--output-format", "json", "--select", ",".join(("FM1", *ONLINE))]
+    assert json.loads(run(*args, "--online", str(path)).stdout) == []
+    assert server.count("/p") == 1
+    config.write_text('[collections]\n"*.md" = "s.json"\n', encoding="utf-8")  # YAML 1.2
+    found = [(d["code"], d["line"]) for d in json.loads(run(*args, "--online", str(path)).stdout)]
+    assert found == [("FM103", 3)]

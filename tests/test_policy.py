@@ -34,6 +34,8 @@ BREAKS = {
     "FM304": "a date in no layout the generator reads, or a day that does not exist",
     "FM405": "an image URL that serves a page or a video: a broken picture (--online)",
     "FM406": "a declared size that is not the picture's: the wrong space reserved (--online)",
+    "FM407": "a picture file the site does not hold: a broken picture, or a failed build",
+    "FM408": "a declared size that is not the site's picture file's: the wrong space reserved",
     "FM504": "a secured payload the site cannot decrypt",
 }
 
@@ -50,3 +52,5 @@ def test_site_conventions_and_guesses_are_warnings():
     assert {"FM110", "FM202", "FM501", "FM502", "FM507"} <= warnings
     # the link works through a detour, or fmlint could not tell (--online)
     assert {"FM208", "FM209"} <= warnings
+    # front matter fmlint cannot evaluate (`---js`): the generator may read it, fmlint cannot tell
+    assert "FM012" in warnings

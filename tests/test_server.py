@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 
 from validator.codes import all_codes  # noqa: E402
 from validator.diagnostic import Diagnostic  # noqa: E402
-from validator.reporters.ruledocs import docs_uri  # noqa: E402
+from validator.reporters.ruledocs import DOCS_SITE, rule_url  # noqa: E402
 from validator.server.positions import (  # noqa: E402
     from_lsp_character,
     split_lines,
@@ -49,6 +48,7 @@ TITLE_MESSAGE = (
 TYPO_MESSAGE = "unknown key 'domian' in provider; did you mean 'domain'?"
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "validator", "server"])
+CODES = {code.code: code for code in all_codes()}
 
 
 def _initialize_params(spec: str) -> types.InitializeParams:
@@ -155,7 +155,7 @@ def expected_bad(title_end: int, typo_start: int, typo_end: int) -> list[tuple]:
             types.DiagnosticSeverity.Warning,
             TITLE_MESSAGE,
             "fmlint",
-            f"{docs_uri()}#fm502-surrounding-whitespace",
+            "https://fmlint.github.io/fmlint/rules/FM502/",
         ),
         (
             rng(14, typo_start, 14, typo_end),
@@ -163,7 +163,7 @@ def expected_bad(title_end: int, typo_start: int, typo_end: int) -> list[tuple]:
             types.DiagnosticSeverity.Error,
             TYPO_MESSAGE,
             "fmlint",
-            f"{docs_uri()}#fm101-unknown-key",
+            "https://fmlint.github.io/fmlint/rules/FM101/",
         ),
     ]
 
@@ -314,6 +314,20 @@ async def test_hover_on_a_key_shows_its_schema_description(client: LanguageClien
     assert await hover(client, body, 0, 2) is None
 
 
+@pytest.mark.asyncio
+async def test_hover_asks_the_schema_the_check_uses(client: LanguageClient, tmp_path):
+    # no configuration: a page is no article record, so no schema describes its keys (the check
+    # gives it the generic checks only), however its path looks
+    page = "---\ntitle: About us\nlayout: page\n---\nWho we are.\n"
+    uri = open_document(client, tmp_path / "_news" / "about.md", page)
+    assert await wait_for_diagnostics(client, uri) == []
+    assert await hover(client, uri, 1, 2) is None  # on `title`
+    # the same folder, an article record: the article schema describes `title`
+    article = open_document(client, tmp_path / "_news" / "post.md", SEED)
+    result = await hover(client, article, 2, 2)
+    assert result is not None and result.contents.value.startswith("**Title**")
+
+
 # --- units -------------------------------------------------------------------------------------
 
 
@@ -340,6 +354,58 @@ async def test_code_actions_offer_the_cli_fixes(client: LanguageClient, tmp_path
     (edit,) = fix_all.edit.changes[uri]
     assert edit.new_text == SEED
     assert edit.range == rng(0, 0, text.count("\n"), 0)
+
+
+@pytest.mark.asyncio
+async def test_a_misspelt_key_offers_its_rename_as_an_unsafe_quick_fix(client, tmp_path):
+    text = SEED.replace("\ntitle:", "\ntittle:", 1)
+    uri = open_document(client, tmp_path / "typo.md", text)
+    (typo,) = await wait_for_diagnostics(client, uri)
+    assert (typo.code, typo.range) == ("FM101", rng(2, 0, 2, 6))
+    (quick,) = await actions_for(client, uri, typo)  # no "Fix all": it takes safe fixes only
+    assert quick.title == "Fix FM101 (unsafe): rename 'tittle' to 'title'"
+    assert quick.kind == types.CodeActionKind.QuickFix
+    assert not quick.is_preferred  # never applied unasked
+    (edit,) = quick.edit.changes[uri]
+    assert edit.new_text == SEED
+    assert edit.range == rng(0, 0, text.count("\n"), 0)
+
+
+@pytest.mark.asyncio
+async def test_fix_all_leaves_the_unsafe_rename_out(client: LanguageClient, tmp_path):
+    text = FIXABLE.replace("\ntitle:", "\ntittle:", 1)  # + a repeated topic, a date's space
+    uri = open_document(client, tmp_path / "typo.md", text)
+    found = await wait_for_diagnostics(client, uri)
+    typo = next(d for d in found if d.code == "FM101")
+    titles = [action.title for action in await actions_for(client, uri, typo)]
+    assert titles == [
+        "Fix FM101 (unsafe): rename 'tittle' to 'title'",
+        "Fix all in file (2 fixes)",
+    ]
+    fix_all = (await actions_for(client, uri, typo))[-1]
+    resolved = await client.code_action_resolve_async(fix_all)
+    assert resolved.edit.changes[uri][0].new_text == SEED.replace("\ntitle:", "\ntittle:", 1)
+
+
+@pytest.mark.asyncio
+async def test_the_rename_is_written_in_toml_and_json(client: LanguageClient, tmp_path):
+    (tmp_path / "page.schema.json").write_text(
+        '{"type": "object", "additionalProperties": false, '
+        '"properties": {"title": {"type": "string"}, "date": {}}}',
+        encoding="utf-8",
+    )
+    (tmp_path / ".fmlint.toml").write_text('schema = "page.schema.json"\n', encoding="utf-8")
+    cases = {
+        "toml.md": ('+++\ntittle = "Hi"\ndate = 2024-01-02\n+++\n', 'title = "Hi"'),
+        "json.md": ('{\n  "tittle": "Hi",\n  "date": "2024"\n}\nbody\n', '"title": "Hi"'),
+    }
+    for name, (text, renamed) in cases.items():
+        uri = open_document(client, tmp_path / name, text)
+        (typo,) = await wait_for_diagnostics(client, uri)
+        assert typo.code == "FM101"
+        (quick,) = await actions_for(client, uri, typo)
+        (edit,) = quick.edit.changes[uri]
+        assert edit.new_text == text.replace(renamed.replace("title", "tittle"), renamed)
 
 
 # --- what a request costs: counted inside the server (tests/lsp_probe.py) ----------------------
@@ -492,20 +558,13 @@ def test_from_lsp_character_inverts_it():
     assert from_lsp_character(line, 500) == len(line)
 
 
-def test_rule_links_match_the_anchors_of_docs_rules_md():
+def test_rule_links_are_the_rule_pages_of_the_documentation_site():
     from validator.server.diagnostics import rule_links
 
-    headings = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    anchors = {
-        re.sub(r"[^a-z0-9 _-]", "", heading.lower()).replace(" ", "-")
-        for heading in re.findall(r"^#{1,6} (.+)$", headings, re.MULTILINE)
-    }
     links = rule_links()
-    assert set(links) == {code.code for code in all_codes()}
-    for code, href in links.items():
-        base, _, anchor = href.partition("#")
-        assert base == docs_uri()
-        assert anchor in anchors, code
+    assert links == {code: rule_url(CODES[code]) for code in CODES}  # the reporters' own address
+    assert links["FM203"] == f"{DOCS_SITE}rules/FM203/"
+    assert all(href.startswith("https://") and "#" not in href for href in links.values())
 
 
 @pytest.mark.asyncio

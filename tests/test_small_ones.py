@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.article_config import article_config
 from validator.cli import check as checking
 from validator.config import ConfigError, load
 from validator.disk import write
@@ -73,6 +74,7 @@ def test_a_lone_surrogate_reaches_every_report_escaped(run, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     name = os.fsdecode(b"caf\xe9.md")  # not UTF-8: a lone surrogate in the name
     Path(name).write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    article_config(tmp_path)  # an article record: it has findings to report
     shown = {"sarif": "caf%E9.md"}  # a URI: the original byte, percent-encoded
     formats = ("full", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
     for output_format in formats:

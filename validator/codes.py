@@ -38,6 +38,15 @@ Good:
     title: "Copilot comes to Power Apps"
 """
 
+_RENAME = """
+Fix: unsafe (`--fix --unsafe-fixes`): renames the near miss to the known key, which changes
+what the file says; check that the key was meant to be that one. Only the key is rewritten, in
+the front matter's own syntax and quoting; its value, comments and everything else stay as they
+were. Refused where the rename cannot be written as that one key renamed: a YAML mapping that
+is anchored (its aliases would be renamed too), a TOML table that several headers name
+(`[extr]` and `[extr.sub]`), a second near miss of the same key (only the first is renamed).
+"""
+
 _UNREADABLE = """\
 The front matter is written in a language fmlint cannot evaluate.
 
@@ -100,7 +109,8 @@ CORE_CODES = (
         "unknown-key",
         ERROR,
         "A key the schema does not allow, or a near miss of a known key that is missing.",
-        doc=_UNKNOWN_KEYS,
+        "unsafe",  # the near miss renamed: `tittle` -> `title`
+        doc=_UNKNOWN_KEYS + _RENAME,
     ),
     Code("FM102", "missing-key", ERROR, "A key the schema requires is missing."),
     Code(

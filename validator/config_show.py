@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 def _describe_collections(settings: Settings) -> list[str]:
     if not settings.collections:
         return [
-            "collections = (none)  # every front-matter file is an article: map folders to "
-            "schemas in [tool.fmlint.collections] (`fmlint init` writes them)"
+            "collections = (none)  # an article record (by its keys) against the article "
+            "schema, any other file only the checks that hold for any front matter: map folders "
+            "to schemas in [tool.fmlint.collections] (`fmlint init` writes them)"
         ]
     where = settings.source("collections")
     lines = [f"collections:  # {where}; the first glob that matches a file decides"]
@@ -26,7 +27,7 @@ def _describe_collections(settings: Settings) -> list[str]:
         lines.append(f"  {collection.glob!r} = {shown}")
     lines.append(
         "  (any other file) = only the checks that hold for any front matter: it opens and "
-        "closes, parses as YAML, no duplicate keys, no tags (FM0xx)"
+        "closes, parses (YAML, TOML or JSON), no duplicate keys, no tags (FM0xx)"
     )
     return lines
 

@@ -54,7 +54,9 @@ class Fix(
 
     Replace the value at `path` with `value`; or, with `delete`, remove the list item at `path`;
     or, with `insert_key`, add `insert_key: value` to the mapping at `path` right after the
-    sibling key `after`. `safety` is "safe" (meaning kept) or "unsafe" (meaning may change).
+    sibling key `after`; or, with both (`renames`), rename the key `after` of the mapping at
+    `path` to `insert_key`, its value kept. `safety` is "safe" (meaning kept) or "unsafe"
+    (meaning may change).
     """
 
     FIELDS = ("path", "description", "value", "safety", "delete", "insert_key", "after")
@@ -66,6 +68,11 @@ class Fix(
     delete: bool
     insert_key: str | None
     after: str | None
+
+    @property
+    def renames(self) -> bool:
+        """Whether the fix renames the key `after` to `insert_key` (both given, with `delete`)."""
+        return self.insert_key is not None and self.delete
 
 
 class Finding(Value):

@@ -78,9 +78,10 @@ class Engine:
             if name != DEFAULT_SCHEMA
         }
 
-    def schema_for(self, path: str) -> dict | None:
-        """The schema this file is checked against; None for a file in no collection."""
-        name = self.decider.for_path(path).schema
+    def schema_for(self, path: str, text: str | None = None) -> dict | None:
+        """The schema this file is checked against; None for a file in no collection. Give its
+        `text` where the file's own keys decide (no collections, no schema), as `lint_text` does."""
+        name = self.decider.for_path(path, text).schema
         return None if name is None else self.checkers[name].schema
 
     def lint_text(self, text: str, path: str = _STDIN) -> FileResult:

@@ -6,11 +6,11 @@ input folder, MkDocs' `docs_dir`. For a site of no generator fmlint knows, each 
 under the site that holds front-matter files is one. Each collection is `article` when nearly all
 its records fit the bundled article schema (with `published-heat` read from them), else a schema
 inferred from its records (`infer`). The generator's folders of templates, data and output are
-left out of the run (`extend-exclude`); a Jekyll site is read as Jekyll reads YAML (1.1). Files in
-no collection (pages such as `about.md`, folders with too few records to infer from) get the
-checks that hold for any front matter. The configuration goes to `.fmlint.toml`, the schemas
-where the generator publishes nothing (`.fmlint/schemas/`; `schemas/` for a site of no known
-generator).
+left out of the run (`extend-exclude`); a Jekyll site is read as Jekyll reads YAML (1.1), and its
+dates as Ruby's `Time.parse` reads them (the `ruby` layout). Files in no collection (pages such
+as `about.md`, folders with too few records to infer from) get the checks that hold for any
+front matter. The configuration goes to `.fmlint.toml`, the schemas where the generator
+publishes nothing (`.fmlint/schemas/`; `schemas/` for a site of no known generator).
 
 Nothing is half written and nothing is overwritten without `--force`: every file is checked for
 first, then each is written whole under a temporary name and renamed into place
@@ -98,20 +98,20 @@ def plan(site: Path) -> Plan:
     if not sites:
         return _plan_by_folder(site)
     excluded = [name for found in sites for name in found.excluded]
-    wanted: dict[str, tuple] = {}  # folder -> (what the generator says of it, its keys)
+    wanted: dict[str, tuple] = {}  # folder -> (what the generator says of it, its keys, dates)
     for found in sites:
         for name in found.collections:
-            wanted[name] = (found.notes.get(name, ""), found.derived)
+            wanted[name] = (found.notes.get(name, ""), found.derived, found.date_layouts)
         for root in found.sections:
             for name in subfolders(site, root):
                 if name not in excluded:
-                    wanted[name] = ("", found.derived)
+                    wanted[name] = ("", found.derived, found.date_layouts)
     taken: set[str] = set()
     folders = []
     version = _yaml_version(sites) or "1.2"
-    for name, (note, derived) in sorted(wanted.items()):
+    for name, (note, derived, dates) in sorted(wanted.items()):
         paths = [str(site / name)]
-        decided = _decide(name, paths, taken, HIDDEN_SCHEMAS, note, derived, version)
+        decided = _decide(name, paths, taken, HIDDEN_SCHEMAS, note, derived, version, dates)
         if decided is not None:
             folders.append(decided)
     collected = [f.name for f in folders if f.schema is not None]
@@ -198,6 +198,7 @@ def _decide(
     note: str = "",
     derived: frozenset = frozenset(),
     yaml_version: str = "1.2",
+    date_layouts: tuple = (),
 ) -> Folder | None:
     if not _is_text(name):
         return Folder(
@@ -219,7 +220,7 @@ def _decide(
     said = f"{fits} of {len(records)} records fit the article schema"
     if fits >= ARTICLE_FIT * len(records):
         return Folder(name, len(records), "article", said)
-    schema, outliers = infer(records, source=_source(name, note), optional=derived)
+    schema, outliers = infer(records, _source(name, note), derived, date_layouts)
     return Folder(
         name,
         len(records),

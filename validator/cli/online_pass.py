@@ -36,9 +36,7 @@ def fetch_answers(linter, settings, sources, folder, bar=None):
             err=True,
         )
     store = None if folder is None else AnswerStore(folder, network.max_cache_age)
-    collected = wanted_urls(
-        sources, linter.decider, network, linter.parsed, None if store is None else store.files
-    )
+    collected = wanted_urls(sources, linter, network, None if store is None else store.files)
     wanted = collected.wanted
     if store is not None:
         store.files = collected.index  # the last run's files only: the index does not grow

@@ -93,8 +93,8 @@ def setup_hint(settings, targets) -> bool:
 
 
 COLLECTIONS_HINT = (
-    "fmlint: hint: every front-matter file is linted as an article record. For a site with other "
-    "collections (`_games/`, pages such as about.md), map folders to schemas in "
+    "fmlint: hint: without configuration every article record is linted against the article "
+    "schema. For a site with other collections (`_games/`), map folders to schemas in "
     "[tool.fmlint.collections], or let `fmlint init` write that configuration."
 )
 

@@ -1,13 +1,13 @@
 """Apply fixes to a file's text so that only the fixed values change, byte for byte.
 
-Each fix is an edit of the exact source span the document recorded for its value, written in the
-front matter's own syntax (YAML, TOML or JSON) and the value's own quoting style (`scalars`);
-everything else (comments, key order, indentation, CRLF, a BOM, the body) is never touched.
-Re-emitting the whole mapping, even with ruamel.yaml's round-trip mode, re-wraps long lines and
-re-indents lists, so for YAML it is used here only as the second reader that must accept the
-result. A result that does not read back as exactly the expected values, in the same syntax, is
-refused, and so is any file whose front matter does not parse: a fix that cannot be written
-safely is skipped, never forced.
+Each fix is an edit of the exact source span the document recorded for its value (for a rename,
+its key), written in the front matter's own syntax (YAML, TOML or JSON) and its own quoting style
+(`scalars`); everything else (comments, key order, indentation, CRLF, a BOM, the body) is never
+touched. Re-emitting the whole mapping, even with ruamel.yaml's round-trip mode, re-wraps long
+lines and re-indents lists, so for YAML it is used here only as the second reader that must
+accept the result. A result that does not read back as exactly the expected values, in the same
+syntax, is refused, and so is any file whose front matter does not parse: a fix that cannot be
+written safely is skipped, never forced.
 """
 
 from __future__ import annotations
@@ -79,19 +79,39 @@ def apply(text: str, fixes: list[Fix], yaml_version: str = "1.2") -> tuple[str, 
     source = _Source(text, read, yaml_version)
     edits = [edit for fix in fixes if (edit := _edit(source, fix)) is not None]
     chosen: list[_Edit] = []
+    added: set[tuple] = set()  # (mapping path, key) each insert or rename adds
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if chosen and edit.start < chosen[-1].end:
             continue  # overlaps an earlier edit: the next pass takes it
         if chosen and edit.start == chosen[-1].end == edit.end:
             continue  # two inserts at one place
+        key = _added_key(edit.fix)
+        if key in added:
+            continue  # two keys renamed (or added) to one name: the second would be a duplicate
+        if key is not None:
+            added.add(key)
         chosen.append(edit)
-    new_text = text
+    done = _written(source, chosen)
+    if done is None and any(edit.fix.renames for edit in chosen):
+        # a rename the text cannot take alone (a TOML table whose key several headers repeat)
+        # must not cost the other fixes their pass
+        done = _written(source, [edit for edit in chosen if not edit.fix.renames])
+    return done or (text, [])
+
+
+def _added_key(fix: Fix) -> tuple | None:
+    return None if fix.insert_key is None else (tuple(fix.path), fix.insert_key)
+
+
+def _written(source: _Source, chosen: list[_Edit]) -> tuple[str, list[Fix]] | None:
+    """The text with the `chosen` edits, and their fixes, if it reads back as expected."""
+    new_text = source.text
     for edit in reversed(chosen):
         new_text = new_text[: edit.start] + edit.text + new_text[edit.end :]
     applied = [edit.fix for edit in chosen]
     expected = _expected(source.doc.value, applied)
-    if not applied or not _reads_back(new_text, expected, source.syntax, yaml_version):
-        return text, []
+    if not applied or not _reads_back(new_text, expected, source.syntax, source.yaml_version):
+        return None
     return new_text, applied
 
 
@@ -108,6 +128,8 @@ def _line_offsets(text: str, last_line: int) -> list[int]:
 
 
 def _edit(source: _Source, fix: Fix) -> _Edit | None:
+    if fix.renames:
+        return _rename(source, fix)
     if fix.insert_key is not None:
         return _insert(source, fix)
     doc, path = source.doc, tuple(fix.path)
@@ -197,22 +219,61 @@ def _insert(source: _Source, fix: Fix) -> _Edit | None:
     return _Edit(line_end + 1, line_end + 1, f"{indent}{line}{newline}", fix)
 
 
+def _rename(source: _Source, fix: Fix) -> _Edit | None:
+    """Write the key `after` as `insert_key`: its span rewritten in the syntax's own form
+    (`scalars.key`), its value untouched. Refused where the mapping has the new key already; a
+    key the text repeats (a TOML table in several headers, an anchored YAML mapping) does not
+    read back as one key renamed, and the read-back refuses it. A YAML mapping that is anchored,
+    or inside one, is refused first: its aliases would be renamed too, unasked."""
+    doc, path = source.doc, tuple(fix.path)
+    try:
+        mapping = _at(doc.value, path)
+    except (LookupError, TypeError):
+        return None
+    if not isinstance(mapping, dict) or fix.after not in mapping or fix.insert_key in mapping:
+        return None
+    if any(doc.anchored(path[:end]) for end in range(len(path) + 1)):
+        return None
+    span = doc.key_span((*path, fix.after))
+    if span is None:
+        return None
+    start = source.offset(span.line, span.column)
+    end = source.offset(span.end_line, span.end_column)
+    old = source.text[start:end]
+    written = scalars.key(source.syntax, fix.insert_key, old, source.yaml_version)
+    return None if written is None else _Edit(start, end, written, fix)
+
+
+def _at(value: Any, path: tuple) -> Any:
+    for part in path:
+        value = value[part]
+    return value
+
+
 def _expected(value: dict, applied: list[Fix]) -> dict:
+    """The values the fixed text must read as: each value replaced or inserted, then keys
+    renamed (every fix names a key by its old name), then list items deleted (highest index
+    first, so the others keep theirs)."""
     expected = copy.deepcopy(value)
     deletions = []
     for fix in applied:
-        parent = expected
-        for part in fix.path[:-1]:
-            parent = parent[part]
+        if fix.renames:
+            continue
+        parent = _at(expected, fix.path[:-1])
         if fix.insert_key is not None:
-            target = expected
-            for part in fix.path:
-                target = target[part]
-            target[fix.insert_key] = fix.value
+            _at(expected, fix.path)[fix.insert_key] = fix.value
         elif fix.delete:
             deletions.append((parent, fix.path[-1]))
         else:
             parent[fix.path[-1]] = fix.value
+    # the deepest first, so that each path still names its keys by their old names; in place,
+    # in the key's place: a deletion holds its parent's reference
+    renames = sorted((fix for fix in applied if fix.renames), key=lambda fix: -len(fix.path))
+    for fix in renames:
+        mapping = _at(expected, fix.path)
+        renamed = [(fix.insert_key if key == fix.after else key, v) for key, v in mapping.items()]
+        mapping.clear()
+        mapping.update(renamed)
     for parent, index in sorted(deletions, key=lambda item: -item[1]):
         del parent[index]
     return expected

@@ -7,6 +7,8 @@ replaces, or None where that cannot be done safely (then the fix is skipped, nev
   edited, nor datetimes: a quoted string in their place would read back as the same text but turn
   a TOML datetime into a string, which the generator reads otherwise.
 - JSON: what `json.dumps` writes; no NaN or Infinity, which JSON does not have.
+- A renamed key (`key`): YAML in the old key's quoting, a TOML bare key where it can be one,
+  a JSON string.
 
 Whatever is written, `edits` reads the whole front matter back and refuses any result that does
 not give exactly the expected values.
@@ -57,11 +59,24 @@ def scalar(syntax: str, value: Any, style: str | None, yaml_version: str = "1.2"
 def entry(syntax: str, key: str, written: str) -> str | None:
     """A new `key` with its written value, as a line of a mapping (None: not in this syntax)."""
     if syntax == "toml":
-        name = key if _TOML_BARE_KEY.fullmatch(key) else _toml_basic(key)
-        return f"{name} = {written}"
+        return f"{_toml_key(key)} = {written}"
     if syntax == "yaml":
         return f"{key}: {written}"
     return None  # JSON: an entry needs its commas; not a line edit
+
+
+def key(syntax: str, name: str, old: str, yaml_version: str = "1.2") -> str | None:
+    """`name` written as a mapping key in `syntax`, in place of the key written `old`: YAML in
+    the old key's quoting where `name` can be written so (plain, `'...'`, `"..."`), a TOML bare
+    key or else a basic string, a JSON string (None: no UTF-8 file can hold it)."""
+    if _SURROGATE.search(name):
+        return None
+    if syntax == "toml":
+        return _toml_key(name)
+    if syntax == "json":
+        return json.dumps(name, ensure_ascii=False)
+    quoting = old[:1] if old[:1] in (document.SINGLE_QUOTED, document.DOUBLE_QUOTED) else None
+    return yaml_scalar(name, quoting, yaml_version)
 
 
 def yaml_scalar(value: Any, style: str | None, yaml_version: str = "1.2") -> str:
@@ -101,6 +116,10 @@ def _toml(value: Any, style: str | None) -> str | None:
     if style == toml_document.LITERAL and "'" not in value and not _TOML_UNSAFE.search(value):
         return f"'{value}'"
     return _toml_basic(value)
+
+
+def _toml_key(name: str) -> str:
+    return name if _TOML_BARE_KEY.fullmatch(name) else _toml_basic(name)
 
 
 def _toml_basic(text: str) -> str:

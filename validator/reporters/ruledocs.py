@@ -11,21 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..codes import Code
 from ..rules.options import toml
-
-# This repository's docs/rules.md, beside the package (a checkout or an editable install): what
-# rule links point at, as a `file:///` URI (absolute, as SARIF and LSP want), or nothing where
-# the file is absent (a plain wheel install; the documentation travels in the findings then).
-DOCS = Path(__file__).resolve().parent.parent.parent / "docs" / "rules.md"
-
-
-def docs_uri() -> str | None:
-    """The absolute URI of docs/rules.md, or None when it is not beside the package."""
-    return DOCS.as_uri() if DOCS.is_file() else None
-
 
 # The documentation site (`mkdocs.yml`; `docs/hooks.py` makes it its `site_url`): the one place its
 # address is written. Every code has a page of its own there, `rules/FM203/`, made from the code

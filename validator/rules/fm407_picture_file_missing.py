@@ -37,7 +37,7 @@ from .urls import show
 CODE = "FM407"
 NAME = "picture-file-missing"
 SEVERITY = ERROR
-APPLIES_TO = "any"
+APPLIES_TO = "schema"
 FIX = ""
 
 

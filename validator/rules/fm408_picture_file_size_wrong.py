@@ -36,7 +36,7 @@ from .urls import show
 CODE = "FM408"
 NAME = "picture-file-size-wrong"
 SEVERITY = ERROR
-APPLIES_TO = "any"
+APPLIES_TO = "schema"
 FIX = "safe"
 
 

@@ -4,8 +4,8 @@ Rules find values by what they are, not by what their keys are called. A schema 
 
 - `format`: `uri` or `iri`, an absolute URL; `uri-reference` or `iri-reference`, a URL that may be
   relative (a relative value is then no absolute URL to judge); `date-time` or `date`, a date;
-- `x-fmlint-date-layouts`: the date layouts a site's generator reads (`dates.LAYOUTS`), which
-  replace those `format` implies (`date-time`: `rfc3339`; `date`: `date`);
+- `x-fmlint-date-layouts`: the date layouts a site's generator reads (`date_layouts.LAYOUTS`),
+  which replace those `format` implies (`date-time`: `rfc3339`; `date`: `date`);
 - `x-fmlint-role`: `picture` (a string naming a picture, or a mapping holding its location and
   size), `title`, and the article record's own (`ARTICLE_ROLES`), which the article-only rules
   read: the root's `article`, its page URLs, AMP pair, publication date, provider domain, ...
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .dates import LAYOUTS
+from ..schema.date_layouts import LAYOUTS
 
 TYPE_CHECKING = False  # typing costs ~2 ms to import; only type checkers need it
 if TYPE_CHECKING:

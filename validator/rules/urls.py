@@ -16,7 +16,7 @@ from collections import namedtuple
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..diagnostic import DocPath, quote
+from ..diagnostic import quote
 from .record import Walk
 from .roles import RoleTree
 from .suffixes import psl
@@ -31,12 +31,6 @@ _OTHER_SCHEMES = {"ftp", "ftps", "sftp", "file", "data", "mailto", "tel", "ws", 
 def show(value: str, limit: int = 80) -> str:
     """A value as it is quoted in messages (`validator.diagnostic.quote`)."""
     return quote(value, limit)
-
-
-def is_image(path: DocPath) -> bool:
-    """A picture's URL in an article record (`images[0].url`), for a caller with no walk of the
-    record; a rule asks its walk (`record.Walk.is_picture`), which knows any schema's pictures."""
-    return bool(path) and path[-1] == "url"
 
 
 def other_scheme(url: str) -> bool:

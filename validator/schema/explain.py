@@ -155,7 +155,8 @@ def _unknown_key(subschema: dict, path: DocPath, key: str, mapping: dict) -> Can
     `"x-fmlint-unknown-keys": "warning"` (the bundled one does: a writer that adds a field
     breaks nothing), only a near miss of a known key that is absent stays FM101, since the
     real key is then missing (and this finding explains that one); any other unknown key is
-    the warning FM110."""
+    the warning FM110. The near miss carries its fix: renaming the key to the known one (unsafe:
+    the file then says something else)."""
     slot = (path, "key", key)
     where = format_path(path) if path else "the front matter"
     message = f"unknown key '{key}' in {where}"
@@ -163,7 +164,9 @@ def _unknown_key(subschema: dict, path: DocPath, key: str, mapping: dict) -> Can
     lenient = subschema.get("x-fmlint-unknown-keys") == "warning"
     if close and close not in mapping:
         message = f"{message}; did you mean '{close}'?"
-        finding = Finding(UNKNOWN_KEY, message, (*path, key), on_key=True)
+        wording = f"rename '{key}' to '{close}'"
+        rename = Fix(path, wording, safety="unsafe", delete=True, insert_key=close, after=key)
+        finding = Finding(UNKNOWN_KEY, message, (*path, key), on_key=True, fix=rename)
         return Candidate(slot, 0, finding, explains=(path, "required", close))
     if lenient:
         also = f" (it also has '{close}')" if close else ""

@@ -143,11 +143,16 @@ def gather(
 
 
 def infer(
-    records: list[Record], source: str = "", optional: frozenset = frozenset()
+    records: list[Record],
+    source: str = "",
+    optional: frozenset = frozenset(),
+    date_layouts: tuple = (),
 ) -> tuple[dict, list[Outlier]]:
     """The schema these records fit, and the values that look like outliers. `source`: where
     the records come from, for the schema's description; `optional`: the keys (document paths)
-    the site's generator fills in itself when a record lacks them (never required)."""
+    the site's generator fills in itself when a record lacks them (never required);
+    `date_layouts`: the layouts the generator reads every date in (Jekyll's `ruby`), written for
+    each date field instead of those its values use."""
     from genson import SchemaBuilder
 
     builder = SchemaBuilder(schema_uri=DIALECT)
@@ -161,7 +166,7 @@ def infer(
     keys = page_keys(slashed.values())
     pages = {path: keys[shown] for path, shown in slashed.items()}
     outliers: list[Outlier] = []
-    refiner = _Refiner(seen, pages, outliers, set(optional))
+    refiner = _Refiner(seen, pages, outliers, set(optional), date_layouts)
     body = refiner.refine(raw, ())
     where = f" of {source}" if source else ""
     described = f"Inferred by `fmlint infer` from {len(records)} front-matter records{where}."
@@ -190,9 +195,10 @@ def _kind(value) -> str:
 class _Refiner:
     """genson's nodes, with fmlint's knowledge added, keys in a fixed order."""
 
-    def __init__(self, seen: dict, pages: dict, outliers: list, optional: set):
+    def __init__(self, seen: dict, pages: dict, outliers: list, optional: set, reads: tuple):
         self.seen, self.pages, self.outliers = seen, pages, outliers
         self.optional = optional  # schema paths never required
+        self.reads = reads  # the date layouts the generator reads every date in
 
     def refine(self, node: dict, where: tuple, branch: bool = False) -> dict:
         """One node. `branch`: one of an `anyOf` (values of several kinds at one path), whose
@@ -211,7 +217,7 @@ class _Refiner:
             out["type"] = _types(kinds)
         strings = [(r, p, v) for r, p, v in values if isinstance(v, str)]
         if "string" in kinds and strings:
-            out.update(string_keywords(strings, where, self.outliers, self.pages))
+            out.update(string_keywords(strings, where, self.outliers, self.pages, self.reads))
         numbers = [
             (r, p, v)
             for r, p, v in values

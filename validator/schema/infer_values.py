@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostic import quote
-from .date_layouts import DATE_LAYOUTS, LAYOUTS, layout_of
+from .date_layouts import DATE_LAYOUTS, EXACT, layout_of, read
 from .formats import is_date, is_date_time, is_iri, is_iri_reference, is_uri, is_uri_reference
 
 ITEM = "[]"  # a list's items, in a schema path
@@ -102,13 +102,16 @@ def examples(values: list) -> dict:
 # ---------------------------------------------------------------- strings
 
 
-def string_keywords(values: list, where: tuple, outliers: list, pages: dict) -> dict:
+def string_keywords(
+    values: list, where: tuple, outliers: list, pages: dict, reads: tuple = ()
+) -> dict:
     """The keywords of a string field; `values`: (record, document path, text) of its strings,
-    `pages`: each record's page (`translations.page_keys`)."""
+    `pages`: each record's page (`translations.page_keys`), `reads`: the date layouts the site's
+    generator reads every date in (Jekyll's `ruby`), or () for those its values use."""
     texts = [text for _, _, text in values]
     filled = [entry for entry in values if entry[2].strip()]
     out: dict = {}
-    dated = _dates(values, filled, where, outliers)
+    dated = _dates(values, filled, where, outliers, reads)
     if dated is not None:
         return {**dated, **examples(values)}
     if texts and all(_DURATION.match(text) for text in texts):
@@ -127,25 +130,27 @@ def string_keywords(values: list, where: tuple, outliers: list, pages: dict) -> 
     return {**out, **examples(values)}
 
 
-def _dates(values: list, filled: list, where: tuple, outliers: list) -> dict | None:
-    """A date field's keywords: the layouts its values are written in, and `format` where every
-    value is RFC 3339 (or a date alone). A value in no layout, among many in one, is reported:
-    the field stays a date."""
+def _dates(
+    values: list, filled: list, where: tuple, outliers: list, reads: tuple = ()
+) -> dict | None:
+    """A date field's keywords: the layouts its values are written in (or those the generator
+    reads every date in, `reads`), and `format` where every value is RFC 3339 (or a date alone)
+    and the generator reads no other. A field is a date when nearly all its values are dates
+    it accepts, some in an exact layout; a value in none, among many that are, is reported: the
+    field stays a date."""
     if not filled:
         return None
-    layouts = [layout_of(text) for _, _, text in filled]
+    layouts = [layout_of(text) or _read_as(text, reads) for _, _, text in filled]
     missing = [entry for entry, layout in zip(filled, layouts, strict=True) if layout is None]
-    if len(missing) == len(filled) or len(missing) > MINORITY * len(filled):
+    used = {layout for layout in layouts if layout is not None}
+    if not used & set(EXACT) or len(missing) > MINORITY * len(filled):
         return None
     if any(not _DIGIT.search(text) for _, _, text in missing):
         return None  # a word where a date goes (Eleventy's `date: Last Modified`): no mistake
-    used = {layout for layout in layouts if layout is not None}
-    out: dict = {DATE_LAYOUTS: [name for name in LAYOUTS if name in used]}
-    texts = [text for _, _, text in values]
-    if all(_is_date_time(text) for text in texts):
-        out = {"format": "date-time", **out}
-    elif all(is_date(text) for text in texts):
-        out = {"format": "date", **out}
+    out: dict = {DATE_LAYOUTS: list(reads) or [name for name in EXACT if name in used]}
+    form = None if reads else _date_format([text for _, _, text in values])
+    if form is not None:  # not where the generator reads more: the format would refuse it
+        out = {"format": form, **out}
     shown = ", ".join(out[DATE_LAYOUTS])
     for record, path, text in missing:
         outliers.append(
@@ -157,6 +162,21 @@ def _dates(values: list, filled: list, where: tuple, outliers: list) -> dict | N
             )
         )
     return out
+
+
+def _read_as(text: str, reads: tuple) -> str | None:
+    """The layout among `reads` that `text` is a real date in, or None."""
+    layout, why = read(text, reads) if reads else (None, None)
+    return layout if layout in reads and why is None else None
+
+
+def _date_format(texts: list) -> str | None:
+    """`date-time` where every value is RFC 3339, `date` where every one is a day alone."""
+    if all(_is_date_time(text) for text in texts):
+        return "date-time"
+    if all(is_date(text) for text in texts):
+        return "date"
+    return None
 
 
 def _is_date_time(text: str) -> bool:

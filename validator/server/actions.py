@@ -2,7 +2,9 @@
 
 "Fix FMxxx: ..." per fixable finding, and "Fix all in file". A quick fix costs nothing: it is the
 one its diagnostic carries (`data`, made when the document was linted, `server_diagnostics`), for
-the version of the text it was made for. "Fix all in file" runs the fix passes only when asked:
+the version of the text it was made for. An unsafe fix is a quick fix too ("Fix FM101 (unsafe):
+rename 'tittle' to 'title'"), never the preferred one, and "Fix all in file" leaves it out, as
+`--fix` does without `--unsafe-fixes`. "Fix all in file" runs the fix passes only when asked:
 when the client resolves the action (`codeAction/resolve`), or, for a client that cannot, when
 the request asks for `source.fixAll` or was invoked.
 """
@@ -52,11 +54,11 @@ def code_actions(
                     title=data["title"],
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[diagnostic],
-                    is_preferred=True,
+                    is_preferred=data.get("safe") is True,  # what an editor's "Auto Fix" applies
                     edit=_replace_all(uri, text, data["newText"], encoding),
                 )
             )
-    fixable = sum(1 for d in diagnostics if carried_fix(d, version) is not None)
+    fixable = sum(1 for d in diagnostics if (carried_fix(d, version) or {}).get("safe") is True)
     wants_fix_all = kinds is None or any(
         _kind_covers(kind, types.CodeActionKind.SourceFixAll) for kind in kinds
     )

@@ -1,9 +1,11 @@
 """What the language server publishes: fmlint's findings as LSP diagnostics.
 
-Codes, severities and messages are the CLI's own; each code links to its section of the rule docs
-when they have an address. A finding with a safe fix carries that fix in its diagnostic's `data`
-(`{"version", "title", "newText"}`, made once per lint, as ruff-lsp does), so a code action only
-reads it back (`carried_fix`).
+Codes, severities and messages are the CLI's own; each code links to its rule's page on the
+documentation site (`ruledocs.rule_url`, the address SARIF and the HTML report give). A finding
+with a fix carries it in its diagnostic's `data` (`{"version", "title", "newText", "safe"}`, made
+once per lint, as ruff-lsp does), so a code action only reads it back (`carried_fix`). An unsafe
+fix (it changes what the file says: FM101's rename) is offered as that diagnostic's quick fix,
+which the person picks, never in "Fix all in file", which is `--fix` and takes safe fixes only.
 """
 
 from __future__ import annotations
@@ -26,15 +28,12 @@ _SEVERITIES = {
 
 
 def rule_links() -> dict[str, str]:
-    """Each code -> the address of its section in the rule docs ({} when they have none)."""
+    """Each code -> the stable address of its page on the documentation site."""
     # here, not at the top: the rule docs (~20 ms) load on the first lint, not at start-up
     from ..codes import all_codes
-    from ..reporters.ruledocs import anchor, docs_uri
+    from ..reporters.ruledocs import rule_url
 
-    base = docs_uri()
-    if base is None:
-        return {}
-    return {code.code: f"{base}#{anchor(code)}" for code in all_codes()}
+    return {code.code: rule_url(code) for code in all_codes()}
 
 
 def to_lsp_diagnostic(
@@ -59,9 +58,9 @@ def lint(
     links: Callable[[], dict[str, str]],
     encoding: str,
 ) -> list[types.Diagnostic]:
-    """The diagnostics of `linter` for `text` (`name`: its path, or its URI); each with a safe fix
-    carries it, ready to apply, in `data`, so a code action needs no work. `links` gives the rule
-    links (`rule_links`), asked for only when there is a finding."""
+    """The diagnostics of `linter` for `text` (`name`: its path, or its URI); each with a fix (safe
+    or unsafe) carries it, ready to apply, in `data`, so a code action needs no work. `links`
+    gives the rule links (`rule_links`), asked for only when there is a finding."""
     # here, not at the top: the fixer (~35 ms) loads on the first lint, not at start-up
     from ..fixing import edits as fix
 
@@ -70,13 +69,15 @@ def lint(
     found = []
     for d in result.diagnostics:
         diagnostic = to_lsp_diagnostic(lines, d, links(), encoding)
-        if fix.wanted(d.fix, unsafe=False):
+        if fix.wanted(d.fix, unsafe=True):
             fixed, applied = fix.apply(text, [d.fix], linter.settings.yaml_version)
             if applied:
+                safe = d.fix.safety == fix.SAFE
                 diagnostic.data = {
                     "version": version,
-                    "title": f"Fix {d.code}: {d.fix.description}",
+                    "title": f"Fix {d.code}{'' if safe else ' (unsafe)'}: {d.fix.description}",
                     "newText": fixed,
+                    "safe": safe,
                 }
         found.append(diagnostic)
     return found

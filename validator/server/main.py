@@ -5,14 +5,16 @@ document opens, when it is saved, and ~300 ms after the last change; documents w
 matter get an empty list. Hover on a front-matter key shows the schema's title, description and
 examples for that field.
 
-Costs: a lint makes each safe fix once and publishes it in its diagnostic's `data` (as ruff-lsp
-does), so a code-action request only reads it back; "Fix all in file" runs the fix passes when
-the client resolves that action. Configuration files are stat'ed before a lint and read only when
-they change (or the client reports a change with `workspace/didChangeWatchedFiles`).
+Costs: a lint makes each fix once (safe or unsafe) and publishes it in its diagnostic's `data`
+(as ruff-lsp does), so a code-action request only reads it back; "Fix all in file" runs the fix
+passes when the client resolves that action. Configuration files are stat'ed before a lint and
+read only when they change (or the client reports a change with
+`workspace/didChangeWatchedFiles`).
 
 This module is the wiring: the server, its handlers, and when it lints. The work is done beside it:
 - `positions`: LSP positions (UTF-16 by default) <-> fmlint's lines and code-point columns;
-- `diagnostics`: findings as LSP diagnostics, each safe fix carried in its `data`;
+- `diagnostics`: findings as LSP diagnostics, linked to their rule pages, each fix carried in
+  its `data`;
 - `config`: the Linter for each file's configuration, re-read only when it changes;
 - `hover`: the schema part for a document path, and its description;
 - `actions`: quick fixes and "Fix all in file";
@@ -177,7 +179,9 @@ class FmlintServer(LanguageServer):
         if uri not in self.workspace.text_documents:
             return None
         text = self.workspace.get_text_document(uri).source
-        return server_hover.hover(text, params.position, self.encoding, lambda: self._schema(uri))
+        return server_hover.hover(
+            text, params.position, self.encoding, lambda: self._schema(uri, text)
+        )
 
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction]:
         uri = params.text_document.uri
@@ -199,10 +203,11 @@ class FmlintServer(LanguageServer):
         document = self.workspace.get_text_document(uri)
         return server_actions.resolve_fix_all(action, document, self.encoding, self._fixer(uri))
 
-    def _schema(self, uri: str) -> dict | None:
-        """The schema that describes the document at `uri` (None: a file in no collection)."""
+    def _schema(self, uri: str, text: str) -> dict | None:
+        """The schema the document at `uri` is checked against (None: a file in no collection),
+        decided as its lint decides it: by its path and, without collections, by its `text`."""
         file_path = to_fs_path(uri)
-        return self.linters.for_file(file_path).schema_for(file_path)
+        return self.linters.for_file(file_path).schema_for(file_path or uri, text)
 
     def _fixer(self, uri: str) -> server_actions.FixText:
         """`--fix` on a text of the document at `uri`, with its configuration."""

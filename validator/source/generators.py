@@ -37,7 +37,11 @@ class Site:
     or output, which hold no content; `notes`: what the generator says of a collection folder
     (Jekyll's `output` and `permalink`); `derived`: the keys (document paths) the generator
     fills in itself when a file lacks them, so no file needs them (Jekyll's `title` and `date`
-    from a file's name, what `defaults` and Hugo's `cascade` give)."""
+    from a file's name, what `defaults` and Hugo's `cascade` give); `date_layouts`: the date
+    layouts (`x-fmlint-date-layouts`) the generator reads every date in, whatever the field
+    (Jekyll's `ruby`: Ruby's `Time.parse`, for a page's `date` and in every Liquid date filter;
+    Hugo's and Zola's four exact layouts), or () where the layouts each field's values use are
+    the ones to keep."""
 
     generator: str
     config: str
@@ -47,6 +51,7 @@ class Site:
     yaml_version: str = "1.2"
     notes: dict = field(default_factory=dict)
     derived: frozenset = frozenset()
+    date_layouts: tuple[str, ...] = ()
 
 
 def detect(project: Path) -> list[Site]:
@@ -205,6 +210,7 @@ def _jekyll(project: Path, folder: Path) -> Site | None:
         yaml_version="1.1",  # Ruby's Psych: `published: no` is false
         notes=notes,
         derived=_JEKYLL_DERIVED | _given(table.get("defaults"), "values"),
+        date_layouts=("ruby",),
     )
 
 
@@ -230,6 +236,9 @@ def _given(entries, key: str) -> frozenset:
     return frozenset(found)
 
 
+# RFC 3339, a local date-time, a date alone, and `2006-01-02 15:04:05` with an optional offset:
+# what Hugo (Go's `cast` layouts) and Zola (`toml` and its YAML timestamp reader) both read
+_EXACT_DATES = ("rfc3339", "local", "date", "space")
 _HUGO_NAMES = tuple(f"hugo.{ext}" for ext in ("toml", "yaml", "yml", "json"))
 _CONFIG_NAMES = tuple(f"config.{ext}" for ext in ("toml", "yaml", "yml", "json"))
 
@@ -277,6 +286,7 @@ def _hugo(project: Path, folder: Path, config: Path, table: dict) -> Site:
         sections=_existing(project, folder, roots),
         excluded=excluded,
         derived=_given(lowered.get("cascade"), ""),
+        date_layouts=_EXACT_DATES,
     )
 
 
@@ -286,6 +296,7 @@ def _zola(project: Path, folder: Path, config: Path) -> Site:
         _relative(project, config),
         sections=_existing(project, folder, ["content"]),
         excluded=_existing(project, folder, ["templates", "themes", "public", "static"]),
+        date_layouts=_EXACT_DATES,
     )
 
 
