@@ -196,7 +196,10 @@ def test_output_file_statistics_and_quiet(run, project):
 def test_summary_line(run, project):
     (project / "pyproject.toml").write_text('[tool.fmlint.severity]\nFM103 = "warning"\n')
     result = check(run, "content")
-    assert result.stderr == "Found 2 errors and 2 warnings in 2 of 2 files. 2 fixable with --fix.\n"
+    assert result.stderr == (
+        "Found 2 errors and 2 warnings in 2 of 2 files."
+        " 2 fixable with --fix (2 more with --unsafe-fixes).\n"  # FM103, then FM101's rename
+    )
 
 
 def test_color_flag_beats_environment(run, project, monkeypatch):

@@ -29,12 +29,14 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 GOLDEN = Path(__file__).parent / "fix_golden"
-BAD = (EXAMPLES / "invalid" / "FM101-unknown-key.md").read_bytes()  # 1 error, no fix
+BAD = (EXAMPLES / "invalid" / "FM101-unknown-key.md").read_bytes()  # 1 error, an unsafe fix
+UNFIXABLE = (EXAMPLES / "invalid" / "FM102-missing-key.md").read_bytes()  # 1 error, no fix
 WARNED = (GOLDEN / "FM202-url-insecure.before.md").read_bytes()  # 2 warnings, unsafe fixes
 FIXABLE = (GOLDEN / "FM503-duplicate-topic.before.md").read_bytes()  # 3 warnings, safe fixes
 SEED = (EXAMPLES / "valid" / "seed.md").read_bytes()  # clean
 FM101_LINE = "unknown key 'tittle' in the front matter; did you mean 'title'?"
 MACHINE = [name for name in FORMATS if name not in ("full", "concise")]
+BAD_SUMMARY = "Found 1 error in 1 of 1 file. 1 finding fixable with --fix --unsafe-fixes.\n"
 
 
 def put(root: Path, files: dict[str, bytes]) -> Path:
@@ -56,12 +58,12 @@ def test_a_machine_format_written_to_a_file_still_says_why_the_run_failed(tmp_pa
     put(tmp_path, {"site/post.md": BAD})
     written = fmlint(tmp_path, "check", "--no-cache", "--output-format", output_format, "-o", "r")
     assert (written.returncode, written.stdout) == (1, "")
-    assert written.stderr == "Found 1 error in 1 of 1 file.\n"
+    assert written.stderr == BAD_SUMMARY
     printed = fmlint(tmp_path, "check", "--no-cache", "--output-format", output_format)
     assert printed.returncode == 1
     # stdout is the report, byte for byte what -o writes: nothing else joins it
     assert printed.stdout == (tmp_path / "r").read_text(encoding="utf-8")
-    assert printed.stderr == "Found 1 error in 1 of 1 file.\n"
+    assert printed.stderr == BAD_SUMMARY
 
 
 def test_gitlab_to_a_file_names_the_findings_on_stderr(tmp_path):
@@ -70,7 +72,8 @@ def test_gitlab_to_a_file_names_the_findings_on_stderr(tmp_path):
     result = fmlint(tmp_path, *args)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
-        "Found 1 error and 3 warnings in 2 of 3 files. 3 fixable with --fix.\n"
+        "Found 1 error and 3 warnings in 2 of 3 files. 3 fixable with --fix (1 more with "
+        "--unsafe-fixes).\n"
     )
     assert len(json.loads((tmp_path / "gl.json").read_text(encoding="utf-8"))) == 4
 
@@ -96,7 +99,7 @@ def test_a_clean_run_in_a_machine_format_says_so(tmp_path):
 
 
 def test_diff_with_nothing_to_fix_on_an_error_exits_1_and_says_why(tmp_path):
-    put(tmp_path, {"site/post.md": BAD})
+    put(tmp_path, {"site/post.md": UNFIXABLE})
     result = fmlint(tmp_path, "check", "--diff", "site")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == "Found 1 error in 1 of 1 file. No fixes available.\n"
@@ -121,7 +124,7 @@ def test_diff_says_what_it_would_fix_and_what_would_remain(tmp_path):
     assert "--- a/site/b.md" not in result.stdout
     assert result.stderr == (
         "Would fix 3 findings in 1 file; what would remain:\n"
-        "Found 1 error in 1 of 2 files. No fixes available.\n"
+        "Found 1 error in 1 of 2 files. 1 finding fixable with --unsafe-fixes.\n"
     )
     fixable_only = fmlint(tmp_path, "check", "--diff", "site/a.md")
     assert fixable_only.stdout == result.stdout  # the diff itself is unchanged
@@ -144,7 +147,7 @@ def test_diff_of_a_clean_file_passes(tmp_path):
 def test_diff_of_stdin_says_what_remains_too(run):
     result = run("check", "--diff", "-", "--stdin-filename", "post.md", input=BAD)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "Found 1 error in 1 of 1 file. No fixes available.\n"
+    assert result.stderr == "Found 1 error in 1 of 1 file. 1 finding fixable with --unsafe-fixes.\n"
     fixable = run("check", "--diff", "-", "--stdin-filename", "post.md", input=FIXABLE)
     assert fixable.exit_code == 1
     assert fixable.stdout.startswith("--- a/post.md\n+++ b/post.md\n@@ -19,9 +19,6 @@\n")
@@ -243,7 +246,7 @@ def test_the_job_summary_lists_errors_first(tmp_path):
     )
     assert result.returncode == 1
     assert result.stderr == (
-        "Found 1 error and 2 warnings in 2 of 2 files. 2 findings fixable with --fix "
+        "Found 1 error and 2 warnings in 2 of 2 files. 3 findings fixable with --fix "
         "--unsafe-fixes.\n"
     )
     listed = summary.read_text(encoding="utf-8").split("Findings:\n\n")[1].splitlines()
@@ -261,7 +264,9 @@ def test_clean_removes_the_hint_stamp_and_so_the_folder(tmp_path):
     put(tmp_path, {"_news/a.md": BAD, "_games/b.md": BAD})
     checked = fmlint(tmp_path, "check", "--output-format", "concise", ".")
     assert checked.returncode == 1
-    assert checked.stderr.splitlines()[-1].startswith("fmlint: hint: every front-matter file")
+    assert checked.stderr.splitlines()[-1].startswith(
+        "fmlint: hint: without configuration every article record is linted"
+    )
     cache = tmp_path / ".fmlint_cache"
     assert (cache / "collections-hint").is_file()
     (cache / "online-v1.json").write_text("{}", encoding="utf-8")  # as --online leaves it
@@ -327,7 +332,7 @@ def test_html_to_a_file_or_a_pipe_still_works(tmp_path):
     args = ("check", "--no-cache", "--output-format", "html")
     written = fmlint(tmp_path, *args, "-o", "report.html", "post.md", prefix=ON_A_TERMINAL)
     assert (written.returncode, written.stdout) == (1, "")
-    assert written.stderr == "Found 1 error in 1 of 1 file.\n"
+    assert written.stderr == BAD_SUMMARY
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>\n")
     piped = fmlint(tmp_path, *args, "post.md")
@@ -424,7 +429,7 @@ def test_extend_exclude_adds_to_exclude(tmp_path):
     assert plain.stdout == f"news/d.md:3:1: FM101 {FM101_LINE}\nold/c.md:3:1: FM101 {FM101_LINE}\n"
     more = fmlint(tmp_path, *args, "--extend-exclude", "old/", "--extend-exclude", "x/", ".")
     assert (more.returncode, more.stdout) == (1, f"news/d.md:3:1: FM101 {FM101_LINE}\n")
-    assert more.stderr == "Found 1 error in 1 of 1 file.\n"
+    assert more.stderr == BAD_SUMMARY
     named = fmlint(tmp_path, *args, "--force-exclude", "--extend-exclude", "old/", "old/c.md")
     assert (named.returncode, named.stdout) == (0, "")  # excluded like `exclude`'s own globs
 

@@ -11,7 +11,8 @@ import pytest
 from .conftest import EXAMPLES
 
 SEED = (EXAMPLES / "valid" / "seed.md").read_text(encoding="utf-8")
-# FM101 (line 4: `title` misspelt, so missing) and FM103 (line 12, fixable) in a valid record.
+# FM101 (line 4: `title` misspelt, so missing; renaming it is an unsafe fix) and FM103 (line 12,
+# a safe fix) in a valid record.
 BAD = SEED.replace("title:", "# the headline\ntittel:", 1).replace("quality: 57", 'quality: "57"')
 # FM202 (`http`, a warning with an unsafe fix) besides.
 INSECURE = BAD.replace('originalUrl: "https://www.bbc', 'originalUrl: "http://www.bbc', 1)
@@ -47,8 +48,12 @@ def test_statistics_as_json(run, project):
 
 
 def test_statistics_as_json_with_unsafe_fixes_counts_them_fixable(run, project):
+    # and a code that has no fix at all (FM102: `title` left out) stays unfixable
+    untitled = "".join(line for line in SEED.splitlines(True) if not line.startswith("title:"))
+    (project / "content" / "untitled.md").write_text(untitled, encoding="utf-8")
     result = run("check", "--statistics", "--output-format", "json", "--unsafe-fixes", "content")
-    assert [row["fixable"] for row in json.loads(result.stdout)] == [False, True, True]
+    fixable = {row["code"]: row["fixable"] for row in json.loads(result.stdout)}
+    assert fixable == {"FM101": True, "FM102": False, "FM103": True, "FM202": True}
 
 
 def test_statistics_as_json_lines(run, project):
@@ -69,7 +74,7 @@ def test_statistics_as_json_when_clean(run, project):
 
 TABLE = "    2  FM101  unknown-key\n    2  FM103  wrong-type\n    1  FM202  url-insecure\n"
 SUMMARY = (
-    "Found 4 errors and 1 warning in 2 of 3 files. 2 fixable with --fix (1 more with "
+    "Found 4 errors and 1 warning in 2 of 3 files. 2 fixable with --fix (3 more with "
     "--unsafe-fixes)."
 )
 
