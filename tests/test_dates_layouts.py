@@ -5,7 +5,6 @@ layouts."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -13,6 +12,8 @@ import pytest
 from validator.rules.dates import layouts_text, slip, span
 from validator.run.linter import Linter
 from validator.schema.date_layouts import layout_of, read
+
+from .schema_lint import lint_with_schema
 
 UTC = timezone.utc
 NOW = datetime(2023, 11, 28, 12, 0, tzinfo=UTC)
@@ -28,20 +29,7 @@ PUBLISHED = {
 
 def lint(run, tmp_path, schema: dict, value: str, *options: str) -> list[str]:
     """`fmlint check --schema` of `date: VALUE`: `LINE:COL CODE message` of each finding."""
-    (tmp_path / "schema.json").write_text(json.dumps(schema), encoding="utf-8")
-    (tmp_path / "post.md").write_text(f"---\ndate: {value}\n---\n", encoding="utf-8")
-    result = run(
-        "check",
-        "--isolated",
-        "--no-cache",
-        "--output-format",
-        "concise",
-        "--schema",
-        str(tmp_path / "schema.json"),
-        *options,
-        str(tmp_path / "post.md"),
-    )
-    return [line.split(":", 1)[1].strip() for line in result.stdout.splitlines()]
+    return lint_with_schema(run, tmp_path, schema, f"date: {value}\n", *options)
 
 
 # Reading the layouts --------------------------------------------------------------------------

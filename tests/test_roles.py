@@ -18,6 +18,7 @@ from validator.rules.roles import NO_ROLES, article_roles, compile_roles
 from validator.schema.load import bundled_schema_path
 
 from .conftest import EXAMPLES
+from .schema_lint import lint_with_schema
 
 SEED = (EXAMPLES / "valid" / "seed.md").read_text(encoding="utf-8")
 JEKYLL = {
@@ -33,23 +34,7 @@ def walk(record: dict, schema) -> Walk:
     return Walk(record, compile_roles(schema))
 
 
-def lint(run, tmp_path, schema: dict, front: str, *options: str) -> list[str]:
-    """`fmlint check --schema` on one file: `LINE:COL CODE message` of each finding."""
-    (tmp_path / "schema.json").write_text(json.dumps(schema), encoding="utf-8")
-    (tmp_path / "post.md").write_text(f"---\n{front}---\nText.\n", encoding="utf-8")
-    result = run(
-        "check",
-        "--isolated",
-        "--no-cache",
-        "--output-format",
-        "concise",
-        "--schema",
-        str(tmp_path / "schema.json"),
-        *options,
-        str(tmp_path / "post.md"),
-    )
-    assert result.exit_code in (0, 1), result.output
-    return [line.split(":", 1)[1].strip() for line in result.stdout.splitlines()]
+lint = lint_with_schema
 
 
 # The role tree ------------------------------------------------------------------------------
