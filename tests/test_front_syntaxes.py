@@ -95,7 +95,7 @@ def test_javascript_front_matter_is_reported_never_passed(tmp_path):
         "index.webc:1:1: FM012 [warning] front matter in JavaScript (`---js`): fmlint cannot "
         "evaluate it, so none of its keys is checked\n"
     )
-    assert result.stderr.startswith("Found 1 warning in 1 of 1 file.\n")
+    assert result.stderr.startswith("Found 1 warning in 1 of 1 file; 1 file not read (FM012).\n")
     assert result.returncode == 0  # a warning, as any other
 
 

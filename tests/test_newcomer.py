@@ -224,8 +224,8 @@ def test_the_examples_lint_as_before():
     result = run_fmlint("check", "--no-cache", "examples/", cwd=EXAMPLES.parent)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
-        "Found 43 errors and 24 warnings in 66 of 74 files. 8 fixable with --fix "
-        "(3 more with --unsafe-fixes)."
+        "Found 43 errors and 24 warnings in 66 of 74 files; 1 file not read (FM012). "
+        "8 fixable with --fix (3 more with --unsafe-fixes)."
     )
 
 

@@ -6,6 +6,7 @@ Pure functions of the results (strings in, strings out); `checking` decides wher
 from __future__ import annotations
 
 from ..escape import dumps
+from ..source.frontmatter import UNREADABLE
 
 # `--statistics` in these formats is the statistics in that format (as ruff's `--output-format
 # json`); beside the other machine formats the report stays as it is and the table goes to stderr.
@@ -52,7 +53,8 @@ def summary(results) -> str:
 
     A path that could not be read (or fixed) is never hidden behind "All checks passed":
     `No files checked: 1 path could not be read.`, `No findings in 3 files; 1 path could not be
-    read.`, `Found 1 error in 1 of 3 files; 1 path could not be read.`
+    read.`, `Found 1 error in 1 of 3 files; 1 path could not be read.`; and a file whose front
+    matter fmlint cannot read (`---js`) is counted as not read: `...; 1 file not read (FM012)`.
     """
     total = getattr(results, "checked", None)
     if total is None:
@@ -73,6 +75,9 @@ def summary(results) -> str:
         parts.append(plural(warnings, "warning"))
     touched = sum(1 for f in results.files if f.diagnostics)
     found = f"Found {' and '.join(parts)} in {touched} of {total} {files_word}"
+    unread = sum(1 for f in results.files if any(d.code == UNREADABLE for d in f.diagnostics))
+    if unread:  # a file whose front matter was never checked is named as such, not as passed
+        found += f"; {plural(unread, 'file')} not read ({UNREADABLE})"
     return f"{found}; {trouble}." if trouble else f"{found}."
 
 
