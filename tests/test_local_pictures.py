@@ -213,6 +213,43 @@ def test_a_hugo_theme_serves_its_static_folder(hugo):
     assert found.path == real(hugo / "themes/ananke/static/images/logo.png")
 
 
+@pytest.fixture
+def astro(tmp_path, monkeypatch) -> Path:
+    """An Astro site whose `tsconfig.json` declares `~/*` as `./src/*` (Starlight's docs do)."""
+    write(tmp_path / "astro.config.mjs", "export default {};\n")
+    paths = {"compilerOptions": {"paths": {"~/*": ["./src/*"], "@out/*": ["../../*"]}}}
+    write(tmp_path / "tsconfig.json", json.dumps(paths))
+    picture(tmp_path / "src" / "assets" / "hero.webp", (8, 8), "WEBP")
+    write(tmp_path / "src" / "content" / "docs" / "index.mdx", "---\ntitle: Home\n---\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_an_alias_the_site_declares_is_resolved(astro):
+    page = "src/content/docs/index.mdx"
+    assert locate("~/assets/hero.webp", page).path == real(astro / "src/assets/hero.webp")
+    assert locate("~/assets/gone.webp", page).looked == ("src/",)
+    assert locate("~/../../etc/passwd", page).looked == ("src/",)  # never above its folder
+
+
+def test_an_alias_nobody_declares_or_leading_out_is_not_judged(astro, touched):
+    local_files._sites._kept.clear()  # the site is read anew, under the spy
+    page = "src/content/docs/index.mdx"
+    assert locate("@/assets/hero.webp", page) is None  # no such alias
+    assert locate("@out/etc/passwd", page) is None  # its folder is outside the project
+    strays = [p for p in touched if os.path.isabs(p) and not str(astro).startswith(p)]
+    assert [p for p in strays if not p.startswith(str(astro))] == []  # only the way down to it
+
+
+def test_a_tsconfig_with_comments_declares_nothing(astro):
+    write(
+        astro / "tsconfig.json",
+        '{\n  // Astro\n  "compilerOptions": {"paths": {"~/*": ["./src/*"]}}\n}\n',
+    )
+    local_files._sites._kept.clear()
+    assert locate("~/assets/gone.webp", "src/content/docs/index.mdx") is None
+
+
 def test_without_a_marker_only_a_picture_beside_the_page_is_judged(tmp_path, monkeypatch):
     """Records copied out of their site: where `/assets/...` is served from cannot be told."""
     picture(tmp_path / "_news" / "here.png", (8, 8))

@@ -10,8 +10,9 @@ build). The message names the folders looked in, relative to the project root.
 The site's root is the nearest folder above the page with a generator's configuration
 (`_config.yml`, `hugo.toml`, `config.toml`, `astro.config.*`, `package.json`, ...) or fmlint's
 `.fmlint.toml`, up to the project root (the folder fmlint runs in); without one, fmlint cannot
-tell the site's folders and reports no picture missing. URLs, templates (`{{ ... }}`) and bundler
-aliases (`~/assets/x.png`) are not files. Nothing outside the project is looked at: a path or a
+tell the site's folders and reports no picture missing. URLs and templates (`{{ ... }}`) are not
+files; a bundler alias (`~/assets/x.png`) is one where the site's `tsconfig.json` or
+`jsconfig.json` declares it (`"paths": {"~/*": ["./src/*"]}`, as Astro sites do). Nothing outside the project is looked at: a path or a
 symbolic link that leads out, or a folder fmlint cannot read, may hold the picture, so it is not
 reported. Text on stdin is checked only with `--stdin-filename` (its folder is the page's).
 

@@ -2,8 +2,10 @@
 outside the project (shared by FM407 and FM408).
 
 A value names a file of the site unless it is a URL (a scheme, `https:` or `data:`, or `//host`),
-a template (`{{`, `{%`), an alias a bundler resolves (`~/`, `@/`) or empty. Its query and
-fragment are dropped and it is percent-decoded, as a web server reads it.
+a template (`{{`, `{%`) or empty. Its query and fragment are dropped and it is percent-decoded,
+as a web server reads it. An alias a bundler resolves (`~/assets/a.png`, Astro's and Vite's) is
+read from the site's `tsconfig.json` or `jsconfig.json` (`"paths": {"~/*": ["./src/*"]}`); one
+no such file declares (or a file with comments, which is no JSON) is not judged.
 
 The site's root is the nearest folder, from the page's up to the project root (the current
 folder), that holds a generator's marker (`_config.yml`, `hugo.toml`, `config.toml`,
@@ -34,6 +36,7 @@ changing.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -84,6 +87,8 @@ ELEVENTY_CONFIGS = (
 )
 _ELEVENTY_INPUT = re.compile(rb"""\binput\s*:\s*["'`]([^"'`\r\n]{1,200})["'`]""")
 CONFIG_CAP = 1 << 20
+ALIAS_CONFIGS = ("tsconfig.json", "jsconfig.json")
+MAX_ALIASES = 64
 
 HEADER_BYTES = 256 * 1024  # a JPEG's EXIF, ICC and XMP segments before its size: rarely 100 KB
 MAX_VALUE = 1024  # characters: a longer value is no file name a site has
@@ -117,10 +122,19 @@ def lookups() -> int:
 def local_path(value: object) -> str | None:
     """The path `value` names on the site (`/img/a.png`, `a.png`, `../x/a.png`: decoded, without
     query or fragment), or None: no string, or a URL, template, alias or empty value."""
+    path = _named(value)
+    return None if path is None or path.startswith(_ALIAS_MARKS) else path
+
+
+_ALIAS_MARKS = ("~", "@")
+
+
+def _named(value: object) -> str | None:
+    """`local_path`, aliases (`~/assets/a.png`) kept."""
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if not text or len(text) > MAX_VALUE or text.startswith(("//", "~", "@", "#", "?")):
+    if not text or len(text) > MAX_VALUE or text.startswith(("//", "#", "?")):
         return None
     if "\\" in text or _SCHEME.match(text) or any(mark in text for mark in _TEMPLATES):
         return None
@@ -170,7 +184,7 @@ def locate(value: object, page: str | None) -> Picture | Missing | None:
     None when the value names no local file, or where that cannot be told: no page on disk (stdin),
     a page outside the project, a path or a link that leads out of it, a folder that cannot be
     read."""
-    relative = local_path(value)
+    relative = _named(value)
     if relative is None or not page:
         return None
     project = _projects.get(_cwd(), _real)
@@ -183,10 +197,16 @@ def locate(value: object, page: str | None) -> Picture | Missing | None:
     _lookups += 1
     root = _site_root(project, folder)
     site = _NO_SITE if root is None else _sites.get((project, root), _site)
-    served = normpath("/" + relative)  # as in a URL, `..` stops at the site's root
-    tries = [] if relative.startswith("/") else [(folder, None, os.path.join(folder, relative))]
-    tries.extend((base, shown, base.rstrip(os.sep) + served) for base, shown in site.folders)
-    uncertain = site.uncertain
+    if relative.startswith(_ALIAS_MARKS):
+        tries = site.resolve(relative)
+        if not tries:
+            return None  # an alias the site does not declare: the bundler's to judge
+        uncertain = False
+    else:
+        served = normpath("/" + relative)  # as in a URL, `..` stops at the site's root
+        tries = [] if relative.startswith("/") else [(folder, None, os.path.join(folder, relative))]
+        tries.extend((base, shown, base.rstrip(os.sep) + served) for base, shown in site.folders)
+        uncertain = site.uncertain
     for base, _, wanted in tries:
         outcome, real, info = follow(project, wanted, base)
         if outcome == FOUND and stat.S_ISREG(info.st_mode):
@@ -337,11 +357,21 @@ class _Site:
     whether one of them cannot be told (`uncertain`: it leads out of the project, or cannot be
     read; a picture may be there)."""
 
-    __slots__ = ("folders", "uncertain")
+    __slots__ = ("aliases", "folders", "uncertain")
 
-    def __init__(self, folders: list[str], uncertain: bool):
+    def __init__(self, folders: list, uncertain: bool, aliases: tuple = ()):
         self.folders = tuple(folders)
         self.uncertain = uncertain
+        self.aliases = aliases  # (prefix, real folder, as shown), longest prefix first
+
+    def resolve(self, value: str) -> list:
+        """Where an aliased `value` (`~/assets/a.png`) is, as `locate` tries it: the folder its
+        longest declared prefix stands for, never above that folder; [] without one."""
+        for prefix, folder, shown in self.aliases:
+            if value.startswith(prefix):
+                rest = normpath("/" + value[len(prefix) :])
+                return [(folder, shown, folder.rstrip(os.sep) + rest)]
+        return []
 
 
 _NO_SITE = _Site([], uncertain=True)  # no marker: the picture may be in folders fmlint cannot tell
@@ -376,7 +406,41 @@ def _site(where: tuple[str, str]) -> _Site:
         if outcome == FOUND and stat.S_ISDIR(info.st_mode) and real not in folders:
             folders[real] = _shown(project, real)
         uncertain = uncertain or outcome == UNKNOWN
-    return _Site(list(folders.items()), uncertain)
+    return _Site(list(folders.items()), uncertain, _aliases(project, root))
+
+
+def _aliases(project: str, root: str) -> tuple:
+    """The path aliases a TypeScript or JavaScript configuration at `root` declares
+    (`"compilerOptions": {"paths": {"~/*": ["./src/*"]}}`), each as (prefix, real folder, as
+    shown), longest prefix first; only `prefix/*` to a folder inside the project."""
+    found = []
+    for name in ALIAS_CONFIGS:
+        outcome, real, info = follow(project, os.path.join(root, name))
+        if outcome != FOUND or not stat.S_ISREG(info.st_mode):
+            continue
+        try:
+            options = json.loads(read_bytes(real, CONFIG_CAP, follow=False))["compilerOptions"]
+            paths, base = options["paths"], options.get("baseUrl", ".")
+            entries = list(paths.items())[:MAX_ALIASES]
+        except (OSError, ValueError, RecursionError, KeyError, TypeError, AttributeError):
+            continue  # comments or trailing commas (no JSON), or no paths: nothing declared
+        for pattern, targets in entries:
+            if not (
+                isinstance(pattern, str)
+                and pattern.startswith(_ALIAS_MARKS)
+                and pattern.endswith("/*")
+                and isinstance(targets, list)
+                and targets
+                and isinstance(targets[0], str)
+                and targets[0].endswith("/*")
+                and isinstance(base, str)
+            ):
+                continue
+            wanted = os.path.normpath(os.path.join(root, base, targets[0][:-2]))
+            outcome, folder, info = follow(project, wanted)
+            if outcome == FOUND and stat.S_ISDIR(info.st_mode):
+                found.append((pattern[:-1], folder, _shown(project, folder)))
+    return tuple(sorted(found, key=lambda alias: -len(alias[0])))
 
 
 def _eleventy_input(project: str, root: str) -> list[str]:
