@@ -337,6 +337,18 @@ def test_a_site_whose_generator_names_no_records_is_mapped_by_folder(run, tmp_pa
     }
 
 
+def test_a_jekyll_site_mapped_by_folder_is_still_read_as_jekyll_reads_it(run, tmp_path):
+    """YAML 1.1 (`published: no` is false) and Ruby's dates, in the folders' schemas too."""
+    put(tmp_path, {"_config.yml": "title: A Jekyll site without posts\n"})
+    guide = "---\ntitle: G{n}\npublished: no\ndate: 2016-01-{d} 17:21:50 -0800\n---\n"
+    put(tmp_path, pages("guides", 5, lambda n: guide.format(n=n, d=n + 10)))
+    assert run("init", str(tmp_path)).exit_code == 0
+    assert config(tmp_path)["yaml-version"] == "1.1"
+    schema = json.loads((tmp_path / ".fmlint/schemas/guides.schema.json").read_text())
+    assert schema["properties"]["published"]["type"] == "boolean"
+    assert schema["properties"]["date"]["x-fmlint-date-layouts"] == ["ruby"]
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [

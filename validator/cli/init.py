@@ -125,15 +125,23 @@ def plan(site: Path) -> Plan:
         elif _under(relative, collected) is None:
             pages.append(relative)
     left_out = [(name, count) for name, count in counts.items() if count]
-    if not collected:  # what the generator said holds no records: as for any site
-        by_folder = _plan_by_folder(site, HIDDEN_SCHEMAS, excluded)
+    if not collected:  # what the generator said holds no records: by folder, read as it reads
+        layouts = tuple(dict.fromkeys(layout for found in sites for layout in found.date_layouts))
+        by_folder = _plan_by_folder(site, HIDDEN_SCHEMAS, excluded, version, layouts)
         return Plan(by_folder.folders, by_folder.pages, sites, left_out, by_folder.heat)
     return Plan(folders, pages, sites, left_out, _heat(site, folders))
 
 
-def _plan_by_folder(site: Path, schemas: str = SCHEMAS, excluded=()) -> Plan:
+def _plan_by_folder(
+    site: Path,
+    schemas: str = SCHEMAS,
+    excluded=(),
+    yaml_version: str = "1.2",
+    date_layouts: tuple = (),
+) -> Plan:
     """A site of no generator fmlint knows (or whose generator's collections hold no records):
-    each folder directly under it is a collection."""
+    each folder directly under it is a collection (its records read with the generator's YAML
+    version and date layouts, where there is one)."""
 
     by_folder: dict[str, list[str]] = {}
     pages = []
@@ -150,7 +158,10 @@ def _plan_by_folder(site: Path, schemas: str = SCHEMAS, excluded=()) -> Plan:
             continue
         by_folder.setdefault(top, []).append(str(site / relative))
     taken: set[str] = set()
-    folders = [_decide(name, paths, taken, schemas) for name, paths in sorted(by_folder.items())]
+    folders = [
+        _decide(name, paths, taken, schemas, yaml_version=yaml_version, date_layouts=date_layouts)
+        for name, paths in sorted(by_folder.items())
+    ]
     folders = [f for f in folders if f is not None]
     return Plan(folders, sorted(pages), heat=_heat(site, folders))
 
