@@ -12,9 +12,10 @@ The site's root is the nearest folder above the page with a generator's configur
 `.fmlint.toml`, up to the project root (the folder fmlint runs in); without one, fmlint cannot
 tell the site's folders and reports no picture missing. URLs and templates (`{{ ... }}`) are not
 files; a bundler alias (`~/assets/x.png`) is one where the site's `tsconfig.json` or
-`jsconfig.json` declares it (`"paths": {"~/*": ["./src/*"]}`, as Astro sites do). Nothing outside the project is looked at: a path or a
-symbolic link that leads out, or a folder fmlint cannot read, may hold the picture, so it is not
-reported. Text on stdin is checked only with `--stdin-filename` (its folder is the page's).
+`jsconfig.json` declares it (`"paths": {"~/*": ["./src/*"]}`, as Astro sites do). Nothing outside
+the project is looked at: a path or a symbolic link that leads out, or a folder fmlint cannot
+read, may hold the picture, so it is not reported. Text on stdin is checked only with
+`--stdin-filename` (its folder is the page's).
 
 Bad (no `static/img/cover.png`, `public/img/cover.png`, ... in the site):
 
