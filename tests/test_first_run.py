@@ -23,7 +23,7 @@ POST = "---\nlayout: post\ntitle: Jekyll 4.3.2 released\ncategory: release\ntags
 HUGO = "+++\ntitle = 'Intro'\nweight = 3\n+++\nHi\n"
 HINT = (
     "fmlint: hint: 2 of 3 files hold no article record and got only the checks that hold for "
-    "any front matter (fences, YAML syntax, duplicate keys).\n"
+    "any front matter (fences, syntax, duplicate keys).\n"
     "fmlint: hint: run `fmlint init` to set up the site's collections and their schemas, then "
     "`fmlint check`.\n"
 )

@@ -54,7 +54,7 @@ def append_job_summary(target: str, results) -> None:
 
 SETUP_HINT = (
     "fmlint: hint: {generic} of {total} files hold no article record and got only the checks "
-    "that hold for any front matter (fences, YAML syntax, duplicate keys).\n"
+    "that hold for any front matter (fences, syntax, duplicate keys).\n"
     "fmlint: hint: run `fmlint init` to set up the site's collections and their schemas, then "
     "`fmlint check`."
 )
