@@ -208,6 +208,25 @@ def test_a_named_file_is_linted_whatever_it_holds(tmp_path):
     assert result.stdout == "README.md:1:1: FM001 no front matter: the first line is not `---`\n"
 
 
+def test_a_record_of_an_article_collection_that_opens_otherwise_is_reported(tmp_path):
+    """Jekyll reads no record whose first line is not `---`: in `_news/` that is a defect, even
+    in a walk (and in pre-commit's --only-front-matter); a page outside the collection is not."""
+    record = (EXAMPLES / "valid" / "2021-layout.md").read_bytes()
+    put(tmp_path, {".fmlint.toml": b'[collections]\n"_news/**" = "article"\n'})
+    put(tmp_path, {"_news/blank.md": b"\n" + record, "_news/indented.md": b" " + record})
+    put(tmp_path, {"_news/sound.md": record, "_news/notes.html": b"<p>x</p>\n"})
+    put(tmp_path, {"about.md": b"# About\n"})
+    wanted = [
+        "_news/blank.md:1:1: FM001 no front matter: the first line is not `---`",
+        "_news/indented.md:1:1: FM001 no front matter: the first line is not `---`",
+    ]
+    walk = fmlint(tmp_path, "check", "--no-cache", "--output-format", "concise", ".")
+    assert (walk.returncode, walk.stdout.splitlines()) == (1, wanted)
+    hook = ("check", "--offline", "--only-front-matter", "--output-format", "concise")
+    named = fmlint(tmp_path, *hook, "about.md", "_news/blank.md", "_news/indented.md")
+    assert (named.returncode, named.stdout.splitlines()) == (1, wanted)
+
+
 def test_pre_commit_naming_only_skipped_files_still_passes(tmp_path):
     put(tmp_path, {"README.md": b"# a readme\n", ".fmlint.toml": b'exclude = ["drafts/"]\n'})
     put(tmp_path, {"drafts/a.md": BAD})

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from ..decide import ARTICLE, Decider
 from ..disk.safe_read import ARTICLE_CAP, read_bytes
 from ..model import FileError
-from ..source.files import Missing, Selection, Target, discover
+from ..source.files import MARKDOWN, Missing, Selection, Target, discover
 from ..source.reading import fenced
+
+RECORDS = (*MARKDOWN, ".txt")  # what an article collection's records are written in
 
 
 def iter_targets(
@@ -16,13 +19,33 @@ def iter_targets(
 ) -> Iterator:
     """`Linter.targets`, streamed: what a run lints, in walk order, one at a time."""
     selection = Selection(settings.include, settings.walk_exclude, settings.root)
+    records = _article_records(settings)
     for target in discover(list(paths), selection):
         if isinstance(target, Target) and target.explicit:
             if force_exclude and selection.excluded(target.path):
                 continue
             if only_front_matter:
                 target = Target(target.location, explicit=False)
+        if isinstance(target, Target) and not target.explicit and records(target.location):
+            target = Target(target.location, explicit=True)
         yield target
+
+
+def _article_records(settings):
+    """Whether a walked file is a record of an article collection (`"_news/**" = "article"`),
+    linted whatever it opens with: there a Markdown file whose first line is not the fence (a
+    blank line, ` ---`) is a record Jekyll will not read, a defect (FM001), not a page to skip."""
+    if not any(c.path is None and c.schema == ARTICLE for c in settings.collections):
+        return lambda location: False
+    decider = Decider(settings, {}, {})  # its collection lookup resolves each folder once
+
+    def is_record(location: str) -> bool:
+        if not location.lower().endswith(RECORDS):
+            return False
+        found = decider.collection_of(location)
+        return found is not None and found.path is None and found.schema == ARTICLE
+
+    return is_record
 
 
 def read_target(target) -> bytes | FileError | None:
