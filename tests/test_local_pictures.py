@@ -14,15 +14,15 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
-from validator.rules import local_files
+from validator.rules import local_files, picture_header
 from validator.rules.local_files import (
-    HEADER_BYTES,
     MAX_PICTURES,
     Missing,
     Picture,
     local_path,
     locate,
 )
+from validator.rules.picture_header import HEADER_BYTES
 from validator.run.linter import Linter
 
 PAGE = "content/post/index.md"
@@ -325,15 +325,15 @@ def test_a_site_path_stops_at_the_site_root_as_a_url_does(hugo, touched):
 
 
 def test_the_size_comes_from_the_header(hugo):
-    assert local_files.picture_size(locate("/img/a.png", PAGE)) == ("PNG", 64, 48, False)
-    assert local_files.picture_size(locate("cover.jpg", PAGE)) == ("JPEG", 30, 20, False)
+    assert picture_header.picture_size(locate("/img/a.png", PAGE)) == ("PNG", 64, 48, False)
+    assert picture_header.picture_size(locate("cover.jpg", PAGE)) == ("JPEG", 30, 20, False)
 
 
 def test_a_photo_turned_by_its_exif_says_so(hugo):
     exif = Image.Exif()
     exif[0x0112] = 6  # turned a quarter clockwise
     picture(hugo / "content/post/turned.jpg", (40, 30), "JPEG", exif=exif)
-    assert local_files.picture_size(locate("turned.jpg", PAGE)) == ("JPEG", 40, 30, True)
+    assert picture_header.picture_size(locate("turned.jpg", PAGE)) == ("JPEG", 40, 30, True)
 
 
 def test_a_huge_picture_costs_its_header_only(hugo, monkeypatch):
@@ -344,7 +344,12 @@ def test_a_huge_picture_costs_its_header_only(hugo, monkeypatch):
     reads = []
     original = os.read
     monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or original(fd, n))
-    assert local_files.picture_size(locate("/bomb.png", PAGE)) == ("PNG", 100_000, 100_000, False)
+    assert picture_header.picture_size(locate("/bomb.png", PAGE)) == (
+        "PNG",
+        100_000,
+        100_000,
+        False,
+    )
     assert reads == [HEADER_BYTES]
 
 
@@ -359,15 +364,15 @@ def test_a_huge_picture_costs_its_header_only(hugo, monkeypatch):
 )
 def test_what_pillow_cannot_size_has_no_size(hugo, content):
     (hugo / "static" / "odd.png").write_bytes(content)
-    assert local_files.picture_size(locate("/odd.png", PAGE)) is None
+    assert picture_header.picture_size(locate("/odd.png", PAGE)) is None
 
 
 def test_a_changed_picture_is_read_again(hugo):
     path = hugo / "static/img/a.png"
-    assert local_files.picture_size(locate("/img/a.png", PAGE))[1:3] == (64, 48)
+    assert picture_header.picture_size(locate("/img/a.png", PAGE))[1:3] == (64, 48)
     picture(path, (32, 32))
     os.utime(path, ns=(1, 1))
-    assert local_files.picture_size(locate("/img/a.png", PAGE))[1:3] == (32, 32)
+    assert picture_header.picture_size(locate("/img/a.png", PAGE))[1:3] == (32, 32)
 
 
 # -- the rules, end to end (`x-fmlint-role: picture` in the run's schema)

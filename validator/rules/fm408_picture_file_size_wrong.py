@@ -30,7 +30,8 @@ from collections.abc import Iterable
 
 from ..diagnostic import ERROR, Finding, Fix, format_path
 from .images import pixels
-from .local_files import Picture, located, picture_size
+from .local_files import Picture, located
+from .picture_header import picture_size
 from .urls import show
 
 CODE = "FM408"

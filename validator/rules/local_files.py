@@ -22,9 +22,7 @@ run from inside `content/`): a picture is then judged only where it is found bes
 
 Nothing outside the project is read or even looked at: a path is walked one folder at a time, and
 a `..` or a symbolic link that would lead out is not followed. Such a picture is not judged (it
-may be there), nor is one a folder fmlint cannot read may hide. A size is read from the file's
-first `HEADER_BYTES` (Pillow reads the header; no pixel is decoded, so a picture of any size
-costs the same).
+may be there), nor is one a folder fmlint cannot read may hide. Its size is `picture_header`'s.
 
 Kept between lookups only what cannot mislead: a picture's size, by its file's identity and time,
 and each folder's site for `FRESH` seconds (many pages share a site; a language server that runs
@@ -32,6 +30,10 @@ for hours still sees a new `static/` within seconds). Whether a picture is there
 every lookup. `lookups()` counts the lookups that asked the disk: a file's result that depends on
 them is not cached (`run.job`), since a picture can appear, go or change without the file
 changing.
+
+One module past 400 lines, on purpose: finding the site's folders and walking to a picture share
+one guard (`follow`, never outside the project) and one set of memos; apart, each would have to
+be trusted to use the other's.
 """
 
 from __future__ import annotations
@@ -90,25 +92,12 @@ CONFIG_CAP = 1 << 20
 ALIAS_CONFIGS = ("tsconfig.json", "jsconfig.json")
 MAX_ALIASES = 64
 
-HEADER_BYTES = 256 * 1024  # a JPEG's EXIF, ICC and XMP segments before its size: rarely 100 KB
 MAX_VALUE = 1024  # characters: a longer value is no file name a site has
 MAX_PICTURES = 1000  # different pictures looked up in one file; a hostile one may name millions
 FRESH = 2.0  # seconds a folder's site is believed
 MAX_KEPT = 4096  # answers kept in each memo
 MAX_HOPS = 40  # symbolic links followed in one path (the kernel's own limit)
 
-_WEB_FORMATS = ("PNG", "JPEG", "MPO", "GIF", "WEBP", "AVIF", "BMP", "ICO", "TIFF")
-_ORIENTED = ("JPEG", "MPO", "WEBP", "TIFF")  # where EXIF may turn the picture
-_ORIENTATION = 0x0112
-_READ = (
-    os.O_RDONLY
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_NOFOLLOW", 0)
-)
-_formats: tuple | None = None  # `_WEB_FORMATS` this Pillow has, found on first use
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _TEMPLATES = ("{{", "{%", "{#", "<%", "${")
 _lookups = 0
@@ -277,76 +266,6 @@ def follow(
         except OSError:
             return UNKNOWN, None, None
     return FOUND, current, info
-
-
-def picture_size(picture: Picture) -> tuple[str, int, int, bool] | None:
-    """(format, width, height, turned) of a picture from its header; `turned`: its EXIF
-    orientation turns it a quarter (it is shown `height` wide). None: not a picture Pillow knows
-    (an SVG, a truncated file), or a file that changed under the lookup."""
-    info = picture.info
-    key = (picture.path, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-    size = _sizes.get(key, _UNSEEN)
-    if size is not _UNSEEN:
-        return size
-    start = _start_of(picture)
-    size = None if start is None else header_size(start)
-    _keep(_sizes, key, size)
-    return size
-
-
-def header_size(start: bytes) -> tuple[str, int, int, bool] | None:
-    """(format, width, height, turned) from a picture's first bytes, or None."""
-    import io
-    import warnings
-
-    Image = _pillow()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with Image.open(io.BytesIO(start), formats=_formats) as image:
-                width, height = image.size
-                kind = image.format or ""
-                turned = kind in _ORIENTED and _orientation(image) in (5, 6, 7, 8)
-    except Exception:  # Pillow raises what an unknown, truncated or strange file makes it raise
-        return None
-    return kind, width, height, turned
-
-
-def _orientation(image) -> int | None:
-    try:
-        return image.getexif().get(_ORIENTATION)
-    except Exception:  # a broken EXIF block says nothing of the size
-        return None
-
-
-def _start_of(picture: Picture) -> bytes | None:
-    """The first `HEADER_BYTES` of the picture's file, if it is still that regular file."""
-    try:
-        descriptor = os.open(picture.path, _READ)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_ino != picture.info.st_ino:
-            return None
-        return os.read(descriptor, HEADER_BYTES)
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
-
-
-def _pillow():
-    """Pillow's `Image`, imported where a local picture is found (not on every run), and the
-    picture formats a site serves that it knows."""
-    global _formats
-    from PIL import Image
-
-    if _formats is None:
-        Image.MAX_IMAGE_PIXELS = None  # only the header is read: no decompression bomb to fear
-        Image.init()
-        _formats = tuple(kind for kind in _WEB_FORMATS if kind in Image.OPEN)
-    return Image
 
 
 # -- the site
@@ -519,11 +438,12 @@ class _Recent:
             return kept[1]
         answer = make(key)
         self._kept.pop(key, None)
-        _keep(self._kept, key, (now, answer))
+        keep(self._kept, key, (now, answer))
         return answer
 
 
-def _keep(memo: dict, key, value) -> None:
+def keep(memo: dict, key, value) -> None:
+    """Put `value` in `memo`, dropping its oldest answer once it holds `MAX_KEPT`."""
     if len(memo) >= MAX_KEPT:
         memo.pop(next(iter(memo)), None)
     memo[key] = value
@@ -533,6 +453,4 @@ _projects = _Recent()  # the current folder -> its real path
 _folders = _Recent()  # a page's folder -> its real path
 _roots = _Recent()  # a real folder -> whether it holds a generator's marker
 _sites = _Recent()  # a site's root -> its `_Site`
-_sizes: dict = {}  # (path, device, inode, bytes, mtime) -> `header_size`
-_UNSEEN = object()
 _last: tuple = (None, None, {})  # the last walk `located` answered for: (walk, page, answers)
