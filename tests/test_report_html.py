@@ -22,7 +22,7 @@ from .conftest import EXAMPLES, ROOT
 from .report_page import Page, findings_of
 
 SEED = (EXAMPLES / "valid" / "seed.md").read_text(encoding="utf-8")
-SUMMARY = re.compile(r"Found (\d+) errors? and (\d+) warnings? in (\d+) of (\d+) files?\.")
+SUMMARY = re.compile(r"Found (\d+) errors? and (\d+) warnings? in (\d+) of (\d+) files?[.;]")
 
 
 def fmlint(cwd: Path, *args: str) -> subprocess.CompletedProcess:
