@@ -209,12 +209,14 @@ def test_a_named_file_is_linted_whatever_it_holds(tmp_path):
 
 
 def test_a_record_of_an_article_collection_that_opens_otherwise_is_reported(tmp_path):
-    """Jekyll reads no record whose first line is not `---`: in `_news/` that is a defect, even
-    in a walk (and in pre-commit's --only-front-matter); a page outside the collection is not."""
+    """Jekyll reads no record whose fence is not on its first line: in `_news/` a fence after a
+    blank line or a space is a defect, even in a walk (and under pre-commit's
+    --only-front-matter); a page outside the collection, or a README without a fence, is not."""
     record = (EXAMPLES / "valid" / "2021-layout.md").read_bytes()
     put(tmp_path, {".fmlint.toml": b'[collections]\n"_news/**" = "article"\n'})
     put(tmp_path, {"_news/blank.md": b"\n" + record, "_news/indented.md": b" " + record})
     put(tmp_path, {"_news/sound.md": record, "_news/notes.html": b"<p>x</p>\n"})
+    put(tmp_path, {"_news/README.md": b"# How these records are written\n"})  # no fence: no record
     put(tmp_path, {"about.md": b"# About\n"})
     wanted = [
         "_news/blank.md:1:1: FM001 no front matter: the first line is not `---`",

@@ -9,7 +9,7 @@ from ..decide import ARTICLE, Decider
 from ..disk.safe_read import ARTICLE_CAP, read_bytes
 from ..model import FileError
 from ..source.files import MARKDOWN, Missing, Selection, Target, discover
-from ..source.reading import fenced
+from ..source.reading import fenced, near_fence
 
 RECORDS = (*MARKDOWN, ".txt")  # what an article collection's records are written in
 
@@ -27,14 +27,15 @@ def iter_targets(
             if only_front_matter:
                 target = Target(target.location, explicit=False)
         if isinstance(target, Target) and not target.explicit and records(target.location):
-            target = Target(target.location, explicit=True)
+            target = Target(target.location, explicit=False, record=True)
         yield target
 
 
 def _article_records(settings):
-    """Whether a walked file is a record of an article collection (`"_news/**" = "article"`),
-    linted whatever it opens with: there a Markdown file whose first line is not the fence (a
-    blank line, ` ---`) is a record Jekyll will not read, a defect (FM001), not a page to skip."""
+    """Whether a walked file is a record of an article collection (`"_news/**" = "article"`):
+    there a Markdown file whose fence comes after a blank line or a space (`read_target`) is a
+    record Jekyll will not read, a defect (FM001), not a page to skip; one with no fence at all
+    (a README) is still no record."""
     if not any(c.path is None and c.schema == ARTICLE for c in settings.collections):
         return lambda location: False
     decider = Decider(settings, {}, {})  # its collection lookup resolves each folder once
@@ -58,6 +59,6 @@ def read_target(target) -> bytes | FileError | None:
         data = read_bytes(path, ARTICLE_CAP)
     except OSError as error:
         return FileError(path, error.strerror or str(error))
-    if target.explicit or fenced(data, path):
+    if target.explicit or fenced(data, path) or (target.record and near_fence(data)):
         return data
     return None

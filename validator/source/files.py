@@ -58,11 +58,12 @@ class Target:
     """A file to lint. Its location is kept as the string the walk built (a `Path` per file
     costs a walk of 10,000 files a third of its time); `path` makes one when asked."""
 
-    __slots__ = ("explicit", "location")
+    __slots__ = ("explicit", "location", "record")
 
-    def __init__(self, path: str | os.PathLike, explicit: bool):
+    def __init__(self, path: str | os.PathLike, explicit: bool, record: bool = False):
         self.location = os.fspath(path)
         self.explicit = explicit  # named on the command line: linted whatever its name or content
+        self.record = record  # a record of an article collection: a misplaced fence is linted
 
     @property
     def path(self) -> Path:

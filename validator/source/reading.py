@@ -27,6 +27,15 @@ _FENCE_BYTES = re.compile(
 _JSON_BYTES = re.compile(rb'(?:\xef\xbb\xbf)?\{\s*["}]')  # Hugo's JSON front matter
 
 
+_NEAR_FENCE = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:---|\+\+\+)")  # a fence after blanks
+
+
+def near_fence(data: bytes) -> bool:
+    """Whether the data opens with a fence after blank lines or spaces (`\n---`, ` ---`): front
+    matter a generator that wants the fence on the first line (Jekyll) does not read."""
+    return _NEAR_FENCE.match(data) is not None
+
+
 def fenced(data: bytes, name: str) -> bool:
     """Whether a walk lints a file named `name` that holds `data`: it opens with a fence, or, for
     a Markdown file, with a JSON object (in a template, `{` opens Liquid or Go template code)."""
@@ -47,7 +56,7 @@ def read(targets: Iterable) -> Iterator[tuple[object, bytes | FileError]]:
         except OSError as error:
             yield target, FileError(target.location, error.strerror or str(error))
             continue
-        if target.explicit or fenced(data, target.location):
+        if target.explicit or fenced(data, target.location) or (target.record and near_fence(data)):
             yield target, data
 
 
