@@ -227,6 +227,9 @@ def test_a_record_of_an_article_collection_that_opens_otherwise_is_reported(tmp_
     hook = ("check", "--offline", "--only-front-matter", "--output-format", "concise")
     named = fmlint(tmp_path, *hook, "about.md", "_news/blank.md", "_news/indented.md")
     assert (named.returncode, named.stdout.splitlines()) == (1, wanted)
+    put(tmp_path, {f"_news/sound{n}.md": record for n in range(300)})  # enough for workers
+    workers = fmlint(tmp_path, "check", "--no-cache", "-j", "2", "--output-format", "concise")
+    assert (workers.returncode, workers.stdout.splitlines()) == (1, wanted)
 
 
 def test_pre_commit_naming_only_skipped_files_still_passes(tmp_path):

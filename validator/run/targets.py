@@ -9,7 +9,7 @@ from ..decide import ARTICLE, Decider
 from ..disk.safe_read import ARTICLE_CAP, read_bytes
 from ..model import FileError
 from ..source.files import MARKDOWN, Missing, Selection, Target, discover
-from ..source.reading import fenced, near_fence
+from ..source.reading import fenced, misplaced
 
 RECORDS = (*MARKDOWN, ".txt")  # what an article collection's records are written in
 
@@ -26,27 +26,41 @@ def iter_targets(
                 continue
             if only_front_matter:
                 target = Target(target.location, explicit=False)
-        if isinstance(target, Target) and not target.explicit and records(target.location):
-            target = Target(target.location, explicit=False, record=True)
+        if records is not None and isinstance(target, Target) and not target.explicit:
+            target.records = records
         yield target
 
 
 def _article_records(settings):
-    """Whether a walked file is a record of an article collection (`"_news/**" = "article"`):
-    there a Markdown file whose fence comes after a blank line or a space (`read_target`) is a
-    record Jekyll will not read, a defect (FM001), not a page to skip; one with no fence at all
-    (a README) is still no record."""
+    """`ArticleRecords` for a run with an article collection, else None."""
     if not any(c.path is None and c.schema == ARTICLE for c in settings.collections):
-        return lambda location: False
-    decider = Decider(settings, {}, {})  # its collection lookup resolves each folder once
+        return None
+    return ArticleRecords(settings)
 
-    def is_record(location: str) -> bool:
+
+class ArticleRecords:
+    """Whether a walked file is a record of an article collection (`"_news/**" = "article"`):
+    there a Markdown file whose fence comes after a blank line or a space (`reading.misplaced`)
+    is a record Jekyll will not read, a defect (FM001), not a page to skip; one with no fence at
+    all (a README) is still no record. Travels with each target to a worker process (pickled
+    as its settings; its lookup is built again there)."""
+
+    __slots__ = ("_decider", "settings")
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        self._decider = None
+
+    def __reduce__(self):
+        return ArticleRecords, (self.settings,)
+
+    def __call__(self, location: str) -> bool:
         if not location.lower().endswith(RECORDS):
             return False
-        found = decider.collection_of(location)
+        if self._decider is None:  # its collection lookup resolves each folder once
+            self._decider = Decider(self.settings, {}, {})
+        found = self._decider.collection_of(location)
         return found is not None and found.path is None and found.schema == ARTICLE
-
-    return is_record
 
 
 def read_target(target) -> bytes | FileError | None:
@@ -59,6 +73,6 @@ def read_target(target) -> bytes | FileError | None:
         data = read_bytes(path, ARTICLE_CAP)
     except OSError as error:
         return FileError(path, error.strerror or str(error))
-    if target.explicit or fenced(data, path) or (target.record and near_fence(data)):
+    if target.explicit or fenced(data, path) or misplaced(target, data):
         return data
     return None

@@ -58,12 +58,14 @@ class Target:
     """A file to lint. Its location is kept as the string the walk built (a `Path` per file
     costs a walk of 10,000 files a third of its time); `path` makes one when asked."""
 
-    __slots__ = ("explicit", "location", "record")
+    __slots__ = ("explicit", "location", "records")
 
-    def __init__(self, path: str | os.PathLike, explicit: bool, record: bool = False):
+    def __init__(self, path: str | os.PathLike, explicit: bool, records=None):
         self.location = os.fspath(path)
         self.explicit = explicit  # named on the command line: linted whatever its name or content
-        self.record = record  # a record of an article collection: a misplaced fence is linted
+        # whether a path is a record of an article collection, where a misplaced fence is linted
+        # (asked only of a file that opens with one after blanks: `run.targets`), or None
+        self.records = records
 
     @property
     def path(self) -> Path:
