@@ -30,8 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import ERROR, Finding, Fix, format_path
-from .images import pixels
+from ..diagnostic import ERROR, Finding
+from .images import pixels, size_finding
 from .record import location_of
 from .urls import show
 
@@ -54,28 +54,10 @@ def check(record: dict, context) -> Iterable[Finding]:
         if found is None or found.image is None or context.online.verdict(found) != "ok":
             continue
         kind, real_width, real_height = found.image
-        width, height = pixels(image.get("width")), pixels(image.get("height"))
-        wrong = [
-            (key, declared, real)
-            for key, declared, real in (
-                ("width", width, real_width),
-                ("height", height, real_height),
-            )
-            if declared is not None and declared != real and not context.rejected((*path, key))
-        ]
-        if not wrong:
-            continue
-        key, _, real = wrong[0]
-        where = (*path, key)
-        declared = f"{_side(width)}x{_side(height)}"
-        yield Finding(
-            CODE,
-            f"{format_path(path)}: declared {declared}, but the picture at {show(url)} is "
-            f"{real_width}x{real_height} ({kind or 'image'})",
-            where,
-            fix=Fix(where, f"write the picture's {key}, {real}", real),
+        declared = (pixels(image.get("width")), pixels(image.get("height")))
+        where = f"the picture at {show(url)}"
+        finding = size_finding(
+            CODE, path, declared, (real_width, real_height), kind, where, context
         )
-
-
-def _side(value) -> str:
-    return "?" if value is None else str(value)
+        if finding is not None:
+            yield finding

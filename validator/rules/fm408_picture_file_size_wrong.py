@@ -28,10 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostic import ERROR, Finding, Fix, format_path
-from .images import pixels
+from ..diagnostic import ERROR, Finding
+from .images import pixels, size_finding
 from .local_files import Picture, located
 from .picture_header import picture_size
+from .record import location_of
 from .urls import show
 
 CODE = "FM408"
@@ -46,48 +47,26 @@ def check(record: dict, context) -> Iterable[Finding]:
         return
     walk = context.record(record)
     answers = located(walk, context.file)
-    # a picture object's location: the source string the walk found among its own keys
-    sources = {path[:-1]: (path, value) for path, value in walk.picture_sources if path}
     for path, picture in walk.pictures:
-        source = sources.get(path)
-        if source is None or picture.get(source[0][-1]) is not source[1]:
-            continue
+        key, source = location_of(picture)
         width, height = pixels(picture.get("width")), pixels(picture.get("height"))
-        if (width is None and height is None) or context.rejected(source[0]):
+        if not isinstance(source, str) or (width is None and height is None):
             continue
-        found = answers[source[0]]
-        size = picture_size(found) if isinstance(found, Picture) else None
+        found = answers.get((*path, key))
+        if not isinstance(found, Picture) or context.rejected((*path, key)):
+            continue
+        size = picture_size(found)
         if size is None:
             continue
         kind, real_width, real_height, turned = size
         shown = [(real_width, real_height)] + ([(real_height, real_width)] if turned else [])
         if any(_fits(width, height, *sides) for sides in shown):
             continue
-        real_width, real_height = shown[-1]  # a turned photo is shown turned
-        wrong = [
-            (key, real)
-            for key, declared, real in (
-                ("width", width, real_width),
-                ("height", height, real_height),
-            )
-            if declared is not None and declared != real and not context.rejected((*path, key))
-        ]
-        if not wrong:
-            continue
-        key, real = wrong[0]
-        where = (*path, key)
-        yield Finding(
-            CODE,
-            f"{format_path(path)}: declared {_side(width)}x{_side(height)}, but the picture file "
-            f"{show(source[1])} is {real_width}x{real_height} ({kind or 'image'})",
-            where,
-            fix=Fix(where, f"write the picture's {key}, {real}", real),
-        )
+        where = f"the picture file {show(source)}"  # a turned photo: as it is shown, turned
+        finding = size_finding(CODE, path, (width, height), shown[-1], kind, where, context)
+        if finding is not None:
+            yield finding
 
 
 def _fits(width: int | None, height: int | None, real_width: int, real_height: int) -> bool:
     return width in (None, real_width) and height in (None, real_height)
-
-
-def _side(value) -> str:
-    return "?" if value is None else str(value)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..diagnostic import DocPath, Finding, Fix, format_path
 from ..value import Value
 from .options import Option, positive_int
 from .suffixes import registrable_domain
@@ -197,3 +198,29 @@ def placeholder(url) -> str | None:
     if _PLACEHOLDER_WORD.search(_CAMEL.sub("-", stem).lower()) and not _CROP_NAME.search(stem):
         return f"is a placeholder picture ('{name}'), not a picture of the story"
     return None
+
+
+def size_finding(
+    code: str, path: DocPath, declared: tuple, real: tuple, kind: str, where: str, context
+) -> Finding | None:
+    """The finding on a picture at `path` declared `(width, height)` (None: not given) whose
+    real size is `real`: at the first declared side that differs and that the schema did not
+    reject, with the safe fix that writes it; None when no such side differs. `where` names the
+    picture in the message ("the picture at ...", "the picture file ...") (FM406, FM408)."""
+    wrong = [
+        (key, side, actual)
+        for key, side, actual in zip(("width", "height"), declared, real, strict=True)
+        if side is not None and side != actual and not context.rejected((*path, key))
+    ]
+    if not wrong:
+        return None
+    key, _, actual = wrong[0]
+    at = (*path, key)
+    sides = "x".join("?" if side is None else str(side) for side in declared)
+    return Finding(
+        code,
+        f"{format_path(path)}: declared {sides}, but {where} is {real[0]}x{real[1]} "
+        f"({kind or 'image'})",
+        at,
+        fix=Fix(at, f"write the picture's {key}, {actual}", actual),
+    )
