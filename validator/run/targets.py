@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..decide import ARTICLE, Decider
+from ..decide import ARTICLE
 from ..disk.safe_read import ARTICLE_CAP, read_bytes
 from ..model import FileError
 from ..source.files import MARKDOWN, Missing, Selection, Target, discover
@@ -42,24 +42,18 @@ class ArticleRecords:
     """Whether a walked file is a record of an article collection (`"_news/**" = "article"`):
     there a Markdown file whose fence comes after a blank line or a space (`reading.misplaced`)
     is a record Jekyll will not read, a defect (FM001), not a page to skip; one with no fence at
-    all (a README) is still no record. Travels with each target to a worker process (pickled
-    as its settings; its lookup is built again there)."""
+    all (a README) is still no record. Asked only of such a file, so it may take its time; it
+    travels with each target to a worker process (a plain object: its settings)."""
 
-    __slots__ = ("_decider", "settings")
+    __slots__ = ("settings",)
 
     def __init__(self, settings) -> None:
         self.settings = settings
-        self._decider = None
-
-    def __reduce__(self):
-        return ArticleRecords, (self.settings,)
 
     def __call__(self, location: str) -> bool:
         if not location.lower().endswith(RECORDS):
             return False
-        if self._decider is None:  # its collection lookup resolves each folder once
-            self._decider = Decider(self.settings, {}, {})
-        found = self._decider.collection_of(location)
+        found = self.settings.collection_of(location)
         return found is not None and found.path is None and found.schema == ARTICLE
 
 
